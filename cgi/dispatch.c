@@ -1,0 +1,134 @@
+/* dispatch.c: the route table and the request flow around every handler.
+ * Deny by default: a route needs a session unless it is R_PUBLIC, the
+ * account's role must be in the route's role mask, and every POST must carry
+ * a valid CSRF token. Handlers never have to remember any of this. */
+#include <stdio.h>
+#include <string.h>
+#include "app.h"
+#include "handlers.h"
+#include "view.h"
+
+#define R_PUBLIC	0x1	/* no session needed */
+#define R_NOSESSION	0x2	/* do not even look up the session (healthz) */
+
+#define ALL	(ROLE_GENERAL | ROLE_HR | ROLE_ADMIN)
+
+static const struct route {
+	const char	*method;
+	const char	*pattern;
+	handler_fn	 fn;
+	unsigned	 flags;
+	int		 roles;
+	const char	*menu;	/* label in the role menu, or NULL */
+} routes[] = {
+	{ "GET",  "/",			h_home,			0, ALL, "ホーム" },
+	{ "GET",  "/admin/accounts",	h_admin_accounts,	0, ROLE_ADMIN, "アカウント管理" },
+	{ "GET",  "/login",		h_login_form,		R_PUBLIC, ALL, NULL },
+	{ "POST", "/login",		h_login,		R_PUBLIC, ALL, NULL },
+	{ "POST", "/logout",		h_logout,		0, ALL, NULL },
+	{ "GET",  "/healthz",		h_health,		R_PUBLIC | R_NOSESSION, ALL, NULL },
+};
+
+void
+menu_fill(struct ctx *c)
+{
+	size_t i;
+	int n = 0;
+	char key[64];
+
+	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+		const struct route *r = &routes[i];
+		if (r->menu == NULL || !(r->roles & c->me.role))
+			continue;
+		snprintf(key, sizeof(key), "Menu.%d.Href", n);
+		view_set(c->hdf, key, r->pattern);
+		snprintf(key, sizeof(key), "Menu.%d.Label", n);
+		view_set(c->hdf, key, r->menu);
+		if (strcmp(r->pattern, c->path) == 0) {
+			snprintf(key, sizeof(key), "Menu.%d.Current", n);
+			view_set(c->hdf, key, "1");
+		}
+		n++;
+	}
+}
+
+static const struct route *
+route_find(struct ctx *c, int *status)
+{
+	const char *m = strcmp(c->method, "HEAD") == 0 ? "GET" : c->method;
+	int path_seen = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+		if (route_match(routes[i].pattern, c->path, c->caps, ROUTE_MAXCAP) < 0)
+			continue;
+		path_seen = 1;
+		if (strcmp(routes[i].method, m) == 0)
+			return &routes[i];
+	}
+	*status = path_seen ? 405 : 404;
+	return NULL;
+}
+
+static void
+login_redirect(struct ctx *c)
+{
+	struct buf b;
+	const char *p;
+
+	buf_init(&b);
+	buf_puts(&b, "/login?next=");
+	for (p = c->path; *p; p++) {
+		unsigned char ch = (unsigned char)*p;
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') || strchr("/-_.~", ch))
+			buf_putc(&b, (char)ch);
+		else
+			buf_printf(&b, "%%%02X", ch);
+	}
+	page_redirect(c, b.data);
+	buf_free(&b);
+}
+
+void
+dispatch(struct ctx *c)
+{
+	const struct route *r;
+	int status = 0;
+
+	if ((r = route_find(c, &status)) == NULL) {
+		if (status == 405)
+			resp_header(&c->resp, "Allow", "GET, HEAD, POST");
+		page_error(c, status, status == 404 ?
+		    "お探しのページは見つかりませんでした。URLをご確認ください。" :
+		    "このページではその操作はできません。");
+		return;
+	}
+	if (!(r->flags & R_NOSESSION) && auth_load_session(c) != 0) {
+		page_error(c, 503, "データベースに接続できません。しばらくしてから再度お試しください。");
+		return;
+	}
+	if (!(r->flags & R_PUBLIC) && c->me.id == 0) {
+		if (strcmp(r->method, "GET") == 0)
+			login_redirect(c);
+		else
+			page_error(c, 401, "ログインの有効期限が切れました。もう一度ログインしてください。");
+		return;
+	}
+	if (!(r->flags & R_PUBLIC) && !(r->roles & c->me.role)) {
+		page_error(c, 403, "このページを表示する権限がありません。");
+		return;
+	}
+	if (!(r->flags & R_NOSESSION))
+		auth_set_csrf(c);
+	if (strcmp(r->method, "POST") == 0 && !auth_check_csrf(c)) {
+		page_error(c, 403, "フォームの有効期限が切れたか、不正な送信です。"
+		    "ページを読み込み直してから、もう一度送信してください。");
+		return;
+	}
+	status = r->fn(c);
+	if (status >= 400 && c->resp.body.len == 0)
+		page_error(c, status, "処理できませんでした。");
+	else if (status >= 200)
+		c->resp.status = status;
+}

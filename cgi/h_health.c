@@ -1,0 +1,21 @@
+/* h_health.c: /healthz for nginx and monitors: 200 when this worker can reach
+ * the primary database, 503 otherwise. Plain text, no personal data. */
+#include "app.h"
+#include "handlers.h"
+#include "stmts.h"
+
+int
+h_health(struct ctx *c)
+{
+	PGresult *r = db_exec(&c->app->rw, STMT_PING, NULL);
+
+	c->resp.ctype = "text/plain; charset=utf-8";
+	buf_reset(&c->resp.body);
+	if (r == NULL) {
+		buf_puts(&c->resp.body, "db unavailable\n");
+		return 503;
+	}
+	PQclear(r);
+	buf_puts(&c->resp.body, "ok\n");
+	return 200;
+}

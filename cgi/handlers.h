@@ -1,0 +1,13 @@
+/* handlers.h: every page handler, one file per area (h_<area>.c). */
+#ifndef TMS_HANDLERS_H
+#define TMS_HANDLERS_H
+#include "app.h"
+
+int	h_login_form(struct ctx *);	/* h_login.c */
+int	h_login(struct ctx *);
+int	h_logout(struct ctx *);
+int	h_home(struct ctx *);		/* h_home.c */
+int	h_admin_accounts(struct ctx *);	/* h_admin.c */
+int	h_health(struct ctx *);		/* h_health.c */
+
+#endif

@@ -1,0 +1,408 @@
+/* main.c: tms-worker master process. Opens the listening socket itself
+ * (unix with explicit mode and group, or TCP), drops root, forks the worker
+ * pool and supervises it: respawns crashed workers, replaces recycled ones,
+ * reloads on SIGHUP (new generation first, then the old one is told to stop,
+ * while the master keeps the socket open so no queued request is lost) and
+ * drains on SIGTERM. */
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <netdb.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include "config.h"
+#include "log.h"
+#include "worker.h"
+
+#define MAX_CHILDREN	1024
+
+static struct child {
+	pid_t		pid;
+	unsigned	gen;
+	int		stopping;
+} children[MAX_CHILDREN];
+
+static struct config cfg;
+static unsigned generation = 1;
+static char sock_path[108];
+
+static int
+open_unix(const char *path)
+{
+	struct sockaddr_un sa;
+	struct stat st;
+	int fd;
+
+	if (strlen(path) >= sizeof(sa.sun_path)) {
+		fprintf(stderr, "socket path too long: %s\n", path);
+		return -1;
+	}
+	if (lstat(path, &st) == 0) {
+		if (!S_ISSOCK(st.st_mode)) {
+			fprintf(stderr, "%s exists and is not a socket\n", path);
+			return -1;
+		}
+		unlink(path);
+	}
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", path);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0) {
+		fprintf(stderr, "bind %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	if (chmod(path, (mode_t)cfg.socket_mode) != 0) {
+		fprintf(stderr, "chmod %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	if (cfg.socket_group) {
+		struct group *g = getgrnam(cfg.socket_group);
+		if (g == NULL || chown(path, (uid_t)-1, g->gr_gid) != 0) {
+			fprintf(stderr, "chgrp %s %s failed\n", cfg.socket_group, path);
+			return -1;
+		}
+	}
+	snprintf(sock_path, sizeof(sock_path), "%s", path);
+	return fd;
+}
+
+static int
+open_tcp(const char *hostport)
+{
+	char host[256], *colon;
+	struct addrinfo hints, *ai;
+	int fd, one = 1;
+
+	snprintf(host, sizeof(host), "%s", hostport);
+	if ((colon = strrchr(host, ':')) == NULL) {
+		fprintf(stderr, "listen: tcp:HOST:PORT expected\n");
+		return -1;
+	}
+	*colon = '\0';
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE;
+	if (getaddrinfo(host, colon + 1, &hints, &ai) != 0) {
+		fprintf(stderr, "listen: cannot resolve %s\n", hostport);
+		return -1;
+	}
+	fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (fd < 0 || bind(fd, ai->ai_addr, ai->ai_addrlen) != 0) {
+		fprintf(stderr, "bind %s: %s\n", hostport, strerror(errno));
+		freeaddrinfo(ai);
+		return -1;
+	}
+	freeaddrinfo(ai);
+	return fd;
+}
+
+static int
+open_listener(void)
+{
+	struct timeval tv = { 0, 500000 };
+	int fd;
+
+	if (strncmp(cfg.listen, "unix:", 5) == 0)
+		fd = open_unix(cfg.listen + 5);
+	else if (strncmp(cfg.listen, "tcp:", 4) == 0)
+		fd = open_tcp(cfg.listen + 4);
+	else {
+		fprintf(stderr, "%s: listen must start with unix: or tcp:\n", cfg.path);
+		return -1;
+	}
+	if (fd < 0)
+		return -1;
+	if (listen(fd, 1024) != 0) {
+		fprintf(stderr, "listen: %s\n", strerror(errno));
+		return -1;
+	}
+	/* Idle workers wake up twice a second to notice a stop request. */
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	return fd;
+}
+
+static int
+drop_root(void)
+{
+	struct passwd *pw;
+
+	if (getuid() != 0 || cfg.user == NULL)
+		return 0;
+	if ((pw = getpwnam(cfg.user)) == NULL) {
+		fprintf(stderr, "user %s does not exist\n", cfg.user);
+		return -1;
+	}
+	if (setgroups(0, NULL) != 0 || setgid(pw->pw_gid) != 0 ||
+	    setuid(pw->pw_uid) != 0) {
+		fprintf(stderr, "cannot drop privileges to %s\n", cfg.user);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+spawn(int lfd, unsigned gen)
+{
+	size_t i;
+	pid_t pid;
+
+	for (i = 0; i < MAX_CHILDREN && children[i].pid; i++)
+		;
+	if (i == MAX_CHILDREN)
+		return;
+	pid = fork();
+	if (pid < 0) {
+		log_err("fork failed: %s", strerror(errno));
+		return;
+	}
+	if (pid == 0) {
+		sigset_t set;
+		signal(SIGHUP, SIG_IGN);
+		signal(SIGINT, SIG_IGN);
+		signal(SIGPIPE, SIG_IGN);
+		signal(SIGCHLD, SIG_DFL);
+		sigemptyset(&set);
+		sigaddset(&set, SIGTERM);
+		sigprocmask(SIG_SETMASK, &set, NULL);	/* SIGTERM polled, never delivered */
+		worker_main(&cfg, lfd, gen);
+	}
+	children[i].pid = pid;
+	children[i].gen = gen;
+	children[i].stopping = 0;
+}
+
+static int
+count_gen(unsigned gen)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < MAX_CHILDREN; i++)
+		if (children[i].pid && children[i].gen == gen && !children[i].stopping)
+			n++;
+	return n;
+}
+
+static int
+count_all(void)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < MAX_CHILDREN; i++)
+		if (children[i].pid)
+			n++;
+	return n;
+}
+
+static void
+signal_gen(int sig, int (*match)(const struct child *))
+{
+	size_t i;
+
+	for (i = 0; i < MAX_CHILDREN; i++)
+		if (children[i].pid && match(&children[i])) {
+			kill(children[i].pid, sig);
+			children[i].stopping = 1;
+		}
+}
+
+static int
+is_old(const struct child *ch)
+{
+	return ch->gen != generation;
+}
+
+static int
+is_any(const struct child *ch)
+{
+	(void)ch;
+	return 1;
+}
+
+static void
+reap(int stopping)
+{
+	static time_t window;
+	static int deaths;
+	pid_t pid;
+	int st;
+	size_t i;
+
+	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
+		for (i = 0; i < MAX_CHILDREN; i++)
+			if (children[i].pid == pid)
+				break;
+		if (i == MAX_CHILDREN)
+			continue;
+		if (!children[i].stopping && !stopping) {
+			if (WIFSIGNALED(st))
+				log_err("worker %d killed by signal %d", (int)pid, WTERMSIG(st));
+			else if (WEXITSTATUS(st) != 0)
+				log_err("worker %d exited with status %d", (int)pid, WEXITSTATUS(st));
+			if (time(NULL) - window > 10) {
+				window = time(NULL);
+				deaths = 0;
+			}
+			if (WIFSIGNALED(st) || WEXITSTATUS(st) != 0)
+				deaths++;
+		}
+		children[i].pid = 0;
+	}
+	if (deaths > 20) {
+		log_err("workers are crashing repeatedly; slowing respawn");
+		sleep(1);
+	}
+}
+
+static void
+reload(int lfd)
+{
+	struct config next;
+	char err[512];
+	unsigned old = generation;
+
+	if (config_load(cfg.path, &next, err, sizeof(err)) != 0) {
+		log_err("reload refused, keeping the running configuration: %s", err);
+		return;
+	}
+	if (strcmp(next.listen, cfg.listen) != 0)
+		log_err("reload: 'listen' changed; restart to apply it");
+	{
+		char *keep = next.listen;
+		next.listen = cfg.listen;
+		cfg.listen = keep;
+	}
+	config_free(&cfg);
+	cfg = next;
+	generation++;
+	for (int i = 0; i < cfg.workers; i++)
+		spawn(lfd, generation);
+	signal_gen(SIGTERM, is_old);
+	log_info("reload: generation %u started (%d workers), generation %u stopping",
+	    generation, cfg.workers, old);
+}
+
+static void
+drain(void)
+{
+	time_t deadline = time(NULL) + cfg.drain_seconds;
+	sigset_t set;
+	struct timespec ts = { 0, 100000000 };
+
+	signal_gen(SIGTERM, is_any);
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	while (count_all() > 0 && time(NULL) < deadline) {
+		sigtimedwait(&set, NULL, &ts);
+		reap(1);
+	}
+	if (count_all() > 0) {
+		log_err("drain timeout: killing %d workers", count_all());
+		signal_gen(SIGKILL, is_any);
+		while (waitpid(-1, NULL, 0) > 0)
+			;
+	}
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: tms-worker -c CONFIG [-l LOGFILE] [-p PIDFILE] [-t]\n"
+	    "  -t  check the configuration and exit\n");
+	exit(2);
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char *conf = NULL, *logfile = NULL, *pidfile = NULL;
+	char err[512];
+	sigset_t set;
+	int ch, lfd, test_only = 0;
+
+	while ((ch = getopt(argc, argv, "c:l:p:t")) != -1) {
+		switch (ch) {
+		case 'c': conf = optarg; break;
+		case 'l': logfile = optarg; break;
+		case 'p': pidfile = optarg; break;
+		case 't': test_only = 1; break;
+		default: usage();
+		}
+	}
+	if (conf == NULL)
+		usage();
+	if (config_load(conf, &cfg, err, sizeof(err)) != 0) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	if (test_only) {
+		printf("%s: ok\n", conf);
+		return 0;
+	}
+	if (logfile) {
+		int fd = open(logfile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+		if (fd < 0) {
+			fprintf(stderr, "%s: %s\n", logfile, strerror(errno));
+			return 1;
+		}
+		dup2(fd, STDERR_FILENO);
+		close(fd);
+	}
+	log_set_tag("tms-master");
+	if ((lfd = open_listener()) < 0)
+		return 1;
+	if (pidfile) {
+		FILE *fp = fopen(pidfile, "w");
+		if (fp == NULL) {
+			fprintf(stderr, "%s: %s\n", pidfile, strerror(errno));
+			return 1;
+		}
+		fprintf(fp, "%d\n", (int)getpid());
+		fclose(fp);
+	}
+	if (drop_root() != 0)
+		return 1;
+	sigemptyset(&set);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	log_info("listening on %s, %d workers, recycle after %d requests",
+	    cfg.listen, cfg.workers, cfg.max_requests);
+	for (;;) {
+		struct timespec ts = { 1, 0 };
+		int sig;
+
+		while (count_gen(generation) < cfg.workers)
+			spawn(lfd, generation);
+		sig = sigtimedwait(&set, NULL, &ts);
+		reap(0);
+		if (sig == SIGHUP)
+			reload(lfd);
+		else if (sig == SIGTERM || sig == SIGINT) {
+			log_info("stopping: draining %d workers", count_all());
+			drain();
+			if (sock_path[0])
+				unlink(sock_path);
+			if (pidfile)
+				unlink(pidfile);
+			log_info("stopped");
+			return 0;
+		}
+	}
+}

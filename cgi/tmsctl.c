@@ -1,0 +1,202 @@
+/* tmsctl.c: command-line administration: schema migrations, accounts and
+ * configuration checks. Runs with the schema owner's connection. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "config.h"
+#include "crypto.h"
+#include "db.h"
+#include "log.h"
+#include "stmts.h"
+
+static struct config cfg;
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *
+slurp(const char *path)
+{
+	FILE *fp = fopen(path, "r");
+	char *s;
+	long n;
+
+	if (fp == NULL)
+		return NULL;
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	rewind(fp);
+	s = malloc((size_t)n + 1);
+	if (s == NULL || fread(s, 1, (size_t)n, fp) != (size_t)n) {
+		fclose(fp);
+		free(s);
+		return NULL;
+	}
+	s[n] = '\0';
+	fclose(fp);
+	return s;
+}
+
+static int
+exec_ok(PGconn *c, const char *sql)
+{
+	PGresult *r = PQexec(c, sql);
+	int st = PQresultStatus(r), ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+
+	if (!ok)
+		fprintf(stderr, "%s", PQresultErrorMessage(r));
+	PQclear(r);
+	return ok;
+}
+
+/* Apply every NNN_*.sql in dir not yet recorded, each in its own transaction. */
+static int
+cmd_migrate(PGconn *c, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char *names[1000];
+	size_t n = 0, i;
+	int applied = 0;
+
+	if (d == NULL) {
+		fprintf(stderr, "migrate: cannot open %s\n", dir);
+		return 1;
+	}
+	while ((e = readdir(d)) != NULL && n < 1000) {
+		size_t l = strlen(e->d_name);
+		if (l > 4 && strcmp(e->d_name + l - 4, ".sql") == 0 &&
+		    e->d_name[0] >= '0' && e->d_name[0] <= '9')
+			names[n++] = strdup(e->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(names[0]), cmp_str);
+	if (!exec_ok(c, "CREATE TABLE IF NOT EXISTS schema_migration ("
+	    "version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"))
+		return 1;
+	for (i = 0; i < n; i++) {
+		const char *p[1] = { names[i] };
+		char path[2048], *sql;
+		PGresult *r = PQexecParams(c,
+		    "SELECT 1 FROM schema_migration WHERE version = $1", 1, NULL, p, NULL, NULL, 0);
+		int done = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1;
+
+		PQclear(r);
+		if (done)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		if ((sql = slurp(path)) == NULL) {
+			fprintf(stderr, "migrate: cannot read %s\n", path);
+			return 1;
+		}
+		if (!exec_ok(c, "BEGIN") || !exec_ok(c, sql)) {
+			fprintf(stderr, "migrate: %s failed; nothing of it was applied\n", names[i]);
+			exec_ok(c, "ROLLBACK");
+			free(sql);
+			return 1;
+		}
+		free(sql);
+		r = PQexecParams(c, "INSERT INTO schema_migration (version) VALUES ($1)",
+		    1, NULL, p, NULL, NULL, 0);
+		PQclear(r);
+		if (!exec_ok(c, "COMMIT"))
+			return 1;
+		printf("applied %s\n", names[i]);
+		applied++;
+	}
+	printf("migrations up to date (%d applied now, %zu known)\n", applied, n);
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	return 0;
+}
+
+static int
+cmd_useradd(const char *login, const char *role, const char *name)
+{
+	struct db db;
+	char pw[1100], hash[PW_HASH_MAX];
+	const char *p[4] = { login, name, role, hash };
+	size_t l;
+
+	if (fgets(pw, sizeof(pw), stdin) == NULL) {
+		fprintf(stderr, "useradd: password expected on standard input\n");
+		return 1;
+	}
+	l = strcspn(pw, "\r\n");
+	pw[l] = '\0';
+	if (l < 12) {
+		fprintf(stderr, "useradd: password must have at least 12 characters\n");
+		return 1;
+	}
+	if (password_hash(pw, (unsigned)cfg.pbkdf2_iterations, hash) != 0)
+		return 1;
+	db_init(&db, "owner", cfg.db_owner ? cfg.db_owner : cfg.db_rw, stmts,
+	    STMT__MAX, 60000);
+	if (db_command(&db, STMT_ACCOUNT_UPSERT, p) != 0) {
+		fprintf(stderr, "useradd: failed (login must be 2-63 of a-z 0-9 . _ -, "
+		    "role admin|hr|general)\n");
+		db_close(&db);
+		return 1;
+	}
+	db_close(&db);
+	printf("account %s (%s) saved\n", login, role);
+	return 0;
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr,
+	    "usage: tmsctl -c CONFIG COMMAND [ARGS]\n"
+	    "  check-config             validate the configuration file\n"
+	    "  migrate SQLDIR           apply pending migrations\n"
+	    "  useradd LOGIN ROLE NAME  create or reset an account; password on stdin\n");
+	exit(2);
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char *conf = NULL;
+	char err[512];
+	int ch, rc;
+
+	log_set_tag("tmsctl");
+	while ((ch = getopt(argc, argv, "c:")) != -1) {
+		if (ch == 'c')
+			conf = optarg;
+		else
+			usage();
+	}
+	argc -= optind;
+	argv += optind;
+	if (conf == NULL || argc < 1)
+		usage();
+	if (config_load(conf, &cfg, err, sizeof(err)) != 0) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	if (strcmp(argv[0], "check-config") == 0) {
+		printf("%s: ok\n", conf);
+		rc = 0;
+	} else if (strcmp(argv[0], "migrate") == 0 && argc == 2) {
+		PGconn *c = PQconnectdb(cfg.db_owner ? cfg.db_owner : cfg.db_rw);
+		if (PQstatus(c) != CONNECTION_OK) {
+			fprintf(stderr, "migrate: %s", PQerrorMessage(c));
+			rc = 1;
+		} else {
+			rc = cmd_migrate(c, argv[1]);
+		}
+		PQfinish(c);
+	} else if (strcmp(argv[0], "useradd") == 0 && argc == 4)
+		rc = cmd_useradd(argv[1], argv[2], argv[3]);
+	else
+		usage();
+	config_free(&cfg);
+	return rc;
+}

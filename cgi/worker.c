@@ -1,0 +1,203 @@
+/* worker.c: one worker process: accept a FastCGI request, parse its input,
+ * dispatch, write the response, log one line. SIGTERM stays blocked and is
+ * polled between requests, so a stop never interrupts a request; the listening
+ * socket has a receive timeout so an idle worker notices within 0.5 s. */
+#include <errno.h>
+#include <fcgiapp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+#include "app.h"
+#include "log.h"
+#include "stmts.h"
+#include "view.h"
+#include "worker.h"
+
+static int
+stop_requested(void)
+{
+	sigset_t p;
+
+	return sigpending(&p) == 0 && sigismember(&p, SIGTERM);
+}
+
+static int
+load_secret(struct app *a)
+{
+	FILE *fp = fopen(a->cfg->secret_key, "rb");
+
+	if (fp == NULL) {
+		log_err("cannot open secret key %s", a->cfg->secret_key);
+		return -1;
+	}
+	a->secretlen = fread(a->secret, 1, sizeof(a->secret), fp);
+	fclose(fp);
+	if (a->secretlen < 32) {
+		log_err("secret key %s is shorter than 32 bytes", a->cfg->secret_key);
+		return -1;
+	}
+	return 0;
+}
+
+static const char *
+param(FCGX_Request *rq, const char *name)
+{
+	const char *v = FCGX_GetParam(name, rq->envp);
+
+	return v ? v : "";
+}
+
+/* Read and parse the body; returns 0 or an HTTP status with err set. */
+static int
+read_body(struct ctx *c, FCGX_Request *rq, char *err, size_t errlen)
+{
+	const char *cl = param(rq, "CONTENT_LENGTH");
+	const char *ct = param(rq, "CONTENT_TYPE");
+	struct req_limits lim = req_default_limits;
+	unsigned long n;
+	char *end, *body;
+	int got, rc;
+
+	lim.max_body = (size_t)c->app->cfg->max_body;
+	if (*cl == '\0')
+		return 0;
+	errno = 0;
+	n = strtoul(cl, &end, 10);
+	if (errno || *end != '\0' || cl[0] == '-') {
+		snprintf(err, errlen, "Content-Lengthが不正です");
+		return 400;
+	}
+	if (n > lim.max_body) {
+		snprintf(err, errlen, "送信データが上限(%zu KB)を超えています", lim.max_body / 1024);
+		return 413;
+	}
+	if (n == 0)
+		return 0;
+	body = malloc(n + 1);
+	if (body == NULL)
+		abort();
+	got = FCGX_GetStr(body, (int)n, rq->in);
+	if (got < 0 || (unsigned long)got != n) {
+		free(body);
+		snprintf(err, errlen, "送信データが途中で切れています");
+		return 400;
+	}
+	body[n] = '\0';
+	if (strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0)
+		rc = req_parse_urlencoded(body, n, &lim, &c->form, err, errlen);
+	else if (strncasecmp(ct, "multipart/form-data", 19) == 0)
+		rc = req_parse_multipart(body, n, ct, &lim, &c->form, err, errlen);
+	else {
+		snprintf(err, errlen, "対応していない形式のデータです");
+		rc = 415;
+	}
+	free(body);
+	return rc;
+}
+
+static void
+handle(struct app *a, FCGX_Request *rq)
+{
+	struct ctx c;
+	struct timespec t0, t1;
+	struct buf out;
+	const char *qs = param(rq, "QUERY_STRING");
+	char err[256];
+	int rc;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	memset(&c, 0, sizeof(c));
+	c.app = a;
+	c.method = param(rq, "REQUEST_METHOD");
+	c.path = param(rq, "DOCUMENT_URI");
+	c.remote_addr = param(rq, "REMOTE_ADDR");
+	resp_init(&c.resp);
+	if (view_hdf_new(&c.hdf, a->cfg->templates) != 0)
+		abort();
+	if (*c.path == '\0')
+		c.path = "/";
+	err[0] = '\0';
+	rc = utf8_valid(c.path, strlen(c.path)) ? 0 : 400;
+	if (rc == 0)
+		rc = req_parse_urlencoded(qs, strlen(qs), &req_default_limits, &c.query, err, sizeof(err));
+	if (rc == 0)
+		rc = req_parse_cookies(param(rq, "HTTP_COOKIE"), &c.cookies, err, sizeof(err));
+	if (rc == 0)
+		rc = read_body(&c, rq, err, sizeof(err));
+	if (rc != 0) {
+		if (c.path[0] && !utf8_valid(c.path, strlen(c.path)))
+			c.path = "/";
+		page_error(&c, rc, err[0] ? err : "リクエストが正しくありません");
+	} else
+		dispatch(&c);
+	db_rollback(&a->rw);	/* never leave a transaction open */
+	buf_init(&out);
+	if (strcmp(c.method, "HEAD") == 0) {
+		size_t blen = c.resp.body.len;
+		buf_reset(&c.resp.body);
+		resp_serialize(&c.resp, &out);
+		(void)blen;
+	} else
+		resp_serialize(&c.resp, &out);
+	FCGX_PutStr(out.data, (int)out.len, rq->out);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	{
+		double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
+		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+		log_info("req method=%s path=%s status=%d ms=%.2f uid=%ld",
+		    c.method, c.path, c.resp.status, ms, c.me.id);
+	}
+	buf_free(&out);
+	resp_free(&c.resp);
+	hdf_destroy(&c.hdf);
+	kv_free(&c.query);
+	kv_free(&c.form);
+	kv_free(&c.cookies);
+}
+
+void
+worker_main(const struct config *cfg, int lfd, unsigned gen)
+{
+	struct app a;
+	FCGX_Request rq;
+	long served = 0;
+	char tag[32];
+
+	snprintf(tag, sizeof(tag), "tms-worker/g%u", gen);
+	log_set_tag(strdup(tag));
+	memset(&a, 0, sizeof(a));
+	a.cfg = cfg;
+	if (load_secret(&a) != 0)
+		_exit(3);
+	db_init(&a.rw, "rw", cfg->db_rw, stmts, STMT__MAX, cfg->statement_timeout_ms);
+	db_init(&a.ro, "ro", cfg->db_ro, stmts, STMT__MAX, cfg->statement_timeout_ms);
+	(void)db_ensure(&a.rw);	/* connect early; failures are retried per request */
+	FCGX_Init();
+	FCGX_InitRequest(&rq, lfd, 0);
+	while (!stop_requested()) {
+		int rc = FCGX_Accept_r(&rq);
+
+		if (rc < 0) {
+			if (rc == -EAGAIN || rc == -EWOULDBLOCK || rc == -EINTR)
+				continue;
+			log_err("accept failed: %s", strerror(-rc));
+			break;
+		}
+		{
+			struct timeval tv = { 30, 0 };
+			setsockopt(rq.ipcFd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+		}
+		handle(&a, &rq);
+		FCGX_Finish_r(&rq);
+		if (++served >= cfg->max_requests)
+			break;
+	}
+	db_close(&a.rw);
+	db_close(&a.ro);
+	_exit(0);
+}

@@ -1,0 +1,34 @@
+/* config.h: the YAML configuration of the worker pool and tmsctl. */
+#ifndef TMS_CONFIG_H
+#define TMS_CONFIG_H
+#include <stddef.h>
+
+struct config {
+	char	*listen;		/* unix:/path or tcp:HOST:PORT */
+	int	 socket_mode;		/* octal permissions of a unix socket */
+	char	*socket_group;		/* group of a unix socket (nginx) */
+	char	*user;			/* user to run workers as when started by root */
+	int	 workers;
+	int	 max_requests;		/* recycle a worker after this many */
+	int	 drain_seconds;		/* SIGTERM: wait this long for busy workers */
+	char	*db_rw;			/* libpq conninfo, read-write (primary) */
+	char	*db_ro;			/* libpq conninfo, read-only (may be a standby) */
+	char	*db_owner;		/* libpq conninfo of the schema owner (tmsctl) */
+	int	 statement_timeout_ms;
+	char	*templates;		/* directory of .cs templates */
+	char	*secret_key;		/* file with >= 32 random bytes (HMAC key) */
+	int	 session_idle_minutes;
+	int	 session_absolute_minutes;
+	int	 pbkdf2_iterations;
+	int	 login_max_account_failures;
+	int	 login_max_address_failures;
+	int	 login_window_minutes;
+	int	 max_body;		/* bytes */
+	char	*path;			/* file the config came from */
+};
+
+/* Returns 0, or -1 with "FILE:LINE: problem" in err. */
+int	config_load(const char *, struct config *, char *, size_t);
+void	config_free(struct config *);
+
+#endif

@@ -1,0 +1,36 @@
+/* db.h: one libpq connection per process with an enum-indexed table of
+ * prepared statements, re-prepared after every reconnect. */
+#ifndef TMS_DB_H
+#define TMS_DB_H
+#include <libpq-fe.h>
+#include <stddef.h>
+
+struct db_stmt {
+	const char	*sql;
+	int		 nparams;
+	int		 write;		/* 0: idempotent read, may be retried */
+};
+
+struct db {
+	PGconn			*conn;
+	char			*conninfo;
+	const struct db_stmt	*tab;
+	size_t			 ntab;
+	int			 timeout_ms;
+	unsigned		 gen;		/* bumped on every (re)connect */
+	unsigned		 prepared_gen;
+	char			 sqlstate[6];	/* of the last failure */
+	const char		*name;		/* "rw" or "ro", for logs */
+};
+
+void		 db_init(struct db *, const char *, const char *,
+		    const struct db_stmt *, size_t, int);
+void		 db_close(struct db *);
+int		 db_ensure(struct db *);
+PGresult	*db_exec(struct db *, int, const char *const *);
+int		 db_command(struct db *, int, const char *const *);
+int		 db_begin(struct db *);
+int		 db_commit(struct db *);
+void		 db_rollback(struct db *);
+
+#endif

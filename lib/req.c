@@ -1,0 +1,388 @@
+/* req.c: strict parsers for request input. Everything is copied out of the raw
+ * input, limits are enforced before allocation, and text is checked to be
+ * valid UTF-8 without NUL bytes. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "req.h"
+
+const struct req_limits req_default_limits = {
+	.max_fields = 256,
+	.max_key = 128,
+	.max_value = 65536,
+	.max_body = 1048576,
+};
+
+static char *
+xstrndup(const char *s, size_t n)
+{
+	char *p = malloc(n + 1);
+
+	if (p == NULL)
+		abort();
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+void
+kv_free(struct kvlist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->v[i].key);
+		free(l->v[i].val);
+		free(l->v[i].filename);
+		free(l->v[i].ctype);
+	}
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+static struct kv *
+kv_push(struct kvlist *l)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->v = realloc(l->v, l->cap * sizeof(*l->v));
+		if (l->v == NULL)
+			abort();
+	}
+	memset(&l->v[l->n], 0, sizeof(l->v[0]));
+	return &l->v[l->n++];
+}
+
+const struct kv *
+kv_find(const struct kvlist *l, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->v[i].key, key) == 0)
+			return &l->v[i];
+	return NULL;
+}
+
+const char *
+kv_get(const struct kvlist *l, const char *key)
+{
+	const struct kv *kv = kv_find(l, key);
+
+	return kv ? kv->val : NULL;
+}
+
+/* Strict UTF-8 (RFC 3629): no overlongs, no surrogates, max U+10FFFF, no NUL. */
+int
+utf8_valid(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *e = p + n;
+
+	while (p < e) {
+		unsigned c = *p;
+		size_t k;
+		unsigned cp, min;
+
+		if (c == 0)
+			return 0;
+		if (c < 0x80) {
+			p++;
+			continue;
+		} else if ((c & 0xe0) == 0xc0) {
+			k = 1; cp = c & 0x1f; min = 0x80;
+		} else if ((c & 0xf0) == 0xe0) {
+			k = 2; cp = c & 0x0f; min = 0x800;
+		} else if ((c & 0xf8) == 0xf0) {
+			k = 3; cp = c & 0x07; min = 0x10000;
+		} else
+			return 0;
+		if ((size_t)(e - p) <= k)
+			return 0;
+		for (size_t i = 1; i <= k; i++) {
+			if ((p[i] & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (p[i] & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+		p += k + 1;
+	}
+	return 1;
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Decode %XX and '+' in place of a copy; returns length or -1 on a bad escape. */
+static long
+url_decode(const char *s, size_t n, char *out)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '+')
+			out[o++] = ' ';
+		else if (s[i] == '%') {
+			int h, l;
+			if (i + 2 >= n)
+				return -1;
+			h = hexval((unsigned char)s[i + 1]);
+			l = hexval((unsigned char)s[i + 2]);
+			if (h < 0 || l < 0)
+				return -1;
+			out[o++] = (char)(h * 16 + l);
+			i += 2;
+		} else
+			out[o++] = s[i];
+	}
+	out[o] = '\0';
+	return (long)o;
+}
+
+static int
+fail(char *err, size_t errlen, int status, const char *msg)
+{
+	snprintf(err, errlen, "%s", msg);
+	return status;
+}
+
+int
+req_parse_urlencoded(const char *s, size_t n, const struct req_limits *lim,
+    struct kvlist *out, char *err, size_t errlen)
+{
+	size_t pos = 0;
+
+	if (n > lim->max_body)
+		return fail(err, errlen, 413, "入力が大きすぎます");
+	while (pos < n) {
+		const char *amp = memchr(s + pos, '&', n - pos);
+		size_t end = amp ? (size_t)(amp - s) : n;
+		const char *eq = memchr(s + pos, '=', end - pos);
+		size_t klen = eq ? (size_t)(eq - (s + pos)) : end - pos;
+		size_t vlen = eq ? end - pos - klen - 1 : 0;
+		char *k, *v;
+		long kd, vd;
+		struct kv *kv;
+
+		if (end == pos) {	/* empty pair ("a=1&&b=2") */
+			pos++;
+			continue;
+		}
+		if (out->n >= lim->max_fields)
+			return fail(err, errlen, 413, "入力項目が多すぎます");
+		if (klen > lim->max_key * 3 || vlen > lim->max_value * 3)
+			return fail(err, errlen, 413, "入力値が長すぎます");
+		k = malloc(klen + 1);
+		v = malloc(vlen + 1);
+		if (k == NULL || v == NULL)
+			abort();
+		kd = url_decode(s + pos, klen, k);
+		vd = eq ? url_decode(eq + 1, vlen, v) : (v[0] = '\0', 0);
+		if (kd < 0 || vd < 0) {
+			free(k);
+			free(v);
+			return fail(err, errlen, 400, "URLエンコードが不正です");
+		}
+		if ((size_t)kd > lim->max_key || (size_t)vd > lim->max_value) {
+			free(k);
+			free(v);
+			return fail(err, errlen, 413, "入力値が長すぎます");
+		}
+		if (kd == 0 || !utf8_valid(k, (size_t)kd) ||
+		    !utf8_valid(v, (size_t)vd)) {
+			free(k);
+			free(v);
+			return fail(err, errlen, 400,
+			    "入力に不正な文字(UTF-8以外)が含まれています");
+		}
+		kv = kv_push(out);
+		kv->key = k;
+		kv->val = v;
+		kv->len = (size_t)vd;
+		pos = end + 1;
+	}
+	return 0;
+}
+
+/* RFC 6265 cookie-octets; names are tokens. Malformed pairs are an error. */
+int
+req_parse_cookies(const char *s, struct kvlist *out, char *err, size_t errlen)
+{
+	while (s && *s) {
+		const char *semi, *eq, *ks, *ke, *vs, *ve;
+		struct kv *kv;
+
+		while (*s == ' ' || *s == ';')
+			s++;
+		if (*s == '\0')
+			break;
+		semi = strchr(s, ';');
+		if (semi == NULL)
+			semi = s + strlen(s);
+		eq = memchr(s, '=', (size_t)(semi - s));
+		if (eq == NULL || eq == s)
+			return fail(err, errlen, 400, "Cookieの形式が不正です");
+		ks = s;
+		ke = eq;
+		vs = eq + 1;
+		ve = semi;
+		while (ve > vs && ve[-1] == ' ')
+			ve--;
+		if (ve - vs >= 2 && *vs == '"' && ve[-1] == '"') {
+			vs++;
+			ve--;
+		}
+		for (const char *p = ks; p < ke; p++)
+			if (*p <= 0x20 || *p >= 0x7f || strchr("()<>@,;:\\\"/[]?={}", *p))
+				return fail(err, errlen, 400, "Cookieの名前が不正です");
+		for (const char *p = vs; p < ve; p++)
+			if (*p < 0x21 || *p >= 0x7f || *p == '"' || *p == ',' || *p == '\\')
+				return fail(err, errlen, 400, "Cookieの値が不正です");
+		if (out->n >= 64)
+			return fail(err, errlen, 400, "Cookieが多すぎます");
+		kv = kv_push(out);
+		kv->key = xstrndup(ks, (size_t)(ke - ks));
+		kv->val = xstrndup(vs, (size_t)(ve - vs));
+		kv->len = (size_t)(ve - vs);
+		s = semi;
+	}
+	return 0;
+}
+
+static const char *
+memmem_s(const char *h, size_t hn, const char *n, size_t nn)
+{
+	return memmem(h, hn, n, nn);
+}
+
+/* Extract param (e.g. name="x") from a header value; returns malloc'd or NULL. */
+static char *
+header_param(const char *v, size_t vlen, const char *param)
+{
+	size_t plen = strlen(param), i = 0;
+
+	while (i < vlen) {
+		while (i < vlen && (v[i] == ' ' || v[i] == ';' || v[i] == '\t'))
+			i++;
+		if (vlen - i > plen && strncasecmp(v + i, param, plen) == 0 &&
+		    v[i + plen] == '=') {
+			size_t s = i + plen + 1, e;
+			if (s < vlen && v[s] == '"') {
+				s++;
+				for (e = s; e < vlen && v[e] != '"'; e++)
+					;
+				if (e >= vlen)
+					return NULL;
+			} else
+				for (e = s; e < vlen && v[e] != ';' && v[e] != ' '; e++)
+					;
+			return xstrndup(v + s, e - s);
+		}
+		while (i < vlen && v[i] != ';')
+			i++;
+	}
+	return NULL;
+}
+
+int
+req_parse_multipart(const char *body, size_t n, const char *ctype,
+    const struct req_limits *lim, struct kvlist *out, char *err, size_t errlen)
+{
+	char *boundary, delim[128];
+	size_t dlen, pos;
+	const char *p;
+
+	if (n > lim->max_body)
+		return fail(err, errlen, 413, "入力が大きすぎます");
+	boundary = header_param(ctype, strlen(ctype), "boundary");
+	if (boundary == NULL || *boundary == '\0' || strlen(boundary) > 70) {
+		free(boundary);
+		return fail(err, errlen, 400, "multipartの境界文字列が不正です");
+	}
+	dlen = (size_t)snprintf(delim, sizeof(delim), "--%s", boundary);
+	free(boundary);
+	if (n < dlen || memcmp(body, delim, dlen) != 0)
+		return fail(err, errlen, 400, "multipartの形式が不正です");
+	pos = dlen;
+	for (;;) {
+		const char *hs, *he, *cs, *ce, *line;
+		char *name = NULL, *fname = NULL, *pct = NULL;
+		struct kv *kv;
+
+		if (n - pos >= 2 && memcmp(body + pos, "--", 2) == 0)
+			return 0;	/* closing delimiter */
+		if (n - pos < 2 || memcmp(body + pos, "\r\n", 2) != 0)
+			return fail(err, errlen, 400, "multipartの形式が不正です");
+		hs = body + pos + 2;
+		he = memmem_s(hs, n - (size_t)(hs - body), "\r\n\r\n", 4);
+		if (he == NULL)
+			return fail(err, errlen, 400, "multipartのヘッダが不正です");
+		for (line = hs; line < he;) {
+			const char *le = memmem_s(line, (size_t)(he - line) + 2, "\r\n", 2);
+			size_t ll;
+			if (le == NULL)
+				le = he;
+			ll = (size_t)(le - line);
+			if (ll > 20 && strncasecmp(line, "Content-Disposition:", 20) == 0) {
+				name = header_param(line + 20, ll - 20, "name");
+				fname = header_param(line + 20, ll - 20, "filename");
+			} else if (ll > 13 && strncasecmp(line, "Content-Type:", 13) == 0) {
+				size_t s = 13;
+				while (s < ll && line[s] == ' ')
+					s++;
+				pct = xstrndup(line + s, ll - s);
+			}
+			line = le + 2;
+		}
+		cs = he + 4;
+		p = memmem_s(cs, n - (size_t)(cs - body), "\r\n", 2);
+		ce = NULL;
+		while (p) {
+			if ((size_t)(body + n - p) >= 2 + dlen &&
+			    memcmp(p + 2, delim, dlen) == 0) {
+				ce = p;
+				break;
+			}
+			p = memmem_s(p + 2, n - (size_t)(p + 2 - body), "\r\n", 2);
+		}
+		if (name == NULL || *name == '\0' || ce == NULL ||
+		    strlen(name) > lim->max_key || !utf8_valid(name, strlen(name)) ||
+		    (fname && !utf8_valid(fname, strlen(fname)))) {
+			free(name);
+			free(fname);
+			free(pct);
+			return fail(err, errlen, 400, "multipartの項目が不正です");
+		}
+		if (out->n >= lim->max_fields ||
+		    (fname == NULL && (size_t)(ce - cs) > lim->max_value)) {
+			free(name);
+			free(fname);
+			free(pct);
+			return fail(err, errlen, 413, "入力値が長すぎます");
+		}
+		if (fname == NULL && !utf8_valid(cs, (size_t)(ce - cs))) {
+			free(name);
+			free(pct);
+			return fail(err, errlen, 400,
+			    "入力に不正な文字(UTF-8以外)が含まれています");
+		}
+		kv = kv_push(out);
+		kv->key = name;
+		kv->filename = fname;
+		kv->ctype = pct;
+		kv->val = xstrndup(cs, (size_t)(ce - cs));
+		kv->len = (size_t)(ce - cs);
+		pos = (size_t)(ce - body) + 2 + dlen;
+	}
+}

@@ -1,0 +1,43 @@
+/* req.h: request input parsing (query strings, urlencoded and multipart bodies,
+ * cookies) with limits and UTF-8 validation. No knowledge of pages. */
+#ifndef TMS_REQ_H
+#define TMS_REQ_H
+#include <stddef.h>
+
+struct kv {
+	char	*key;
+	char	*val;		/* NUL-terminated; may hold binary for file parts */
+	size_t	 len;		/* length of val */
+	char	*filename;	/* multipart file parts only */
+	char	*ctype;		/* multipart parts only */
+};
+
+struct kvlist {
+	struct kv	*v;
+	size_t		 n;
+	size_t		 cap;
+};
+
+struct req_limits {
+	size_t	max_fields;	/* fields per query string or body */
+	size_t	max_key;	/* bytes per field name */
+	size_t	max_value;	/* bytes per text value */
+	size_t	max_body;	/* bytes per body (413 above) */
+};
+
+extern const struct req_limits req_default_limits;
+
+void		 kv_free(struct kvlist *);
+const char	*kv_get(const struct kvlist *, const char *);
+const struct kv	*kv_find(const struct kvlist *, const char *);
+
+int	utf8_valid(const char *, size_t);
+
+/* Each returns 0, or an HTTP status (400 or 413) with a reason in err. */
+int	req_parse_urlencoded(const char *, size_t, const struct req_limits *,
+	    struct kvlist *, char *, size_t);
+int	req_parse_cookies(const char *, struct kvlist *, char *, size_t);
+int	req_parse_multipart(const char *, size_t, const char *,
+	    const struct req_limits *, struct kvlist *, char *, size_t);
+
+#endif

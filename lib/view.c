@@ -1,0 +1,131 @@
+/* view.c: the one place that calls ClearSilver. Config.VarEscapeMode=html is
+ * set on every HDF before cs_init, so every var: is HTML-escaped; template
+ * text is cached in memory per process and served through cs_register_fileload. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "view.h"
+
+struct tcache {
+	char		*name;
+	char		*text;
+	struct tcache	*next;
+};
+
+static struct tcache *cache;
+static char tmpl_dir[1024];
+
+static NEOERR *
+view_load(void *ctx, HDF *hdf, const char *name, char **contents)
+{
+	struct tcache *t;
+	char path[1400];
+	FILE *fp;
+	struct buf b;
+	char chunk[4096];
+	size_t n;
+
+	if (name[0] == '/' || strstr(name, "..") != NULL)
+		return nerr_raise(NERR_ASSERT, "bad template name %s", name);
+	for (t = cache; t; t = t->next)
+		if (strcmp(t->name, name) == 0)
+			break;
+	if (t == NULL) {
+		snprintf(path, sizeof(path), "%s/%s", tmpl_dir, name);
+		if ((fp = fopen(path, "r")) == NULL)
+			return nerr_raise(NERR_NOT_FOUND, "template %s: %s", name, strerror(errno));
+		buf_init(&b);
+		while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+			buf_add(&b, chunk, n);
+		fclose(fp);
+		t = calloc(1, sizeof(*t));
+		t->name = strdup(name);
+		t->text = buf_steal(&b);
+		t->next = cache;
+		cache = t;
+	}
+	*contents = strdup(t->text);
+	return *contents ? STATUS_OK : nerr_raise(NERR_NOMEM, "no memory");
+}
+
+/* A fresh HDF that escapes by default. dir: template directory. */
+int
+view_hdf_new(HDF **hdf, const char *dir)
+{
+	NEOERR *err;
+
+	snprintf(tmpl_dir, sizeof(tmpl_dir), "%s", dir);
+	err = hdf_init(hdf);
+	if (err == STATUS_OK)
+		err = hdf_set_value(*hdf, "Config.VarEscapeMode", "html");
+	if (err != STATUS_OK) {
+		nerr_ignore(&err);
+		return -1;
+	}
+	return 0;
+}
+
+static NEOERR *
+view_sink(void *ctx, char *s)
+{
+	buf_puts(ctx, s);
+	return STATUS_OK;
+}
+
+/* Render template name into out; on failure a traceback goes to errbuf. */
+int
+view_render(HDF *hdf, const char *name, struct buf *out, struct buf *errbuf)
+{
+	CSPARSE *cs = NULL;
+	NEOERR *err;
+
+	err = cs_init(&cs, hdf);
+	if (err == STATUS_OK)
+		err = cgi_register_strfuncs(cs);
+	if (err == STATUS_OK) {
+		cs_register_fileload(cs, NULL, view_load);
+		err = cs_parse_file(cs, name);
+	}
+	if (err == STATUS_OK)
+		err = cs_render(cs, out, view_sink);
+	cs_destroy(&cs);
+	if (err != STATUS_OK) {
+		STRING tb;
+		string_init(&tb);
+		nerr_error_traceback(err, &tb);
+		buf_add(errbuf, tb.buf ? tb.buf : "", tb.len);
+		string_clear(&tb);
+		nerr_ignore(&err);
+		return -1;
+	}
+	return 0;
+}
+
+void
+view_set(HDF *hdf, const char *key, const char *val)
+{
+	NEOERR *err = hdf_set_value(hdf, key, val ? val : "");
+
+	nerr_ignore(&err);
+}
+
+void
+view_setf(HDF *hdf, const char *key, const char *fmt, ...)
+{
+	struct buf b;
+	va_list ap;
+
+	buf_init(&b);
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	view_set(hdf, key, b.data ? b.data : "");
+	buf_free(&b);
+}
+
+void
+view_set_int(HDF *hdf, const char *key, long v)
+{
+	view_setf(hdf, key, "%ld", v);
+}
