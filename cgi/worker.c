@@ -194,8 +194,10 @@ worker_main(const struct config *cfg, int lfd, unsigned gen)
 		}
 		handle(&a, &rq);
 		FCGX_Finish_r(&rq);
-		if (++served >= cfg->max_requests)
+		if (++served >= cfg->max_requests) {
+			log_info("recycling after %ld requests", served);
 			break;
+		}
 	}
 	db_close(&a.rw);
 	db_close(&a.ro);

@@ -1,0 +1,377 @@
+#!/usr/bin/env node
+/* Browser tests for the talent management system: log in as each demo
+ * account at a phone and a desktop width, check the Japanese pages, the role
+ * menu and the access rules, screenshot every page, run axe-core (WCAG 2.1
+ * A/AA) on every page, and log out again.
+ *
+ * Plain Node, TAP on stdout (ending with the plan line), exit 1 on failure.
+ *
+ * Environment:
+ *   TMS_URL  base URL of a running instance (default https://localhost:8443)
+ *   TMS_VAR  its var/ folder, for demo-accounts.txt (default /work/main/var)
+ *   TMS_ART  where screenshots go (default /work/main/tests/artifacts)
+ *   TMS_CHROMIUM  browser binary (default /usr/bin/chromium)
+ */
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const { chromium } = require('playwright-core');
+
+const BASE = (process.env.TMS_URL || 'https://localhost:8443').replace(/\/+$/, '');
+const VAR = process.env.TMS_VAR || '/work/main/var';
+const ART = process.env.TMS_ART || '/work/main/tests/artifacts';
+const CHROMIUM = process.env.TMS_CHROMIUM || '/usr/bin/chromium';
+
+/* Display names and role labels as scripts/tms creates the demo accounts
+ * and cgi/page.c labels the roles. */
+const ROLES = {
+	admin: { name: 'システム 管理者', label: 'システム管理者' },
+	hr: { name: '人事 花子', label: '人事担当' },
+	general: { name: '釧路 太郎', label: '一般職員' },
+};
+const VIEWPORTS = [
+	{ tag: '360', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+	{ tag: '1440', viewport: { width: 1440, height: 900 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 },
+];
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const MENU = 'nav[aria-label="メインメニュー"]';
+const MSG_FORBIDDEN = 'このページを表示する権限がありません。';
+const MSG_BADLOGIN = 'ログインIDまたはパスワードが正しくありません。';
+
+/* ---- TAP ---- */
+let n = 0, failed = 0;
+function diag(text) {
+	for (const line of String(text).split('\n'))
+		console.log('# ' + line);
+}
+function ok(cond, desc, why) {
+	n++;
+	if (cond) {
+		console.log(`ok ${n} - ${desc}`);
+	} else {
+		failed++;
+		console.log(`not ok ${n} - ${desc}`);
+		if (why)
+			diag(why);
+	}
+	return !!cond;
+}
+
+/* A scenario is a sequence of dependent steps: once a step throws (the
+ * page did not load, a selector timed out), the steps after it are
+ * reported as failed without running, so the plan stays the same. */
+class Scenario {
+	constructor(name) { this.name = name; this.broken = null; }
+	async step(desc, fn) {
+		desc = `${this.name}: ${desc}`;
+		if (this.broken)
+			return ok(false, desc, `not run: an earlier step failed (${this.broken})`);
+		try {
+			const r = await fn();
+			if (r === undefined || r === true)
+				return ok(true, desc);
+			return ok(false, desc, typeof r === 'string' ? r : JSON.stringify(r));
+		} catch (e) {
+			this.broken = desc;
+			return ok(false, desc, (e && e.message ? e.message : String(e)).split('\n').slice(0, 6).join('\n'));
+		}
+	}
+}
+
+/* ---- helpers ---- */
+function readAccounts() {
+	const f = path.join(VAR, 'demo-accounts.txt');
+	const out = [];
+	for (const line of fs.readFileSync(f, 'utf8').split('\n')) {
+		const [role, login, password] = line.trim().split(/\s+/);
+		if (role && login && password)
+			out.push({ role, login, password });
+	}
+	return out;
+}
+
+const axeSource = fs.readFileSync(require.resolve('axe-core'), 'utf8');
+
+/* Runs axe on the page; returns a failure text or undefined. */
+async function axeCheck(page) {
+	await page.addScriptTag({ content: axeSource });
+	const res = await page.evaluate(async (tags) => {
+		/* global axe */
+		const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+		return r.violations.map((v) => ({
+			id: v.id, impact: v.impact, help: v.help,
+			nodes: v.nodes.map((x) => ({ target: x.target.join(' '), summary: x.failureSummary })),
+		}));
+	}, AXE_TAGS);
+	const bad = res.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	const minor = res.filter((v) => !bad.includes(v));
+	if (minor.length)
+		diag(`axe (minor/moderate, not failing) on ${page.url()}: ` + minor.map((v) => `${v.id} [${v.impact}] x${v.nodes.length}`).join(', '));
+	if (!bad.length)
+		return undefined;
+	const lines = [];
+	for (const v of bad) {
+		lines.push(`${v.id} [${v.impact}] ${v.help}`);
+		for (const x of v.nodes.slice(0, 5))
+			lines.push(`  at ${x.target}: ${(x.summary || '').replace(/\s+/g, ' ').slice(0, 300)}`);
+	}
+	return lines.join('\n');
+}
+
+async function shot(page, name) {
+	await page.screenshot({ path: path.join(ART, name + '.png'), fullPage: true });
+}
+
+function pathOf(page) {
+	const u = new URL(page.url());
+	return u.pathname + u.search;
+}
+
+async function text(page, sel) {
+	return (await page.locator(sel).first().innerText({ timeout: 5000 })).trim();
+}
+
+/* The checks every page gets: screenshot, axe, no horizontal scrolling at
+ * the phone width, no console errors or failed sub-resources. */
+async function pageChecks(sc, page, vp, name, watch) {
+	await sc.step(`${name}: screenshot`, () => shot(page, `${name}-${vp.tag}`));
+	await sc.step(`${name}: no serious or critical axe violations (WCAG 2.1 A/AA)`, () => axeCheck(page));
+	if (vp.viewport.width <= 360) {
+		await sc.step(`${name}: no horizontal scrolling at ${vp.viewport.width} px`, async () => {
+			const w = await page.evaluate(() => document.documentElement.scrollWidth);
+			if (w > vp.viewport.width)
+				return `document.documentElement.scrollWidth is ${w}`;
+		});
+	}
+	await sc.step(`${name}: no console errors or failed sub-resources`, () => {
+		const errs = watch.splice(0);
+		if (errs.length)
+			return errs.join('\n');
+	});
+}
+
+async function newPage(browser, vp) {
+	const context = await browser.newContext({
+		viewport: vp.viewport, isMobile: vp.isMobile, hasTouch: vp.hasTouch,
+		deviceScaleFactor: vp.deviceScaleFactor, locale: 'ja-JP',
+		ignoreHTTPSErrors: true, bypassCSP: true,
+	});
+	context.setDefaultTimeout(10000);
+	context.setDefaultNavigationTimeout(15000);
+	const page = await context.newPage();
+	const watch = [];
+	page.on('console', (m) => { if (m.type() === 'error') watch.push(`console: ${m.text()}`); });
+	page.on('pageerror', (e) => watch.push(`page error: ${e.message}`));
+	page.on('response', (r) => {
+		if (r.request().resourceType() !== 'document' && r.status() >= 400)
+			watch.push(`${r.status()} ${r.url()}`);
+	});
+	page.on('requestfailed', (r) => watch.push(`failed ${r.url()}: ${r.failure() && r.failure().errorText}`));
+	return { context, page, watch };
+}
+
+async function expectLoginPage(page) {
+	const p = new URL(page.url()).pathname;
+	if (p !== '/login')
+		return `expected /login, at ${pathOf(page)}`;
+	const h1 = await text(page, 'h1');
+	if (h1 !== 'ログイン')
+		return `h1 is "${h1}"`;
+	if (await page.locator('form[action="/login"] input[name="login"]').count() !== 1 ||
+	    await page.locator('form[action="/login"] input[name="password"][type="password"]').count() !== 1)
+		return 'login form fields missing';
+}
+
+/* ---- one account at one width ---- */
+async function accountRun(browser, acct, vp) {
+	const role = ROLES[acct.role];
+	const sc = new Scenario(`${acct.role} (${acct.login}) @${vp.tag}`);
+	if (!ok(role, `${sc.name}: known role`, `role "${acct.role}" not one of ${Object.keys(ROLES).join(', ')}`))
+		return;
+	const { context, page, watch } = await newPage(browser, vp);
+	try {
+		await sc.step('/ redirects to the login page', async () => {
+			const r = await page.goto(BASE + '/');
+			if (!r || r.status() !== 200)
+				return `status ${r && r.status()}`;
+			const chain = [];
+			for (let q = r.request().redirectedFrom(); q; q = q.redirectedFrom())
+				chain.push(q.url());
+			if (!chain.length)
+				return 'no redirect happened';
+			if (pathOf(page) !== '/login?next=/')
+				return `landed at ${pathOf(page)}`;
+			return expectLoginPage(page);
+		});
+		await pageChecks(sc, page, vp, `login-${acct.role}`, watch);
+
+		await sc.step('log in through the form lands on /', async () => {
+			await page.fill('input[name="login"]', acct.login);
+			await page.fill('input[name="password"]', acct.password);
+			await Promise.all([
+				page.waitForURL((u) => u.pathname !== '/login', { timeout: 15000 }),
+				page.click('form[action="/login"] button[type="submit"]'),
+			]);
+			if (pathOf(page) !== '/')
+				return `landed at ${pathOf(page)}`;
+		});
+		await sc.step(`home page greets "${role.name} さん" in Japanese`, async () => {
+			const lang = await page.getAttribute('html', 'lang');
+			const h1 = await text(page, 'main h1');
+			const want = new RegExp(role.name.replace(/\s+/g, '\\s*') + '\\s*さん');
+			if (lang !== 'ja' || !want.test(h1))
+				return `lang=${lang} h1="${h1}"`;
+		});
+		await sc.step(`header shows the role label ${role.label}`, async () => {
+			const t = await text(page, 'header.site .role');
+			if (t !== role.label)
+				return `role label is "${t}"`;
+		});
+		await sc.step(`role menu: ホーム${acct.role === 'admin' ? ' and アカウント管理' : ', no アカウント管理'}`, async () => {
+			const items = (await page.locator(`${MENU} a`).allInnerTexts()).map((s) => s.trim());
+			const hasAdmin = items.includes('アカウント管理');
+			if (!items.includes('ホーム') || hasAdmin !== (acct.role === 'admin'))
+				return `menu: ${JSON.stringify(items)}`;
+			const cur = await page.locator(`${MENU} a[aria-current="page"]`).allInnerTexts();
+			if (cur.length !== 1 || cur[0].trim() !== 'ホーム')
+				return `aria-current on ${JSON.stringify(cur)}`;
+		});
+		await pageChecks(sc, page, vp, `home-${acct.role}`, watch);
+
+		if (acct.role === 'admin') {
+			await sc.step('/admin/accounts lists the demo accounts', async () => {
+				const r = await page.goto(BASE + '/admin/accounts');
+				if (!r || r.status() !== 200)
+					return `status ${r && r.status()}`;
+				const h1 = await text(page, 'main h1');
+				const logins = (await page.locator('main table tbody tr td:first-child').allInnerTexts()).map((s) => s.trim());
+				const want = ['admin', 'hr', 'staff'];
+				const missing = want.filter((l) => !logins.includes(l));
+				const count = await text(page, 'main h1 + p');
+				if (h1 !== 'アカウント管理' || missing.length || logins.length < 3 ||
+				    !count.includes(`${logins.length} 件`))
+					return `h1="${h1}" count="${count}" logins=${JSON.stringify(logins)}`;
+				const cur = await page.locator(`${MENU} a[aria-current="page"]`).allInnerTexts();
+				if (cur.length !== 1 || cur[0].trim() !== 'アカウント管理')
+					return `aria-current on ${JSON.stringify(cur)}`;
+			});
+			await pageChecks(sc, page, vp, `accounts-${acct.role}`, watch);
+		} else {
+			await sc.step('/admin/accounts is refused with 403 and a Japanese message', async () => {
+				const r = await page.goto(BASE + '/admin/accounts');
+				if (!r || r.status() !== 403)
+					return `status ${r && r.status()}`;
+				const h1 = await text(page, 'main h1');
+				const msg = await text(page, 'main [role="alert"]');
+				if (h1 !== 'アクセスできません' || msg !== MSG_FORBIDDEN)
+					return `h1="${h1}" message="${msg}"`;
+			});
+			await pageChecks(sc, page, vp, `forbidden-${acct.role}`, watch);
+		}
+
+		await sc.step('ログアウト button shows the login page', async () => {
+			const btn = page.locator('header.site form[action="/logout"] button', { hasText: 'ログアウト' });
+			await Promise.all([
+				page.waitForURL((u) => u.pathname === '/login', { timeout: 15000 }),
+				btn.click(),
+			]);
+			return expectLoginPage(page);
+		});
+		await pageChecks(sc, page, vp, `logout-${acct.role}`, watch);
+		await sc.step('after logout / redirects to the login page again', async () => {
+			const r = await page.goto(BASE + '/');
+			if (!r || r.status() !== 200)
+				return `status ${r && r.status()}`;
+			if (pathOf(page) !== '/login?next=/')
+				return `landed at ${pathOf(page)}`;
+			if (await page.locator(MENU).count() !== 0)
+				return 'the role menu is still shown';
+			return expectLoginPage(page);
+		});
+	} finally {
+		await context.close();
+	}
+}
+
+/* A login that does not exist: the Japanese error on the login page. The
+ * name is new each run so that its failure count never reaches the lock
+ * (5 in 15 minutes), and no demo account collects failures. */
+async function badLoginRun(browser, vp) {
+	const sc = new Scenario(`wrong password @${vp.tag}`);
+	const { context, page, watch } = await newPage(browser, vp);
+	const login = `nosuchuser-${process.pid}-${Date.now() % 100000}`;
+	try {
+		await sc.step('the login page shows the Japanese error message', async () => {
+			await page.goto(BASE + '/login');
+			await page.fill('input[name="login"]', login);
+			await page.fill('input[name="password"]', 'not-the-password-1');
+			const [r] = await Promise.all([
+				page.waitForResponse((x) => x.request().method() === 'POST' && new URL(x.url()).pathname === '/login'),
+				page.click('form[action="/login"] button[type="submit"]'),
+			]);
+			await page.waitForLoadState('load');
+			if (r.status() !== 401)
+				return `status ${r.status()}`;
+			const bad = await expectLoginPage(page);
+			if (bad)
+				return bad;
+			const msg = await text(page, 'main [role="alert"]');
+			if (msg !== MSG_BADLOGIN)
+				return `message "${msg}"`;
+			const kept = await page.inputValue('input[name="login"]');
+			const pw = await page.inputValue('input[name="password"]');
+			if (kept !== login || pw !== '')
+				return `login field "${kept}", password field ${pw ? 'not ' : ''}empty`;
+			if (await page.locator(MENU).count() !== 0)
+				return 'the role menu is shown';
+		});
+		await pageChecks(sc, page, vp, 'login-error', watch);
+	} finally {
+		await context.close();
+	}
+}
+
+async function main() {
+	const t0 = Date.now();
+	fs.mkdirSync(ART, { recursive: true });
+	let accounts;
+	try {
+		accounts = readAccounts();
+	} catch (e) {
+		ok(false, 'read demo accounts', e.message);
+	}
+	if (accounts && !ok(accounts.length === 3 && ['admin', 'hr', 'general'].every((r) => accounts.some((a) => a.role === r)),
+	    'demo-accounts.txt has one account per role (admin, hr, general)', JSON.stringify(accounts.map((a) => a.role))))
+		accounts = accounts.filter((a) => ROLES[a.role]);
+
+	const browser = await chromium.launch({
+		executablePath: CHROMIUM,
+		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+			'--disable-background-networking', '--disable-component-update', '--disable-sync'],
+	});
+	try {
+		await badLoginRun(browser, VIEWPORTS[0]);
+		/* The two widths run side by side: each login waits ~0.4 s on
+		 * the server's PBKDF2, and the stack has at least two workers. */
+		const results = [];
+		for (const vp of VIEWPORTS) {
+			results.push((async () => {
+				for (const a of accounts || [])
+					await accountRun(browser, a, vp);
+			})());
+		}
+		await Promise.all(results);
+	} finally {
+		await browser.close();
+	}
+	diag(`browser tests took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+	console.log(`1..${n}`);
+	process.exit(failed ? 1 : 0);
+}
+
+main().catch((e) => {
+	ok(false, 'browser test run', e && e.stack ? e.stack : String(e));
+	console.log(`1..${n}`);
+	process.exit(1);
+});
