@@ -40,41 +40,54 @@ const MSG_FORBIDDEN = 'このページを表示する権限がありません。
 const MSG_BADLOGIN = 'ログインIDまたはパスワードが正しくありません。';
 
 /* ---- TAP ---- */
+/* Results are numbered when printed. A scenario buffers its lines and
+ * prints them together, so scenarios that run side by side do not mix. */
 let n = 0, failed = 0;
-function diag(text) {
-	for (const line of String(text).split('\n'))
-		console.log('# ' + line);
+function diagLines(text) {
+	return String(text).split('\n').map((l) => '# ' + l);
 }
-function ok(cond, desc, why) {
+function emit(cond, desc, why) {
 	n++;
-	if (cond) {
-		console.log(`ok ${n} - ${desc}`);
-	} else {
+	if (!cond)
 		failed++;
-		console.log(`not ok ${n} - ${desc}`);
-		if (why)
-			diag(why);
-	}
+	const out = [`${cond ? 'ok' : 'not ok'} ${n} - ${desc}`];
+	if (!cond && why)
+		out.push(...diagLines(why));
+	console.log(out.join('\n'));
 	return !!cond;
 }
 
 /* A scenario is a sequence of dependent steps: once a step throws (the
  * page did not load, a selector timed out), the steps after it are
- * reported as failed without running, so the plan stays the same. */
+ * reported as failed without running, so the plan stays the same. A step
+ * that returns a string fails with that diagnostic but does not stop the
+ * scenario. */
 class Scenario {
-	constructor(name) { this.name = name; this.broken = null; }
+	constructor(name) { this.name = name; this.broken = null; this.buf = []; }
+	note(text) { this.buf.push({ note: text }); }
+	result(cond, desc, why) {
+		this.buf.push({ cond: !!cond, desc: `${this.name}: ${desc}`, why });
+		return !!cond;
+	}
 	async step(desc, fn) {
-		desc = `${this.name}: ${desc}`;
 		if (this.broken)
-			return ok(false, desc, `not run: an earlier step failed (${this.broken})`);
+			return this.result(false, desc, `not run: an earlier step failed (${this.broken})`);
 		try {
 			const r = await fn();
 			if (r === undefined || r === true)
-				return ok(true, desc);
-			return ok(false, desc, typeof r === 'string' ? r : JSON.stringify(r));
+				return this.result(true, desc);
+			return this.result(false, desc, typeof r === 'string' ? r : JSON.stringify(r));
 		} catch (e) {
 			this.broken = desc;
-			return ok(false, desc, (e && e.message ? e.message : String(e)).split('\n').slice(0, 6).join('\n'));
+			return this.result(false, desc, (e && e.message ? e.message : String(e)).split('\n').slice(0, 6).join('\n'));
+		}
+	}
+	flush() {
+		for (const r of this.buf.splice(0)) {
+			if (r.note !== undefined)
+				console.log(diagLines(r.note).join('\n'));
+			else
+				emit(r.cond, r.desc, r.why);
 		}
 	}
 }
@@ -94,7 +107,7 @@ function readAccounts() {
 const axeSource = fs.readFileSync(require.resolve('axe-core'), 'utf8');
 
 /* Runs axe on the page; returns a failure text or undefined. */
-async function axeCheck(page) {
+async function axeCheck(page, sc) {
 	await page.addScriptTag({ content: axeSource });
 	const res = await page.evaluate(async (tags) => {
 		/* global axe */
@@ -107,7 +120,7 @@ async function axeCheck(page) {
 	const bad = res.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 	const minor = res.filter((v) => !bad.includes(v));
 	if (minor.length)
-		diag(`axe (minor/moderate, not failing) on ${page.url()}: ` + minor.map((v) => `${v.id} [${v.impact}] x${v.nodes.length}`).join(', '));
+		sc.note(`axe, minor/moderate (not failing) on ${pathOf(page)}: ` + minor.map((v) => `${v.id} [${v.impact}] x${v.nodes.length}`).join(', '));
 	if (!bad.length)
 		return undefined;
 	const lines = [];
@@ -136,7 +149,7 @@ async function text(page, sel) {
  * the phone width, no console errors or failed sub-resources. */
 async function pageChecks(sc, page, vp, name, watch) {
 	await sc.step(`${name}: screenshot`, () => shot(page, `${name}-${vp.tag}`));
-	await sc.step(`${name}: no serious or critical axe violations (WCAG 2.1 A/AA)`, () => axeCheck(page));
+	await sc.step(`${name}: no serious or critical axe violations (WCAG 2.1 A/AA)`, () => axeCheck(page, sc));
 	if (vp.viewport.width <= 360) {
 		await sc.step(`${name}: no horizontal scrolling at ${vp.viewport.width} px`, async () => {
 			const w = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -161,7 +174,15 @@ async function newPage(browser, vp) {
 	context.setDefaultNavigationTimeout(15000);
 	const page = await context.newPage();
 	const watch = [];
-	page.on('console', (m) => { if (m.type() === 'error') watch.push(`console: ${m.text()}`); });
+	/* Chromium also logs "Failed to load resource" for a document
+	 * answered 401/403 on purpose (and for its own favicon request);
+	 * sub-resources are checked through the response events instead. */
+	page.on('console', (m) => {
+		if (m.type() === 'error' && !/^Failed to load resource/.test(m.text()))
+			watch.push(`console: ${m.text()}`);
+		else if (m.type() === 'error')
+			console.error(`console: ${m.text()} ${m.location().url}`);
+	});
 	page.on('pageerror', (e) => watch.push(`page error: ${e.message}`));
 	page.on('response', (r) => {
 		if (r.request().resourceType() !== 'document' && r.status() >= 400)
