@@ -96,16 +96,22 @@ dispatch(struct ctx *c)
 	const struct route *r;
 	int status = 0;
 
-	if ((r = route_find(c, &status)) == NULL) {
+	r = route_find(c, &status);
+	/* Every page but healthz knows who is asking, error pages included, so
+	 * the layout can show the menu and a working logout form. */
+	if (r == NULL || !(r->flags & R_NOSESSION)) {
+		if (auth_load_session(c) != 0) {
+			page_error(c, 503, "データベースに接続できません。しばらくしてから再度お試しください。");
+			return;
+		}
+		auth_set_csrf(c);
+	}
+	if (r == NULL) {
 		if (status == 405)
 			resp_header(&c->resp, "Allow", "GET, HEAD, POST");
 		page_error(c, status, status == 404 ?
 		    "お探しのページは見つかりませんでした。URLをご確認ください。" :
 		    "このページではその操作はできません。");
-		return;
-	}
-	if (!(r->flags & R_NOSESSION) && auth_load_session(c) != 0) {
-		page_error(c, 503, "データベースに接続できません。しばらくしてから再度お試しください。");
 		return;
 	}
 	if (!(r->flags & R_PUBLIC) && c->me.id == 0) {
@@ -119,8 +125,6 @@ dispatch(struct ctx *c)
 		page_error(c, 403, "このページを表示する権限がありません。");
 		return;
 	}
-	if (!(r->flags & R_NOSESSION))
-		auth_set_csrf(c);
 	if (strcmp(r->method, "POST") == 0 && !auth_check_csrf(c)) {
 		page_error(c, 403, "フォームの有効期限が切れたか、不正な送信です。"
 		    "ページを読み込み直してから、もう一度送信してください。");

@@ -20,6 +20,9 @@ contains "role menu has ホーム" "$(cat "$TMP/home")" ">ホーム</a>"
 if grep -q "アカウント管理" "$TMP/home"; then nok "general menu has no admin entry"; else ok "general menu has no admin entry"; fi
 eq "general account gets 403 on the admin page" "$("${C[@]}" -b "$J" -o "$TMP/body" -w '%{http_code}' "$TMS_URL/admin/accounts")" 403
 contains "403 page is Japanese" "$(cat "$TMP/body")" "権限がありません"
+check "403 page carries a working CSRF token for its logout form" test -n "$(csrf_from "$TMP/body")"
+"${C[@]}" -b "$J" -o "$TMP/body" "$TMS_URL/no/such/page"
+contains "404 page of a logged-in user shows the role menu" "$(cat "$TMP/body")" ">ホーム</a>"
 
 hash=$(printf %s "$sid1" | sha256sum | cut -d' ' -f1)
 eq "only the SHA-256 of the token is stored" "$("${PSQL[@]}" -c "SELECT count(*) FILTER (WHERE token_hash = '$hash') || '/' || count(*) FILTER (WHERE token_hash = '$sid1') FROM session")" "1/0"
