@@ -178,6 +178,12 @@ auth_login(struct ctx *c, const char *login, const char *pw, char *msg,
 		crypto_sha256_hex(c->sid, strlen(c->sid), old);
 		(void)db_command(&c->app->rw, STMT_SESSION_DELETE, p);
 	}
+	{	/* housekeeping: sessions past the absolute timeout */
+		char abs_[16];
+		const char *p[1] = { abs_ };
+		snprintf(abs_, sizeof(abs_), "%d", cfg->session_absolute_minutes);
+		(void)db_command(&c->app->rw, STMT_SESSION_PURGE, p);
+	}
 	resp_cookie(&c->resp, SID_COOKIE, tok, 0, COOKIE_SESSION);
 	snprintf(c->sid, sizeof(c->sid), "%s", tok);
 	c->me.id = id;

@@ -35,6 +35,7 @@ static struct child {
 static struct config cfg;
 static unsigned generation = 1;
 static char sock_path[108];
+static ino_t sock_ino;	/* unlink at exit only the socket we created */
 
 static int
 open_unix(const char *path)
@@ -74,6 +75,8 @@ open_unix(const char *path)
 		}
 	}
 	snprintf(sock_path, sizeof(sock_path), "%s", path);
+	if (lstat(path, &st) == 0)
+		sock_ino = st.st_ino;
 	return fd;
 }
 
@@ -397,8 +400,11 @@ main(int argc, char *argv[])
 		else if (sig == SIGTERM || sig == SIGINT) {
 			log_info("stopping: draining %d workers", count_all());
 			drain();
-			if (sock_path[0])
-				unlink(sock_path);
+			if (sock_path[0]) {
+				struct stat st;
+				if (lstat(sock_path, &st) == 0 && st.st_ino == sock_ino)
+					unlink(sock_path);
+			}
 			if (pidfile)
 				unlink(pidfile);
 			log_info("stopped");

@@ -1,6 +1,7 @@
 /* db.c: libpq wrapper. Connects lazily (always after fork), prepares every
  * statement of the table as "sN", reconnects with PQreset when the connection
- * broke, and retries a read once when that happened outside a transaction.
+ * broke, and re-sends an idempotent statement once when that happened outside
+ * a transaction.
  * Only PQexecPrepared is used for statements, so SQL never contains input. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,9 +113,9 @@ db_exec(struct db *db, int s, const char *const *params)
 		return NULL;
 	idle = PQtransactionStatus(db->conn) == PQTRANS_IDLE;
 	r = db_try(db, s, params);
-	if (PQstatus(db->conn) != CONNECTION_OK && idle && !db->tab[s].write) {
+	if (PQstatus(db->conn) != CONNECTION_OK && idle && db->tab[s].idempotent) {
 		PQclear(r);
-		log_err("db %s: connection lost, retrying read s%d", db->name, s);
+		log_err("db %s: connection lost, retrying idempotent s%d", db->name, s);
 		if (db_ensure(db) != 0)
 			return NULL;
 		r = db_try(db, s, params);

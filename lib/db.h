@@ -8,7 +8,7 @@
 struct db_stmt {
 	const char	*sql;
 	int		 nparams;
-	int		 write;		/* 0: idempotent read, may be retried */
+	int		 idempotent;	/* 1: may be re-sent after a dropped connection */
 };
 
 struct db {
