@@ -92,4 +92,17 @@ eq "with pool a down, GETs are served by pool b" "$(sort -u "$TMP/codes")" "200"
 setsid "$TMS_BIN/cgi/tms-worker" -c "$TMS_VAR/etc/tms-a.yaml" -l "$TMS_VAR/log/tms-a.log" \
 	-p "$TMS_VAR/run/tms/pool-a.pid" </dev/null >/dev/null 2>&1 &
 check "pool a restarts" wait_until test -S "$TMS_VAR/run/tms/pool-a.sock"
+
+# --- a pool on TCP, spoken to directly with cgi-fcgi (no nginx)
+port=$((20000 + RANDOM % 40000))
+sed -e "s|^listen: .*|listen: tcp:127.0.0.1:$port|" -e "s|^workers: .*|workers: 1|" \
+	"$TMS_VAR/etc/tms-b.yaml" > "$TMP/tcp.yaml"
+setsid "$TMS_BIN/cgi/tms-worker" -c "$TMP/tcp.yaml" -l "$TMS_VAR/log/tms-tcp.log" -p "$TMP/tcp.pid" \
+	</dev/null >/dev/null 2>&1 &
+check "TCP pool starts" wait_until eval "(exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null"
+r=$(env -i REQUEST_METHOD=GET DOCUMENT_URI=/healthz REMOTE_ADDR=127.0.0.1 \
+	cgi-fcgi -bind -connect "127.0.0.1:$port" 2>&1)
+contains "TCP pool answers FastCGI directly" "$r" "Status: 200 OK"
+kill -TERM "$(cat "$TMP/tcp.pid")"
+check "TCP pool stops on SIGTERM" wait_until eval '! kill -0 '"$(cat "$TMP/tcp.pid")"' 2>/dev/null'
 finish
