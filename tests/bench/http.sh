@@ -36,7 +36,9 @@ if [ $# -ne 3 ]; then
 	echo "usage: bash tests/bench/http.sh BASE_URL ROOT VAR" >&2
 	exit 2
 fi
-BASE=${1%/} ROOT=${2%/} VAR=${3%/}
+BASE=${1%/}
+ROOT=$(cd "$2" 2>/dev/null && pwd) || { echo "bench: $2: no such directory" >&2; exit 2; }
+VAR=$(cd "$3" 2>/dev/null && pwd) || { echo "bench: $3: no such directory" >&2; exit 2; }
 THREADS=2 CONNS=16
 SECS=${TMS_BENCH_SECONDS:-10} WARM=${TMS_BENCH_WARMUP:-2}
 
@@ -45,7 +47,6 @@ die() { echo "bench: $*" >&2; exit 2; }
 command -v wrk >/dev/null 2>&1 || die "wrk is not installed (Debian package wrk; scripts/tms bench installs it)"
 command -v curl >/dev/null 2>&1 || die "curl is not installed"
 [ -d "$ROOT/templates/static" ] || die "$ROOT/templates/static: no such directory (ROOT wrong?)"
-[ -d "$VAR" ] || die "$VAR: no such directory"
 case $BASE in https://*) ;; *) die "BASE_URL must be https://..." ;; esac
 
 # ------------------------------------------------------------------ cleanup
@@ -64,6 +65,7 @@ trap 'exit 129' HUP
 
 mkdir -p "$VAR/bench-static"
 WORK=$(mktemp -d "$VAR/bench-static/run.XXXXXX")
+cd "$WORK"	# nothing below writes into the current directory; if it did, here
 
 # ------------------------------------------------------------------ probes
 # HTTP/1.1 like wrk, so that header sizes compare.
@@ -217,7 +219,6 @@ for n in "${NAMES[@]}"; do
 	fi
 done
 
-echo
 row() { printf '%-26s %11s %10s %10s %9s %11s %-15s %s\n' "$@"; }
 row endpoint "requests/s" "mean lat" "p99 lat" requests non-2xx/3xx "socket errors" "statuses"
 row "" "" "" "" "" "" "conn/read/wr/to" ""
@@ -232,7 +233,7 @@ echo
 echo "ratios (requests/s, measured in this run):"
 note=""
 if [ "${BAD[login]}" -gt 0 ]; then
-	note="  <- NOT the page: $(share "${BAD[login]}" "${REQS[login]}")% of /login answers were not 200 (${STAT[login]})"
+	note="  <- NOT the page: ${BAD[login]} of ${REQS[login]} /login answers ($(share "${BAD[login]}" "${REQS[login]}")%) were not 200 (${STAT[login]})"
 fi
 printf '  login   / static = %s%s\n' "$(ratio "${RPS[login]}" "${RPS[static]}")" "$note"
 printf '  healthz / static = %s\n' "$(ratio "${RPS[healthz]}" "${RPS[static]}")"
