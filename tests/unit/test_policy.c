@@ -1,0 +1,87 @@
+/* test_policy.c: the default policy grants what the specification says, and
+ * bad policy files are refused with file, line and reason. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "policy.h"
+#include "tap.h"
+
+#define GEN	ROLEBIT(PR_GENERAL)
+#define HR	(ROLEBIT(PR_HR) | GEN)
+#define ADM	(ROLEBIT(PR_ADMIN) | GEN)
+#define COL	RELBIT(REL_COLLEAGUE)
+#define SELF	(RELBIT(REL_SELF) | COL)
+#define SUP	(RELBIT(REL_SUPERVISOR) | COL)
+#define SAME	(RELBIT(REL_SAME_UNIT) | COL)
+
+static const char *
+tmp(const char *text)
+{
+	static char path[64];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "/tmp/tms-policy-%d.yaml", (int)getpid());
+	fp = fopen(path, "w");
+	fputs(text, fp);
+	fclose(fp);
+	return path;
+}
+
+int
+main(void)
+{
+	const char *src = getenv("TMS_SRCDIR");
+	char path[1024], err[512];
+	struct policy p;
+	int g;
+
+	snprintf(path, sizeof(path), "%s/etc/policy.yaml", src ? src : ".");
+	ok(policy_load(path, &p, err, sizeof(err)) == 0, "default policy loads (%s)", err);
+
+	/* purpose (2): colleagues read career, skills and the rest of the public profile */
+	for (g = 0; g < FG__MAX; g++) {
+		int want = (g == FG_BASIC || g == FG_CAREER || g == FG_QUALIFICATIONS ||
+		    g == FG_TRAINING || g == FG_SKILLS || g == FG_PHOTO || g == FG_SELF_INTRO);
+		ok((policy_level(&p, GEN, COL, g) == PL_READ) == want,
+		    "colleague %s %s", want ? "reads" : "does not read", policy_group_names[g]);
+	}
+	ok(policy_level(&p, GEN, SELF, FG_EVALUATIONS) == PL_READ, "self reads own evaluations");
+	ok(policy_level(&p, GEN, SUP, FG_EVALUATIONS) == PL_READ, "supervisor reads evaluations");
+	ok(policy_level(&p, GEN, SAME, FG_EVALUATIONS) == PL_NONE, "same unit does not read evaluations");
+	ok(policy_level(&p, HR, COL, FG_EVALUATIONS) == PL_EDIT, "hr edits evaluations");
+	ok(policy_level(&p, ADM, COL, FG_EVALUATIONS) == PL_NONE, "admin does not read evaluations");
+	ok(policy_level(&p, ADM | HR, COL, FG_EVALUATIONS) == PL_EDIT, "admin who is also hr does");
+	ok(policy_level(&p, GEN, SELF, FG_SENSITIVE) == PL_READ, "self reads own birth date");
+	ok(policy_level(&p, HR, COL, FG_SENSITIVE) == PL_EDIT, "hr edits sensitive fields");
+	ok(policy_level(&p, GEN, SUP, FG_SENSITIVE) == PL_NONE, "supervisor does not read sensitive fields");
+	ok(policy_level(&p, ADM, COL, FG_SENSITIVE) == PL_NONE, "admin does not read sensitive fields");
+	ok(policy_level(&p, GEN, SELF, FG_SELF_INTRO) == PL_EDIT, "staff edit their self-introduction");
+	ok(policy_level(&p, GEN, SELF, FG_SKILLS) == PL_EDIT, "staff edit their skills");
+	ok(policy_level(&p, GEN, SELF, FG_CAREER) == PL_READ, "staff cannot edit their career");
+	ok(policy_level(&p, GEN, 0, FG_BASIC) == PL_NONE, "no relation, nothing");
+	ok(policy_relmask(&p, GEN, FG_EVALUATIONS, PL_READ) ==
+	    (RELBIT(REL_SELF) | RELBIT(REL_SUPERVISOR)), "relmask: evaluations via self or supervisor");
+	ok(policy_relmask(&p, HR, FG_EVALUATIONS, PL_READ) & RELBIT(REL_COLLEAGUE), "relmask: hr reaches everyone (colleague)");
+	ok(policy_relmask(&p, GEN, FG_CONTACT, PL_READ) ==
+	    (RELBIT(REL_SELF) | RELBIT(REL_SUPERVISOR) | RELBIT(REL_SAME_UNIT)), "relmask: contact");
+	ok(p.show_viewer[REL_COLLEAGUE] == PS_NAME && p.show_viewer_hr == PS_ROLE,
+	    "viewers: colleagues by name, hr by role");
+
+	ok(policy_load(tmp("roles:\n  general:\n    self:\n      basic: read\n  chief:\n    self:\n      basic: read\n"),
+	    &p, err, sizeof(err)) != 0 && strstr(err, ":5: unknown role 'chief'"), "unknown role: %s", err);
+	ok(policy_load(tmp("roles:\n  general:\n    boss:\n      basic: read\n"),
+	    &p, err, sizeof(err)) != 0 && strstr(err, ":3: unknown relation 'boss'"), "unknown relation: %s", err);
+	ok(policy_load(tmp("roles:\n  general:\n    self:\n      salary: read\n"),
+	    &p, err, sizeof(err)) != 0 && strstr(err, ":4: unknown field group 'salary'"), "unknown group: %s", err);
+	ok(policy_load(tmp("roles:\n  general:\n    self:\n      basic: write\n"),
+	    &p, err, sizeof(err)) != 0 && strstr(err, ":4: level must be none, read or edit"), "bad level: %s", err);
+	ok(policy_load(tmp("roles:\n  general:\n    self: read\n"),
+	    &p, err, sizeof(err)) != 0 && strstr(err, ":3: a mapping is expected"), "value instead of mapping: %s", err);
+	ok(policy_load(tmp("rules:\n  x: y\n"), &p, err, sizeof(err)) != 0 &&
+	    strstr(err, ":1: unknown section 'rules'"), "unknown section: %s", err);
+	ok(policy_load(tmp("show_viewers:\n  colleague: everyone\n"), &p, err, sizeof(err)) != 0 &&
+	    strstr(err, ":2: must be hidden, role or name"), "bad show_viewers: %s", err);
+	unlink(tmp(""));
+	return done_testing();
+}
