@@ -7,6 +7,7 @@
 #include "crypto.h"
 #include "db.h"
 #include "http.h"
+#include "policy.h"
 #include "req.h"
 #include "route.h"
 
@@ -17,10 +18,13 @@ struct account {
 	char	 login[64];
 	char	 name[128];
 	int	 role;		/* one of enum role */
+	long	 staff_id;	/* 0: account not linked to a staff record */
+	unsigned roles;		/* policy role mask (ROLEBIT(PR_*)) */
 };
 
 struct app {
 	const struct config	*cfg;
+	const struct policy	*policy;
 	struct db		 rw;	/* primary: all writes, sessions */
 	struct db		 ro;	/* may be a standby: idempotent reads */
 	unsigned char		 secret[64];

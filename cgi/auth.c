@@ -49,6 +49,10 @@ auth_load_session(struct ctx *c)
 		snprintf(c->me.login, sizeof(c->me.login), "%s", PQgetvalue(r, 0, 1));
 		snprintf(c->me.name, sizeof(c->me.name), "%s", PQgetvalue(r, 0, 2));
 		c->me.role = role_parse(PQgetvalue(r, 0, 3));
+		c->me.staff_id = strtol(PQgetvalue(r, 0, 4), NULL, 10);
+		c->me.roles = ROLEBIT(PR_GENERAL) |
+		    (c->me.role == ROLE_HR ? ROLEBIT(PR_HR) : 0) |
+		    (c->me.role == ROLE_ADMIN ? ROLEBIT(PR_ADMIN) : 0);
 		snprintf(c->sid, sizeof(c->sid), "%s", tok);
 	}
 	PQclear(r);

@@ -22,6 +22,7 @@
 #include <unistd.h>
 #include "config.h"
 #include "log.h"
+#include "policy.h"
 #include "worker.h"
 
 #define MAX_CHILDREN	1024
@@ -33,6 +34,7 @@ static struct child {
 } children[MAX_CHILDREN];
 
 static struct config cfg;
+static struct policy policy;
 static unsigned generation = 1;
 static char sock_path[108];
 static ino_t sock_ino;	/* unlink at exit only the socket we created */
@@ -179,7 +181,7 @@ spawn(int lfd, unsigned gen)
 		sigemptyset(&set);
 		sigaddset(&set, SIGTERM);
 		sigprocmask(SIG_SETMASK, &set, NULL);	/* SIGTERM polled, never delivered */
-		worker_main(&cfg, lfd, gen);
+		worker_main(&cfg, &policy, lfd, gen);
 	}
 	children[i].pid = pid;
 	children[i].gen = gen;
@@ -277,10 +279,18 @@ reload(int lfd)
 	char err[512];
 	unsigned old = generation;
 
+	struct policy np;
+
 	if (config_load(cfg.path, &next, err, sizeof(err)) != 0) {
 		log_err("reload refused, keeping the running configuration: %s", err);
 		return;
 	}
+	if (policy_load(next.policy, &np, err, sizeof(err)) != 0) {
+		log_err("reload refused, keeping the running policy: %s", err);
+		config_free(&next);
+		return;
+	}
+	policy = np;
 	if (strcmp(next.listen, cfg.listen) != 0)
 		log_err("reload: 'listen' changed; restart to apply it");
 	{
@@ -348,6 +358,10 @@ main(int argc, char *argv[])
 	if (conf == NULL)
 		usage();
 	if (config_load(conf, &cfg, err, sizeof(err)) != 0) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	if (policy_load(cfg.policy, &policy, err, sizeof(err)) != 0) {
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}

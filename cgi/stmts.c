@@ -13,7 +13,7 @@ const struct db_stmt stmts[STMT__MAX] = {
 	    " AND last_seen > now() - make_interval(mins => $2::int)"
 	    " AND created_at > now() - make_interval(mins => $3::int)"
 	    " RETURNING account_id)"
-	    " SELECT a.id, a.login, a.display_name, a.role"
+	    " SELECT a.id, a.login, a.display_name, a.role, coalesce(a.staff_id, 0)"
 	    " FROM s JOIN account a ON a.id = s.account_id WHERE NOT a.disabled",
 	    3, 1 },
 	/* $1 token hash, $2 account id, $3 address */

@@ -161,7 +161,7 @@ handle(struct app *a, FCGX_Request *rq)
 }
 
 void
-worker_main(const struct config *cfg, int lfd, unsigned gen)
+worker_main(const struct config *cfg, const struct policy *pol, int lfd, unsigned gen)
 {
 	struct app a;
 	FCGX_Request rq;
@@ -172,6 +172,7 @@ worker_main(const struct config *cfg, int lfd, unsigned gen)
 	log_set_tag(strdup(tag));
 	memset(&a, 0, sizeof(a));
 	a.cfg = cfg;
+	a.policy = pol;
 	if (load_secret(&a) != 0)
 		_exit(3);
 	db_init(&a.rw, "rw", cfg->db_rw, stmts, STMT__MAX, cfg->statement_timeout_ms);

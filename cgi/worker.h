@@ -2,7 +2,8 @@
 #ifndef TMS_WORKER_H
 #define TMS_WORKER_H
 #include "config.h"
+#include "policy.h"
 
-void	worker_main(const struct config *, int, unsigned) __attribute__((noreturn));
+void	worker_main(const struct config *, const struct policy *, int, unsigned) __attribute__((noreturn));
 
 #endif

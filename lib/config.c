@@ -34,6 +34,8 @@ static const struct ckey {
 	I("database.statement_timeout_ms", statement_timeout_ms, 100, 600000),
 	S("paths.templates", templates, 1),
 	S("paths.secret_key", secret_key, 1),
+	S("paths.policy", policy, 1),
+	S("paths.photos", photos, 0),
 	I("session.idle_minutes", session_idle_minutes, 1, 1440),
 	I("session.absolute_minutes", session_absolute_minutes, 1, 43200),
 	I("password.pbkdf2_iterations", pbkdf2_iterations, 1000, 10000000),

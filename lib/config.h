@@ -17,6 +17,8 @@ struct config {
 	int	 statement_timeout_ms;
 	char	*templates;		/* directory of .cs templates */
 	char	*secret_key;		/* file with >= 32 random bytes (HMAC key) */
+	char	*policy;		/* field visibility policy (YAML) */
+	char	*photos;		/* directory of staff photos (served via nginx) */
 	int	 session_idle_minutes;
 	int	 session_absolute_minutes;
 	int	 pbkdf2_iterations;

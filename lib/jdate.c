@@ -1,6 +1,7 @@
 /* jdate.c: 和暦 conversion. Era start dates are those in law; the first year
  * of an era is written 元年. */
 #include <stdio.h>
+#include <string.h>
 #include "jdate.h"
 
 static const struct era {
@@ -42,6 +43,137 @@ jdate_format(int y, int m, int d, char *out, size_t len)
 	if (jdate_wareki_year(y, m, d, w, sizeof(w)) != 0)
 		return snprintf(out, len, "%04d-%02d-%02d", y, m, d) < 0 ? -1 : 0;
 	return snprintf(out, len, "%04d-%02d-%02d（%s）", y, m, d, w) < 0 ? -1 : 0;
+}
+
+int
+jdate_valid(int y, int m, int d)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	if (y < 1800 || y > 2200 || m < 1 || m > 12 || d < 1)
+		return 0;
+	return d <= mdays[m - 1] + (m == 2 && leap);
+}
+
+/* Copy s to out with full-width digits and separators folded to ASCII. */
+static void
+fold_digits(const char *s, char *out, size_t len)
+{
+	size_t o = 0;
+
+	while (*s && o + 1 < len) {
+		const unsigned char *u = (const unsigned char *)s;
+		/* U+FF10..U+FF19 is EF BC 90..99 */
+		if (u[0] == 0xef && u[1] == 0xbc && u[2] >= 0x90 && u[2] <= 0x99) {
+			out[o++] = (char)('0' + (u[2] - 0x90));
+			s += 3;
+		} else if (u[0] == 0xef && u[1] == 0xbc && (u[2] == 0x8e || u[2] == 0x8f || u[2] == 0x8d)) {
+			out[o++] = u[2] == 0x8e ? '.' : (u[2] == 0x8f ? '/' : '-');
+			s += 3;
+		} else if (u[0] == 0xe3 && u[1] == 0x80 && u[2] == 0x80) {	/* ideographic space */
+			s += 3;
+		} else if (*s == ' ')
+			s++;
+		else
+			out[o++] = *s++;
+	}
+	out[o] = '\0';
+}
+
+static const struct eralit {
+	const char	*name;
+	char		 letter;
+	int		 era;	/* index into eras[] */
+} eralits[] = {
+	{ "令和", 'R', 0 }, { "平成", 'H', 1 }, { "昭和", 'S', 2 }, { "大正", 'T', 3 }, { "明治", 'M', 4 },
+};
+
+int
+jdate_parse(const char *in, int *py, int *pm, int *pd, const char **why)
+{
+	char s[64], *p;
+	int y = 0, m = 0, d = 0, n = 0, era = -1;
+	size_t i;
+
+	*why = "日付の形式が正しくありません（例: 2024-04-01、令和6年4月1日、R6.4.1）";
+	if (in == NULL || strlen(in) >= sizeof(s) - 8)
+		return -1;
+	fold_digits(in, s, sizeof(s));
+	p = s;
+	for (i = 0; i < sizeof(eralits) / sizeof(eralits[0]); i++) {
+		size_t l = strlen(eralits[i].name);
+		if (strncmp(p, eralits[i].name, l) == 0) {
+			era = eralits[i].era;
+			p += l;
+			break;
+		}
+		if ((*p == eralits[i].letter || *p == eralits[i].letter + 32) &&
+		    (p[1] >= '0' && p[1] <= '9')) {
+			era = eralits[i].era;
+			p += 1;
+			break;
+		}
+	}
+	if (era >= 0) {
+		const char *sep;
+		if (strncmp(p, "元", 3) == 0) {
+			y = 1;
+			p += 3;
+		} else if (sscanf(p, "%d%n", &y, &n) == 1)
+			p += n;
+		else
+			return -1;
+		if (strncmp(p, "年", 3) == 0) {
+			if (sscanf(p + 3, "%d月%n", &m, &n) != 1)
+				return -1;
+			p += 3 + n;
+			if (sscanf(p, "%d日%n", &d, &n) != 1 || p[n] != '\0')
+				return -1;
+		} else {
+			sep = p;
+			if (*sep != '.' && *sep != '/' && *sep != '-')
+				return -1;
+			if (sscanf(p + 1, "%d%n", &m, &n) != 1 || p[1 + n] != *sep)
+				return -1;
+			p += 1 + n;
+			if (sscanf(p + 1, "%d%n", &d, &n) != 1 || p[1 + n] != '\0')
+				return -1;
+		}
+		if (y < 1)
+			return -1;
+		y += eras[era].y - 1;
+	} else {
+		size_t l = strlen(p);
+		if (l == 8 && strspn(p, "0123456789") == 8)
+			sscanf(p, "%4d%2d%2d", &y, &m, &d);
+		else if (sscanf(p, "%4d-%d-%d%n", &y, &m, &d, &n) == 3 && p[n] == '\0')
+			;
+		else if (sscanf(p, "%4d/%d/%d%n", &y, &m, &d, &n) == 3 && p[n] == '\0')
+			;
+		else if (sscanf(p, "%4d年%d月%d日%n", &y, &m, &d, &n) == 3 && p[n] == '\0')
+			;
+		else
+			return -1;
+	}
+	if (!jdate_valid(y, m, d)) {
+		*why = "存在しない日付です";
+		return -1;
+	}
+	if (era >= 0) {
+		long key = (long)y * 10000 + m * 100 + d;
+		long start = (long)eras[era].y * 10000 + eras[era].m * 100 + eras[era].d;
+		long end = era > 0 ? (long)eras[era - 1].y * 10000 + eras[era - 1].m * 100 + eras[era - 1].d : 99999999;
+		if (key < start || key >= end) {
+			*why = "元号の期間外の日付です（例: 平成31年5月1日は令和元年5月1日）";
+			return -1;
+		}
+	}
+	*py = y;
+	*pm = m;
+	*pd = d;
+	*why = NULL;
+	return 0;
 }
 
 int

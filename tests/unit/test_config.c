@@ -23,7 +23,7 @@ write_tmp(const char *text)
 #define GOOD_HEAD \
 	"listen: unix:/tmp/x.sock\n" \
 	"database:\n  rw: \"dbname=tms\"\n" \
-	"paths:\n  templates: /tmp\n  secret_key: /tmp/k\n"
+	"paths:\n  templates: /tmp\n  secret_key: /tmp/k\n  policy: /tmp/p.yaml\n"
 
 int
 main(void)
@@ -41,13 +41,13 @@ main(void)
 	config_free(&c);
 
 	p = write_tmp(GOOD_HEAD "wrokers: 3\n");
-	ok(config_load(p, &c, err, sizeof(err)) != 0 && strstr(err, ":7: unknown key 'wrokers'"),
-	    "unknown key names line 7: %s", err);
+	ok(config_load(p, &c, err, sizeof(err)) != 0 && strstr(err, ":8: unknown key 'wrokers'"),
+	    "unknown key names line 8: %s", err);
 	p = write_tmp(GOOD_HEAD "session:\n  idel_minutes: 3\n");
 	ok(config_load(p, &c, err, sizeof(err)) != 0 &&
-	    strstr(err, ":8: unknown key 'session.idel_minutes'"), "unknown nested key: %s", err);
+	    strstr(err, ":9: unknown key 'session.idel_minutes'"), "unknown nested key: %s", err);
 	p = write_tmp(GOOD_HEAD "workers: many\n");
-	ok(config_load(p, &c, err, sizeof(err)) != 0 && strstr(err, ":7: 'workers' must be an integer"),
+	ok(config_load(p, &c, err, sizeof(err)) != 0 && strstr(err, ":8: 'workers' must be an integer"),
 	    "non-integer: %s", err);
 	p = write_tmp(GOOD_HEAD "workers: 0\n");
 	ok(config_load(p, &c, err, sizeof(err)) != 0 && strstr(err, "between 1 and 256"),
@@ -59,10 +59,10 @@ main(void)
 	ok(config_load(p, &c, err, sizeof(err)) != 0 && strstr(err, "required key 'database.rw'"),
 	    "missing required key: %s", err);
 	p = write_tmp(GOOD_HEAD "workers: [1, 2]\n");
-	ok(config_load(p, &c, err, sizeof(err)) != 0 && strstr(err, ":7:"),
+	ok(config_load(p, &c, err, sizeof(err)) != 0 && strstr(err, ":8:"),
 	    "list where a scalar belongs: %s", err);
 	p = write_tmp(GOOD_HEAD "workers: 2\nworkers: 3\n");
-	ok(config_load(p, &c, err, sizeof(err)) != 0 && strstr(err, ":8: duplicate key"),
+	ok(config_load(p, &c, err, sizeof(err)) != 0 && strstr(err, ":9: duplicate key"),
 	    "duplicate key: %s", err);
 	p = write_tmp(GOOD_HEAD "workers: \"2\n");
 	ok(config_load(p, &c, err, sizeof(err)) != 0 && strstr(err, "YAML syntax error"),

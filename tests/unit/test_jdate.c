@@ -1,4 +1,5 @@
 /* test_jdate.c: 和暦 era boundaries and fiscal years. */
+#include <stdio.h>
 #include <string.h>
 #include "jdate.h"
 #include "tap.h"
@@ -28,5 +29,35 @@ main(void)
 	ok(strcmp(b, "2024-04-01（令和6年）") == 0, "formatted with era: %s", b);
 	ok(jdate_fiscal_year(2025, 3) == 2024 && jdate_fiscal_year(2025, 4) == 2025,
 	    "fiscal year starts in April");
+	{
+		static const struct { const char *in; const char *want; } good[] = {
+			{ "2024-04-01", "2024-04-01" }, { "2024/4/1", "2024-04-01" },
+			{ "20240401", "2024-04-01" }, { "令和6年4月1日", "2024-04-01" },
+			{ "令和元年5月1日", "2019-05-01" }, { "R6.4.1", "2024-04-01" },
+			{ "H31.4.30", "2019-04-30" }, { "S60.4.1", "1985-04-01" },
+			{ "r6/4/1", "2024-04-01" }, { "２０２４－０４－０１", "2024-04-01" },
+			{ "令和６年４月１日", "2024-04-01" }, { "2024年4月1日", "2024-04-01" },
+			{ "平成元年1月8日", "1989-01-08" }, { "2024-02-29", "2024-02-29" },
+		};
+		static const char *bad[] = {
+			"H31.5.1", "令和元年4月30日", "S64.1.8", "2023-02-29", "2024-13-01",
+			"2024-04-31", "R0.4.1", "yesterday", "", "2024-4", "R6.4.1x", "平成1月",
+		};
+		size_t i;
+		for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+			int y, m, d;
+			const char *why;
+			char got[16] = "";
+			if (jdate_parse(good[i].in, &y, &m, &d, &why) == 0)
+				snprintf(got, sizeof(got), "%04d-%02d-%02d", y, m, d);
+			ok(strcmp(got, good[i].want) == 0, "parse %s = %s (got %s)", good[i].in, good[i].want, got);
+		}
+		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			int y, m, d;
+			const char *why = NULL;
+			int rc = jdate_parse(bad[i], &y, &m, &d, &why);
+			ok(rc != 0 && why != NULL, "refuse '%s': %s", bad[i], why ? why : "");
+		}
+	}
 	return done_testing();
 }
