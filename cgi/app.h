@@ -65,6 +65,9 @@ int	auth_check_csrf(struct ctx *);
 int	auth_login(struct ctx *, const char *, const char *, char *, size_t);
 void	auth_logout(struct ctx *);
 
+/* audit.c */
+void	audit(struct ctx *, const char *, long, const char *, const char *, const char *);
+
 /* dispatch.c */
 void	dispatch(struct ctx *);
 void	menu_fill(struct ctx *);

@@ -10,6 +10,7 @@
 
 #define R_PUBLIC	0x1	/* no session needed */
 #define R_NOSESSION	0x2	/* do not even look up the session (healthz) */
+#define R_API		0x4	/* JSON: 401 instead of a login redirect */
 
 #define ALL	(ROLE_GENERAL | ROLE_HR | ROLE_ADMIN)
 
@@ -22,6 +23,11 @@ static const struct route {
 	const char	*menu;	/* label in the role menu, or NULL */
 } routes[] = {
 	{ "GET",  "/",			h_home,			0, ALL, "ホーム" },
+	{ "GET",  "/staff",		h_staff_list,		0, ALL, "職員名簿" },
+	{ "GET",  "/staff/:id",		h_staff_show,		0, ALL, NULL },
+	{ "GET",  "/org",		h_org,			0, ALL, "組織図" },
+	{ "GET",  "/api/staff",		h_api_staff_list,	R_API, ALL, NULL },
+	{ "GET",  "/api/staff/:id",	h_api_staff_show,	R_API, ALL, NULL },
 	{ "GET",  "/admin/accounts",	h_admin_accounts,	0, ROLE_ADMIN, "アカウント管理" },
 	{ "GET",  "/login",		h_login_form,		R_PUBLIC, ALL, NULL },
 	{ "POST", "/login",		h_login,		R_PUBLIC, ALL, NULL },
@@ -115,7 +121,11 @@ dispatch(struct ctx *c)
 		return;
 	}
 	if (!(r->flags & R_PUBLIC) && c->me.id == 0) {
-		if (strcmp(r->method, "GET") == 0)
+		if (r->flags & R_API) {
+			c->resp.status = 401;
+			c->resp.ctype = "application/json; charset=utf-8";
+			buf_puts(&c->resp.body, "{\"error\":\"login required\",\"status\":401}");
+		} else if (strcmp(r->method, "GET") == 0)
 			login_redirect(c);
 		else
 			page_error(c, 401, "ログインの有効期限が切れました。もう一度ログインしてください。");

@@ -51,4 +51,146 @@ const struct db_stmt stmts[STMT__MAX] = {
 	    " ON CONFLICT (login) DO UPDATE SET display_name = EXCLUDED.display_name,"
 	    " role = EXCLUDED.role, password_hash = EXCLUDED.password_hash,"
 	    " disabled = false RETURNING id", 4, 0 },
+
+	/*
+	 * Directory search. $1 viewer staff id (0: none), $2 as-of date, $3 text,
+	 * $4 unit code, $5 with sub-units, $6 position, $7 employment type,
+	 * $8 qualification, $9 skill (or parent skill), $10 past unit code,
+	 * $11..$14 relation masks under which the viewer may read basic,
+	 * qualifications, skills and career (from the policy), $15 sort,
+	 * $16 limit, $17 offset. A filter on a field group only matches people
+	 * whose group the viewer may read, so searching never reveals it.
+	 */
+	[STMT_STAFF_SEARCH] = {
+	    "WITH RECURSIVE vs AS (SELECT * FROM viewer_scope($1::bigint, $2::date)),"
+	    " tree AS (SELECT * FROM org_tree($2::date)),"
+	    " fu AS (SELECT unit_id FROM tree WHERE code = $4"
+	    "  UNION SELECT t.unit_id FROM tree t JOIN fu ON t.parent_id = fu.unit_id WHERE $5::bool),"
+	    " key AS (SELECT replace(replace(replace(coalesce(tms_search_key($3), ''),"
+	    "  '\\', '\\\\'), '%', '\\%'), '_', '\\_') AS k),"
+	    " c AS (SELECT s.*, m.unit_id AS main_unit, m.position_code AS main_pos,"
+	    "  staff_rel(s.id, $1::bigint, $2::date, vs.supervised, vs.mine) AS rel"
+	    "  FROM staff s CROSS JOIN vs"
+	    "  JOIN appointment m ON m.staff_id = s.id AND m.is_main AND m.valid @> $2::date"
+	    "  WHERE staff_active(s, $2::date))"
+	    " SELECT c.id, c.staff_no,"
+	    "  CASE c.name_display WHEN 'former' THEN c.former_family_name || ' ' || c.given_name"
+	    "   WHEN 'alias' THEN c.alias_name ELSE c.family_name || ' ' || c.given_name END,"
+	    "  c.family_kana || ' ' || c.given_kana, e.name, t.name, t.name_path, p.name,"
+	    "  c.photo_sha256 IS NOT NULL, c.rel, count(*) OVER ()"
+	    " FROM c CROSS JOIN key"
+	    " JOIN employment_type e ON e.code = c.employment_type"
+	    " JOIN position p ON p.code = c.main_pos"
+	    " LEFT JOIN tree t ON t.unit_id = c.main_unit"
+	    " WHERE (c.rel & $11::int) <> 0"
+	    " AND ($3 = '' OR c.staff_no = $3 OR c.kana_key LIKE '%' || key.k || '%'"
+	    "  OR c.name_key LIKE '%' || key.k || '%' OR c.former_key LIKE '%' || key.k || '%')"
+	    " AND ($4 = '' OR EXISTS (SELECT 1 FROM appointment x WHERE x.staff_id = c.id"
+	    "  AND x.valid @> $2::date AND x.unit_id IN (SELECT unit_id FROM fu)))"
+	    " AND ($6 = '' OR c.main_pos = $6)"
+	    " AND ($7 = '' OR c.employment_type = $7)"
+	    " AND ($8 = '' OR ((c.rel & $12::int) <> 0 AND EXISTS (SELECT 1 FROM staff_qualification q"
+	    "  WHERE q.staff_id = c.id AND q.qualification_code = $8 AND q.acquired_on <= $2::date)))"
+	    " AND ($9 = '' OR ((c.rel & $13::int) <> 0 AND EXISTS (SELECT 1 FROM staff_skill k"
+	    "  WHERE k.staff_id = c.id AND k.valid @> $2::date AND (k.skill_code = $9"
+	    "  OR k.skill_code IN (SELECT code FROM skill WHERE parent_code = $9)))))"
+	    " AND ($10 = '' OR ((c.rel & $14::int) <> 0 AND EXISTS (SELECT 1 FROM appointment x"
+	    "  JOIN org_unit u ON u.id = x.unit_id WHERE x.staff_id = c.id AND u.code = $10"
+	    "  AND lower(x.valid) <= $2::date)))"
+	    " ORDER BY CASE WHEN $15 = 'no' THEN c.staff_no END,"
+	    "  CASE WHEN $15 = 'unit' THEN t.path END, CASE WHEN $15 = 'unit' THEN -p.rank END,"
+	    "  (c.family_kana || ' ' || c.given_kana) COLLATE \"ja-x-icu\", c.id"
+	    " LIMIT $16::int OFFSET $17::int", 17, 1 },
+	/* $1 subject, $2 as-of, $3 viewer: the person with the viewer's relation */
+	[STMT_STAFF_PROFILE] = {
+	    "SELECT s.id, s.staff_no, staff_display_name(s), s.family_name || ' ' || s.given_name,"
+	    " s.family_kana || ' ' || s.given_kana, s.former_family_name, s.former_family_kana,"
+	    " s.alias_name, e.name, s.hire_date, s.retire_date, s.birth_date,"
+	    " date_part('year', age($2::date, s.birth_date))::int, s.gender, s.email, s.phone_ext,"
+	    " s.self_intro, s.photo_sha256 IS NOT NULL, s.name_display,"
+	    " staff_rel(s.id, $3::bigint, $2::date, vs.supervised, vs.mine), staff_active(s, $2::date)"
+	    " FROM staff s CROSS JOIN viewer_scope($3::bigint, $2::date) vs"
+	    " JOIN employment_type e ON e.code = s.employment_type WHERE s.id = $1::bigint", 3, 1 },
+	/* $1 subject, $2 as-of: assignments in force (main first) */
+	[STMT_STAFF_ASSIGNMENTS] = {
+	    "SELECT t.name_path, p.name, a.is_main, a.kind, lower(a.valid), t.code"
+	    " FROM appointment a JOIN position p ON p.code = a.position_code"
+	    " LEFT JOIN org_tree($2::date) t ON t.unit_id = a.unit_id"
+	    " WHERE a.staff_id = $1::bigint AND a.valid @> $2::date"
+	    " ORDER BY a.is_main DESC, lower(a.valid)", 2, 1 },
+	/* $1 subject, $2 as-of: every span that started by then, unit named as then */
+	[STMT_STAFF_CAREER] = {
+	    "SELECT lower(a.valid), upper(a.valid) - 1, a.kind, a.is_main,"
+	    " coalesce(pv.name || ' ', '') || v.name, p.name, coalesce(j.name, ''),"
+	    " coalesce(g.name, ''), coalesce(a.remarks, ''), u.code"
+	    " FROM appointment a JOIN org_unit u ON u.id = a.unit_id"
+	    " JOIN org_unit_version v ON v.unit_id = a.unit_id AND v.valid @> lower(a.valid)"
+	    " LEFT JOIN org_unit_version pv ON pv.unit_id = v.parent_id AND pv.valid @> lower(a.valid)"
+	    " JOIN position p ON p.code = a.position_code"
+	    " LEFT JOIN job_type j ON j.code = a.job_type_code"
+	    " LEFT JOIN grade g ON g.code = a.grade_code"
+	    " WHERE a.staff_id = $1::bigint AND lower(a.valid) <= $2::date"
+	    " ORDER BY lower(a.valid) DESC, a.is_main DESC", 2, 1 },
+	[STMT_STAFF_QUALS] = {
+	    "SELECT q.name, q.category, sq.acquired_on, sq.expires_on,"
+	    " coalesce(sq.registration_no, ''),"
+	    " CASE WHEN sq.expires_on IS NULL THEN 'none' WHEN sq.expires_on < $2::date THEN 'expired'"
+	    "  WHEN sq.expires_on < $2::date + 90 THEN 'soon' ELSE 'valid' END"
+	    " FROM staff_qualification sq JOIN qualification q ON q.code = sq.qualification_code"
+	    " WHERE sq.staff_id = $1::bigint AND sq.acquired_on <= $2::date"
+	    " ORDER BY sq.acquired_on DESC", 2, 1 },
+	[STMT_STAFF_TRAINING] = {
+	    "SELECT c.name, c.category, r.start_date, r.end_date, r.hours, r.result"
+	    " FROM training_record r JOIN training_course c ON c.code = r.course_code"
+	    " WHERE r.staff_id = $1::bigint AND r.start_date <= $2::date"
+	    " ORDER BY r.start_date DESC LIMIT 200", 2, 1 },
+	[STMT_STAFF_SKILLS] = {
+	    "SELECT coalesce(ps.name, ''), k.name, sk.level, coalesce(sk.evidence, ''), lower(sk.valid)"
+	    " FROM staff_skill sk JOIN skill k ON k.code = sk.skill_code"
+	    " LEFT JOIN skill ps ON ps.code = k.parent_code"
+	    " WHERE sk.staff_id = $1::bigint AND sk.valid @> $2::date"
+	    " ORDER BY ps.sort_order, k.sort_order", 2, 1 },
+	/* $1 subject, $2 last fiscal year shown */
+	[STMT_STAFF_EVALS] = {
+	    "SELECT fiscal_year, period, kind, grade, coalesce(score::text, ''),"
+	    " coalesce(evaluator_comment, '')"
+	    " FROM evaluation WHERE staff_id = $1::bigint AND fiscal_year <= $2::int"
+	    " ORDER BY fiscal_year DESC, period DESC, kind", 2, 1 },
+	/* $1 subject: recent views of the profile by others */
+	[STMT_STAFF_VIEWERS] = {
+	    "SELECT to_char(l.at, 'YYYY-MM-DD HH24:MI'), l.actor_role,"
+	    " coalesce(staff_display_name(s), ''), coalesce((l.detail->>'rel')::int, 8)"
+	    " FROM audit_log l LEFT JOIN staff s ON s.id = l.actor_staff_id"
+	    " WHERE l.subject_staff_id = $1::bigint AND l.action = 'view' AND l.target = 'profile'"
+	    " AND l.actor_staff_id IS DISTINCT FROM $1::bigint"
+	    " ORDER BY l.at DESC LIMIT 20", 1, 1 },
+	/* $1 account, $2 staff, $3 role, $4 action, $5 subject, $6 target, $7 detail, $8 addr, $9 result */
+	[STMT_AUDIT_ADD] = {
+	    "INSERT INTO audit_log (actor_account_id, actor_staff_id, actor_role, action,"
+	    " subject_staff_id, target, detail, client_addr, result)"
+	    " VALUES (NULLIF($1::bigint, 0), NULLIF($2::bigint, 0), $3, $4, NULLIF($5::bigint, 0),"
+	    " $6, $7::jsonb, $8, $9)", 9, 0 },
+	/* $1 as-of: units with depth, main-member headcount and the head */
+	[STMT_ORG_CHART] = {
+	    "SELECT t.code, t.name, t.kind, t.depth, t.name_path,"
+	    " (SELECT count(*) FROM appointment a JOIN staff s ON s.id = a.staff_id"
+	    "  WHERE a.unit_id = t.unit_id AND a.is_main AND a.valid @> $1::date"
+	    "  AND staff_active(s, $1::date)),"
+	    " coalesce((SELECT staff_display_name(s) || '（' || p.name || '）'"
+	    "  FROM appointment a JOIN position p ON p.code = a.position_code AND p.is_head"
+	    "  JOIN staff s ON s.id = a.staff_id WHERE a.unit_id = t.unit_id AND a.valid @> $1::date"
+	    "  ORDER BY a.is_main DESC, p.rank DESC LIMIT 1), '')"
+	    " FROM org_tree($1::date) t ORDER BY t.path", 1, 1 },
+	[STMT_OPT_POSITIONS] = { "SELECT code, name FROM position ORDER BY rank DESC", 0, 1 },
+	[STMT_OPT_ETYPES] = { "SELECT code, name FROM employment_type ORDER BY sort_order", 0, 1 },
+	[STMT_OPT_QUALS] = { "SELECT code, name FROM qualification ORDER BY category, name", 0, 1 },
+	[STMT_OPT_SKILLS] = {
+	    "SELECT k.code, coalesce(p.name || ' › ', '') || k.name FROM skill k"
+	    " LEFT JOIN skill p ON p.code = k.parent_code"
+	    " ORDER BY coalesce(p.sort_order, k.sort_order), p.code NULLS FIRST, k.sort_order", 0, 1 },
+	/* every unit that ever existed, named by its latest version (経験所属) */
+	[STMT_OPT_UNITS_EVER] = {
+	    "SELECT DISTINCT ON (u.code) u.code, v.name FROM org_unit u"
+	    " JOIN org_unit_version v ON v.unit_id = u.id WHERE v.kind <> '出向先'"
+	    " ORDER BY u.code, lower(v.valid) DESC", 0, 1 },
 };

@@ -1,0 +1,491 @@
+/* staff.c: reading staff records for pages and JSON alike. Every field group
+ * goes through policy_level() before it is even queried, and searches push
+ * the same policy into SQL as relation masks, so HTML, JSON and exports can
+ * only ever show what the policy allows. Data lands in an HDF subtree that
+ * templates render and the JSON handlers serialise. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "app.h"
+#include "jdate.h"
+#include "staff.h"
+#include "stmts.h"
+#include "view.h"
+
+#define PAGE_SIZE	48
+
+/* "2024-04-01" → "2024-04-01（令和6年）"; empty stays empty. */
+void
+staff_date(const char *iso, char *out, size_t len)
+{
+	int y, m, d;
+
+	if (iso == NULL || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3) {
+		snprintf(out, len, "%s", iso ? iso : "");
+		return;
+	}
+	jdate_format(y, m, d, out, len);
+}
+
+static void
+set_date(HDF *hdf, const char *key, const char *iso)
+{
+	char b[64];
+
+	staff_date(iso, b, sizeof(b));
+	view_set(hdf, key, b);
+}
+
+/* The as-of date from ?asof= (西暦 or 和暦), default today. -1 if invalid. */
+int
+staff_asof(struct ctx *c, char out[11], const char **why)
+{
+	const char *s = kv_get(&c->query, "asof");
+	int y, m, d;
+
+	if (s == NULL || *s == '\0') {
+		time_t now = time(NULL);
+		struct tm tm;
+		localtime_r(&now, &tm);
+		strftime(out, 11, "%Y-%m-%d", &tm);
+		return 0;
+	}
+	if (jdate_parse(s, &y, &m, &d, why) != 0)
+		return -1;
+	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+	return 0;
+}
+
+/* Level of the viewer on a field group of a subject with relation bits rel. */
+enum plevel
+staff_level(const struct ctx *c, unsigned rel, enum fgroup g)
+{
+	return policy_level(c->app->policy, c->me.roles, rel, g);
+}
+
+static const char *
+qget(struct ctx *c, const char *k)
+{
+	const char *v = kv_get(&c->query, k);
+
+	return v ? v : "";
+}
+
+static void
+opts(struct ctx *c, int stmt, const char *key)
+{
+	PGresult *r = db_exec(&c->app->ro, stmt, NULL);
+	char k[96];
+	int i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < PQntuples(r); i++) {
+		snprintf(k, sizeof(k), "%s.%d.Code", key, i);
+		view_set(c->hdf, k, PQgetvalue(r, i, 0));
+		snprintf(k, sizeof(k), "%s.%d.Name", key, i);
+		view_set(c->hdf, k, PQgetvalue(r, i, 1));
+	}
+	PQclear(r);
+}
+
+/* Units in force on the date, indented by depth, for the unit filter. */
+static void
+unit_opts(struct ctx *c, const char *asof, const char *key)
+{
+	const char *p[1] = { asof };
+	PGresult *r = db_exec(&c->app->ro, STMT_ORG_CHART, p);
+	char k[96], label[256];
+	int i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < PQntuples(r); i++) {
+		int depth = atoi(PQgetvalue(r, i, 3));
+		snprintf(k, sizeof(k), "%s.%d.Code", key, i);
+		view_set(c->hdf, k, PQgetvalue(r, i, 0));
+		snprintf(label, sizeof(label), "%.*s%s", depth * 3, "　　　　　　　　　　", PQgetvalue(r, i, 1));
+		snprintf(k, sizeof(k), "%s.%d.Name", key, i);
+		view_set(c->hdf, k, label);
+	}
+	PQclear(r);
+}
+
+/* Append k=v (URL-encoded) to a query string. */
+static void
+qs_add(struct buf *b, const char *k, const char *v)
+{
+	const unsigned char *p;
+
+	if (v == NULL || *v == '\0')
+		return;
+	buf_putc(b, b->len ? '&' : '?');
+	buf_puts(b, k);
+	buf_putc(b, '=');
+	for (p = (const unsigned char *)v; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-_.~", *p))
+			buf_putc(b, (char)*p);
+		else
+			buf_printf(b, "%%%02X", *p);
+	}
+}
+
+static const char *const search_keys[] = {
+	"q", "unit", "sub", "pos", "etype", "qual", "skill", "past", "sort", "view", "asof", NULL
+};
+
+static void
+page_href(struct ctx *c, const char *base, int page, const char *key)
+{
+	struct buf b;
+	char n[16];
+	int i;
+
+	buf_init(&b);
+	for (i = 0; search_keys[i]; i++)
+		qs_add(&b, search_keys[i], qget(c, search_keys[i]));
+	snprintf(n, sizeof(n), "%d", page);
+	qs_add(&b, "page", n);
+	{
+		struct buf h;
+		buf_init(&h);
+		buf_puts(&h, base);
+		buf_add(&h, b.data, b.len);
+		view_set(c->hdf, key, h.data);
+		buf_free(&h);
+	}
+	buf_free(&b);
+}
+
+/* Directory search into Page.*; returns an HTTP status. */
+int
+staff_search(struct ctx *c, const char *base, int page_size)
+{
+	char asof[11], mb[12], mq[12], ms[12], mc[12], lim[12], off[12], viewer[24];
+	const char *why = NULL, *sort, *sub;
+	const struct policy *pol = c->app->policy;
+	PGresult *r;
+	int page, i, n, total = 0;
+	char key[96];
+
+	if (staff_asof(c, asof, &why) != 0)
+		return page_error(c, 400, why);
+	page = atoi(qget(c, "page"));
+	if (page < 1 || page > 100000)
+		page = 1;
+	if (page_size <= 0)
+		page_size = PAGE_SIZE;
+	sort = qget(c, "sort");
+	if (strcmp(sort, "no") && strcmp(sort, "unit"))
+		sort = "kana";
+	sub = strcmp(qget(c, "sub"), "0") == 0 ? "f" : "t";
+	snprintf(viewer, sizeof(viewer), "%ld", c->me.staff_id);
+	snprintf(mb, sizeof(mb), "%u", policy_relmask(pol, c->me.roles, FG_BASIC, PL_READ));
+	snprintf(mq, sizeof(mq), "%u", policy_relmask(pol, c->me.roles, FG_QUALIFICATIONS, PL_READ));
+	snprintf(ms, sizeof(ms), "%u", policy_relmask(pol, c->me.roles, FG_SKILLS, PL_READ));
+	snprintf(mc, sizeof(mc), "%u", policy_relmask(pol, c->me.roles, FG_CAREER, PL_READ));
+	snprintf(lim, sizeof(lim), "%d", page_size);
+	snprintf(off, sizeof(off), "%d", (page - 1) * page_size);
+	{
+		const char *p[17] = { viewer, asof, qget(c, "q"), qget(c, "unit"), sub,
+		    qget(c, "pos"), qget(c, "etype"), qget(c, "qual"), qget(c, "skill"),
+		    qget(c, "past"), mb, mq, ms, mc, sort, lim, off };
+		if (strlen(p[2]) > 100)
+			return page_error(c, 400, "検索語が長すぎます（100文字まで）");
+		if ((r = db_exec(&c->app->ro, STMT_STAFF_SEARCH, p)) == NULL)
+			return page_error(c, 503, "検索できませんでした。しばらくしてから再度お試しください。");
+	}
+	n = PQntuples(r);
+	for (i = 0; i < n; i++) {
+		unsigned rel = (unsigned)atoi(PQgetvalue(r, i, 9));
+		total = atoi(PQgetvalue(r, i, 10));
+#define SET(f, v) do { snprintf(key, sizeof(key), "Page.Staff.%d." f, i); view_set(c->hdf, key, v); } while (0)
+		SET("Id", PQgetvalue(r, i, 0));
+		SET("No", PQgetvalue(r, i, 1));
+		SET("Name", PQgetvalue(r, i, 2));
+		SET("Kana", PQgetvalue(r, i, 3));
+		SET("Etype", PQgetvalue(r, i, 4));
+		SET("Unit", PQgetvalue(r, i, 5));
+		SET("UnitPath", PQgetvalue(r, i, 6));
+		SET("Position", PQgetvalue(r, i, 7));
+		if (strcmp(PQgetvalue(r, i, 8), "t") == 0 && staff_level(c, rel, FG_PHOTO) >= PL_READ) {
+			char ph[48];
+			snprintf(ph, sizeof(ph), "/photos/%s", PQgetvalue(r, i, 0));
+			SET("Photo", ph);
+		}
+		{
+			char href[48];
+			snprintf(href, sizeof(href), "/staff/%s", PQgetvalue(r, i, 0));
+			SET("Href", href);
+		}
+#undef SET
+	}
+	PQclear(r);
+	if (n == 0 && page > 1)
+		total = -1;	/* unknown: past the end */
+	view_set_int(c->hdf, "Page.Total", total);
+	view_set_int(c->hdf, "Page.Count", n);
+	view_set_int(c->hdf, "Page.Page", page);
+	view_set_int(c->hdf, "Page.Pages", total > 0 ? (total + page_size - 1) / page_size : 0);
+	view_set_int(c->hdf, "Page.From", n ? (page - 1) * page_size + 1 : 0);
+	view_set_int(c->hdf, "Page.To", (page - 1) * page_size + n);
+	if (page > 1)
+		page_href(c, base, page - 1, "Page.PrevHref");
+	if ((long)page * page_size < total)
+		page_href(c, base, page + 1, "Page.NextHref");
+	view_set(c->hdf, "Page.Asof", asof);
+	set_date(c->hdf, "Page.AsofLabel", asof);
+	for (i = 0; search_keys[i]; i++) {
+		snprintf(key, sizeof(key), "Page.F.%s", search_keys[i]);
+		view_set(c->hdf, key, qget(c, search_keys[i]));
+	}
+	view_set(c->hdf, "Page.F.sort", sort);
+	view_set(c->hdf, "Page.F.sub", sub[0] == 't' ? "1" : "0");
+	{
+		char detail[512];
+		struct buf d;
+		buf_init(&d);
+		for (i = 0; search_keys[i]; i++)
+			qs_add(&d, search_keys[i], qget(c, search_keys[i]));
+		snprintf(detail, sizeof(detail), "{\"results\": %d}", total);
+		audit(c, "search", 0, d.len ? d.data + 1 : "", detail, "ok");
+		buf_free(&d);
+	}
+	return 200;
+}
+
+/* Filter options for the directory form. */
+void
+staff_search_options(struct ctx *c)
+{
+	char asof[11];
+	const char *why;
+
+	if (staff_asof(c, asof, &why) != 0)
+		return;
+	unit_opts(c, asof, "Page.Opt.Units");
+	opts(c, STMT_OPT_POSITIONS, "Page.Opt.Positions");
+	opts(c, STMT_OPT_ETYPES, "Page.Opt.Etypes");
+	if (policy_relmask(c->app->policy, c->me.roles, FG_QUALIFICATIONS, PL_READ))
+		opts(c, STMT_OPT_QUALS, "Page.Opt.Quals");
+	if (policy_relmask(c->app->policy, c->me.roles, FG_SKILLS, PL_READ))
+		opts(c, STMT_OPT_SKILLS, "Page.Opt.Skills");
+	if (policy_relmask(c->app->policy, c->me.roles, FG_CAREER, PL_READ))
+		opts(c, STMT_OPT_UNITS_EVER, "Page.Opt.PastUnits");
+}
+
+/* Fill Page.Sec.<Group>.N.<field> from rows; cols name the fields. */
+static int
+rows(struct ctx *c, int stmt, const char *const *p, const char *sec,
+    const char *const *cols, const unsigned char *is_date)
+{
+	PGresult *r = db_exec(&c->app->ro, stmt, p);
+	char key[128];
+	int i, j, n;
+
+	if (r == NULL)
+		return -1;
+	n = PQntuples(r);
+	for (i = 0; i < n; i++)
+		for (j = 0; cols[j]; j++) {
+			if (cols[j][0] == '\0')
+				continue;
+			snprintf(key, sizeof(key), "Page.%s.%d.%s", sec, i, cols[j]);
+			if (is_date && is_date[j])
+				set_date(c->hdf, key, PQgetisnull(r, i, j) ? "" : PQgetvalue(r, i, j));
+			else
+				view_set(c->hdf, key, PQgetvalue(r, i, j));
+		}
+	snprintf(key, sizeof(key), "Page.Show.%s", sec);
+	view_set(c->hdf, key, "1");
+	snprintf(key, sizeof(key), "Page.Count.%s", sec);
+	view_set_int(c->hdf, key, n);
+	PQclear(r);
+	return n;
+}
+
+static const char *
+gender_label(const char *g)
+{
+	if (strcmp(g, "female") == 0)
+		return "女性";
+	if (strcmp(g, "male") == 0)
+		return "男性";
+	if (strcmp(g, "other") == 0)
+		return "その他";
+	return "回答しない";
+}
+
+/* Who viewed this profile (shown to the person only). */
+static void
+viewers(struct ctx *c, const char *id)
+{
+	const struct policy *pol = c->app->policy;
+	const char *p[1] = { id };
+	PGresult *r = db_exec(&c->app->ro, STMT_STAFF_VIEWERS, p);
+	char key[96];
+	int i, n = 0;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < PQntuples(r); i++) {
+		unsigned rel = (unsigned)atoi(PQgetvalue(r, i, 3));
+		const char *role = PQgetvalue(r, i, 1);
+		int show;
+		const char *who;
+
+		if (strcmp(role, "hr") == 0)
+			show = pol->show_viewer_hr;
+		else if (rel & RELBIT(REL_SUPERVISOR))
+			show = pol->show_viewer[REL_SUPERVISOR];
+		else if (rel & RELBIT(REL_SAME_UNIT))
+			show = pol->show_viewer[REL_SAME_UNIT];
+		else
+			show = pol->show_viewer[REL_COLLEAGUE];
+		if (show == PS_HIDDEN)
+			continue;
+		if (show == PS_NAME && *PQgetvalue(r, i, 2))
+			who = PQgetvalue(r, i, 2);
+		else if (strcmp(role, "hr") == 0)
+			who = "人事担当者";
+		else if (strcmp(role, "admin") == 0)
+			who = "システム管理者";
+		else if (rel & RELBIT(REL_SUPERVISOR))
+			who = "上司";
+		else
+			who = "職員";
+		snprintf(key, sizeof(key), "Page.Viewers.%d.At", n);
+		view_set(c->hdf, key, PQgetvalue(r, i, 0));
+		snprintf(key, sizeof(key), "Page.Viewers.%d.Who", n);
+		view_set(c->hdf, key, who);
+		n++;
+	}
+	view_set(c->hdf, "Page.Show.Viewers", "1");
+	PQclear(r);
+}
+
+/* The profile of staff `id` into Page.*; returns an HTTP status. */
+int
+staff_profile(struct ctx *c, const char *id)
+{
+	char asof[11], viewer[24], fy[8], rels[16];
+	const char *why = NULL;
+	PGresult *r;
+	unsigned rel;
+	int y, m, d;
+
+	if (strspn(id, "0123456789") != strlen(id) || strlen(id) > 18)
+		return page_error(c, 404, "職員が見つかりません。");
+	if (staff_asof(c, asof, &why) != 0)
+		return page_error(c, 400, why);
+	snprintf(viewer, sizeof(viewer), "%ld", c->me.staff_id);
+	{
+		const char *p[3] = { id, asof, viewer };
+		if ((r = db_exec(&c->app->ro, STMT_STAFF_PROFILE, p)) == NULL)
+			return page_error(c, 503, "職員情報を読み込めませんでした。");
+	}
+	if (PQntuples(r) != 1) {
+		PQclear(r);
+		return page_error(c, 404, "職員が見つかりません。");
+	}
+	rel = (unsigned)atoi(PQgetvalue(r, 0, 19));
+	if (staff_level(c, rel, FG_BASIC) < PL_READ) {
+		PQclear(r);
+		audit(c, "deny", strtol(id, NULL, 10), "profile", NULL, "denied");
+		return page_error(c, 403, "この職員の情報を閲覧する権限がありません。");
+	}
+	view_set(c->hdf, "Page.Person.Id", PQgetvalue(r, 0, 0));
+	view_set(c->hdf, "Page.Person.No", PQgetvalue(r, 0, 1));
+	view_set(c->hdf, "Page.Person.Name", PQgetvalue(r, 0, 2));
+	view_set(c->hdf, "Page.Person.Kana", PQgetvalue(r, 0, 4));
+	if (strcmp(PQgetvalue(r, 0, 18), "legal") != 0)
+		view_set(c->hdf, "Page.Person.LegalName", PQgetvalue(r, 0, 3));
+	if (!PQgetisnull(r, 0, 5)) {
+		view_set(c->hdf, "Page.Person.FormerName", PQgetvalue(r, 0, 5));
+		view_set(c->hdf, "Page.Person.FormerKana", PQgetvalue(r, 0, 6));
+	}
+	view_set(c->hdf, "Page.Person.Alias", PQgetvalue(r, 0, 7));
+	view_set(c->hdf, "Page.Person.Etype", PQgetvalue(r, 0, 8));
+	view_set(c->hdf, "Page.Person.Active", strcmp(PQgetvalue(r, 0, 20), "t") == 0 ? "1" : "0");
+	if (staff_level(c, rel, FG_CAREER) >= PL_READ) {
+		set_date(c->hdf, "Page.Person.HireDate", PQgetvalue(r, 0, 9));
+		set_date(c->hdf, "Page.Person.RetireDate", PQgetisnull(r, 0, 10) ? "" : PQgetvalue(r, 0, 10));
+	}
+	if (staff_level(c, rel, FG_SENSITIVE) >= PL_READ) {
+		view_set(c->hdf, "Page.Show.Sensitive", "1");
+		set_date(c->hdf, "Page.Person.BirthDate", PQgetvalue(r, 0, 11));
+		view_set(c->hdf, "Page.Person.Age", PQgetvalue(r, 0, 12));
+		view_set(c->hdf, "Page.Person.Gender", gender_label(PQgetvalue(r, 0, 13)));
+	}
+	if (staff_level(c, rel, FG_CONTACT) >= PL_READ) {
+		view_set(c->hdf, "Page.Show.Contact", "1");
+		view_set(c->hdf, "Page.Person.Email", PQgetvalue(r, 0, 14));
+		view_set(c->hdf, "Page.Person.PhoneExt", PQgetvalue(r, 0, 15));
+	}
+	if (staff_level(c, rel, FG_SELF_INTRO) >= PL_READ) {
+		view_set(c->hdf, "Page.Show.SelfIntro", "1");
+		view_set(c->hdf, "Page.Person.SelfIntro", PQgetvalue(r, 0, 16));
+	}
+	if (staff_level(c, rel, FG_PHOTO) >= PL_READ && strcmp(PQgetvalue(r, 0, 17), "t") == 0) {
+		char ph[48];
+		snprintf(ph, sizeof(ph), "/photos/%s", PQgetvalue(r, 0, 0));
+		view_set(c->hdf, "Page.Person.Photo", ph);
+	}
+	PQclear(r);
+
+	view_set(c->hdf, "Page.Asof", asof);
+	set_date(c->hdf, "Page.AsofLabel", asof);
+	view_set(c->hdf, "Page.IsSelf", (rel & RELBIT(REL_SELF)) ? "1" : "0");
+	view_set(c->hdf, "Page.Can.EditSelfIntro", staff_level(c, rel, FG_SELF_INTRO) >= PL_EDIT ? "1" : "0");
+	view_set(c->hdf, "Page.Can.EditSkills", staff_level(c, rel, FG_SKILLS) >= PL_EDIT ? "1" : "0");
+	view_set(c->hdf, "Page.Can.EditBasic", staff_level(c, rel, FG_BASIC) >= PL_EDIT ? "1" : "0");
+	view_set(c->hdf, "Page.Can.EditCareer", staff_level(c, rel, FG_CAREER) >= PL_EDIT ? "1" : "0");
+	snprintf(rels, sizeof(rels), "%u", rel);
+
+	{
+		const char *p[2] = { id, asof };
+		static const char *const acols[] = { "Unit", "Position", "Main", "Kind", "Since", "Code", NULL };
+		static const unsigned char adates[] = { 0, 0, 0, 0, 1, 0 };
+		rows(c, STMT_STAFF_ASSIGNMENTS, p, "Assign", acols, adates);
+		if (staff_level(c, rel, FG_CAREER) >= PL_READ) {
+			static const char *const cols[] = { "From", "To", "Kind", "Main", "Unit",
+			    "Position", "JobType", "Grade", "Remarks", "Code", NULL };
+			static const unsigned char dates[] = { 1, 1, 0, 0, 0, 0, 0, 0, 0, 0 };
+			rows(c, STMT_STAFF_CAREER, p, "Career", cols, dates);
+		}
+		if (staff_level(c, rel, FG_QUALIFICATIONS) >= PL_READ) {
+			static const char *const cols[] = { "Name", "Category", "Acquired",
+			    "Expires", "RegNo", "State", NULL };
+			static const unsigned char dates[] = { 0, 0, 1, 1, 0, 0 };
+			rows(c, STMT_STAFF_QUALS, p, "Quals", cols, dates);
+		}
+		if (staff_level(c, rel, FG_TRAINING) >= PL_READ) {
+			static const char *const cols[] = { "Name", "Category", "Start", "End",
+			    "Hours", "Result", NULL };
+			static const unsigned char dates[] = { 0, 0, 1, 1, 0, 0 };
+			rows(c, STMT_STAFF_TRAINING, p, "Training", cols, dates);
+		}
+		if (staff_level(c, rel, FG_SKILLS) >= PL_READ) {
+			static const char *const cols[] = { "Area", "Name", "Level", "Evidence", "Since", NULL };
+			static const unsigned char dates[] = { 0, 0, 0, 0, 1 };
+			rows(c, STMT_STAFF_SKILLS, p, "Skills", cols, dates);
+		}
+	}
+	if (staff_level(c, rel, FG_EVALUATIONS) >= PL_READ) {
+		static const char *const cols[] = { "Year", "Period", "Kind", "Grade", "Score", "Comment", NULL };
+		const char *p[2] = { id, fy };
+		sscanf(asof, "%d-%d-%d", &y, &m, &d);
+		snprintf(fy, sizeof(fy), "%d", jdate_fiscal_year(y, m));
+		rows(c, STMT_STAFF_EVALS, p, "Evals", cols, NULL);
+	}
+	if (rel & RELBIT(REL_SELF))
+		viewers(c, id);
+	else {
+		char detail[64];
+		snprintf(detail, sizeof(detail), "{\"rel\": %u, \"asof\": \"%s\"}", rel, asof);
+		audit(c, "view", strtol(id, NULL, 10), "profile", detail, "ok");
+	}
+	return 200;
+}

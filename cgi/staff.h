@@ -1,0 +1,13 @@
+/* staff.h: policy-checked reads of staff records (shared by pages and JSON). */
+#ifndef TMS_STAFF_H
+#define TMS_STAFF_H
+#include "app.h"
+
+int		staff_asof(struct ctx *, char [11], const char **);
+void		staff_date(const char *, char *, size_t);
+enum plevel	staff_level(const struct ctx *, unsigned, enum fgroup);
+int		staff_search(struct ctx *, const char *, int);
+void		staff_search_options(struct ctx *);
+int		staff_profile(struct ctx *, const char *);
+
+#endif
