@@ -14,5 +14,9 @@ int	h_staff_show(struct ctx *);
 int	h_api_staff_list(struct ctx *);	/* h_api.c */
 int	h_api_staff_show(struct ctx *);
 int	h_org(struct ctx *);		/* h_org.c */
+int	h_staff_edit_form(struct ctx *);	/* h_staff_edit.c */
+int	h_staff_edit(struct ctx *);
+int	h_staff_appoint(struct ctx *);
+int	h_staff_skill(struct ctx *);
 
 #endif

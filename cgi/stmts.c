@@ -44,13 +44,13 @@ const struct db_stmt stmts[STMT__MAX] = {
 	    "SELECT id, login, display_name, role, disabled,"
 	    " to_char(created_at, 'YYYY-MM-DD')"
 	    " FROM account ORDER BY role DESC, login", 0, 1 },
-	/* $1 login, $2 name, $3 role, $4 password hash */
+	/* $1 login, $2 name, $3 role, $4 password hash, $5 staff number or '' */
 	[STMT_ACCOUNT_UPSERT] = {
-	    "INSERT INTO account (login, display_name, role, password_hash)"
-	    " VALUES ($1, $2, $3, $4)"
+	    "INSERT INTO account (login, display_name, role, password_hash, staff_id)"
+	    " VALUES ($1, $2, $3, $4, (SELECT id FROM staff WHERE staff_no = NULLIF($5, '')))"
 	    " ON CONFLICT (login) DO UPDATE SET display_name = EXCLUDED.display_name,"
 	    " role = EXCLUDED.role, password_hash = EXCLUDED.password_hash,"
-	    " disabled = false RETURNING id", 4, 0 },
+	    " staff_id = EXCLUDED.staff_id, disabled = false RETURNING id, staff_id IS NOT NULL", 5, 0 },
 
 	/*
 	 * Directory search. $1 viewer staff id (0: none), $2 as-of date, $3 text,
@@ -193,4 +193,32 @@ const struct db_stmt stmts[STMT__MAX] = {
 	    "SELECT DISTINCT ON (u.code) u.code, v.name FROM org_unit u"
 	    " JOIN org_unit_version v ON v.unit_id = u.id WHERE v.kind <> '出向先'"
 	    " ORDER BY u.code, lower(v.valid) DESC", 0, 1 },
+	/* $1 id, $2 viewer: editable fields (order of h_staff_edit.c), relation
+	 * today, version, display name */
+	[STMT_STAFF_RAW] = {
+	    "SELECT s.id, s.family_name, s.given_name, s.family_kana, s.given_kana,"
+	    " coalesce(s.former_family_name, ''), coalesce(s.former_family_kana, ''),"
+	    " coalesce(s.alias_name, ''), s.name_display, s.employment_type, s.hire_date::text,"
+	    " s.birth_date::text, s.gender, coalesce(s.email, ''), coalesce(s.phone_ext, ''),"
+	    " coalesce(s.self_intro, ''),"
+	    " staff_rel(s.id, $2::bigint, CURRENT_DATE, vs.supervised, vs.mine),"
+	    " (extract(epoch FROM s.updated_at) * 1000000)::bigint::text, staff_display_name(s)"
+	    " FROM staff s CROSS JOIN viewer_scope($2::bigint, CURRENT_DATE) vs"
+	    " WHERE s.id = $1::bigint", 2, 1 },
+	/* $1 id, $2..$16 fields, $17 version read with the form (optimistic lock) */
+	[STMT_STAFF_UPDATE] = {
+	    "UPDATE staff SET family_name = $2, given_name = $3, family_kana = tms_kana($4),"
+	    " given_kana = tms_kana($5), former_family_name = NULLIF($6, ''),"
+	    " former_family_kana = tms_kana(NULLIF($7, '')), alias_name = NULLIF($8, ''),"
+	    " name_display = $9, employment_type = $10, hire_date = $11::date,"
+	    " birth_date = $12::date, gender = $13, email = NULLIF($14, ''),"
+	    " phone_ext = NULLIF($15, ''), self_intro = NULLIF($16, ''), updated_at = now()"
+	    " WHERE id = $1::bigint"
+	    " AND (extract(epoch FROM updated_at) * 1000000)::bigint::text = $17"
+	    " RETURNING id", 17, 0 },
+	[STMT_APPOINTMENT_ADD] = {
+	    "SELECT appointment_add($1::bigint, $2, $3::date, $4, $5, $6::bool, $7::date,"
+	    " $8, $9, $10)", 10, 0 },
+	[STMT_SKILL_SET] = {
+	    "SELECT staff_skill_set($1::bigint, $2, $3::int, $4, $5::date)", 5, 0 },
 };

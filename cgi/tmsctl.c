@@ -76,7 +76,8 @@ cmd_migrate(PGconn *c, const char *dir)
 	}
 	closedir(d);
 	qsort(names, n, sizeof(names[0]), cmp_str);
-	if (!exec_ok(c, "CREATE TABLE IF NOT EXISTS schema_migration ("
+	if (!exec_ok(c, "SET client_min_messages = warning") ||
+	    !exec_ok(c, "CREATE TABLE IF NOT EXISTS schema_migration ("
 	    "version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"))
 		return 1;
 	for (i = 0; i < n; i++) {
@@ -116,11 +117,12 @@ cmd_migrate(PGconn *c, const char *dir)
 }
 
 static int
-cmd_useradd(const char *login, const char *role, const char *name)
+cmd_useradd(const char *login, const char *role, const char *name, const char *staff_no)
 {
 	struct db db;
 	char pw[1100], hash[PW_HASH_MAX];
-	const char *p[4] = { login, name, role, hash };
+	const char *p[5] = { login, name, role, hash, staff_no };
+	PGresult *r;
 	size_t l;
 
 	if (fgets(pw, sizeof(pw), stdin) == NULL) {
@@ -137,12 +139,20 @@ cmd_useradd(const char *login, const char *role, const char *name)
 		return 1;
 	db_init(&db, "owner", cfg.db_owner ? cfg.db_owner : cfg.db_rw, stmts,
 	    STMT__MAX, 60000);
-	if (db_command(&db, STMT_ACCOUNT_UPSERT, p) != 0) {
+	if ((r = db_exec(&db, STMT_ACCOUNT_UPSERT, p)) == NULL) {
 		fprintf(stderr, "useradd: failed (login must be 2-63 of a-z 0-9 . _ -, "
 		    "role admin|hr|general)\n");
 		db_close(&db);
 		return 1;
 	}
+	if (*staff_no && strcmp(PQgetvalue(r, 0, 1), "t") != 0) {
+		fprintf(stderr, "useradd: account %s saved, but staff number %s does not exist\n",
+		    login, staff_no);
+		PQclear(r);
+		db_close(&db);
+		return 1;
+	}
+	PQclear(r);
 	db_close(&db);
 	printf("account %s (%s) saved\n", login, role);
 	return 0;
@@ -155,7 +165,9 @@ usage(void)
 	    "usage: tmsctl -c CONFIG COMMAND [ARGS]\n"
 	    "  check-config             validate the configuration file\n"
 	    "  migrate SQLDIR           apply pending migrations\n"
-	    "  useradd LOGIN ROLE NAME  create or reset an account; password on stdin\n");
+	    "  useradd LOGIN ROLE NAME [STAFF_NO]\n"
+	    "                           create or reset an account (password on stdin),\n"
+	    "                           linked to a staff record if STAFF_NO is given\n");
 	exit(2);
 }
 
@@ -193,8 +205,8 @@ main(int argc, char *argv[])
 			rc = cmd_migrate(c, argv[1]);
 		}
 		PQfinish(c);
-	} else if (strcmp(argv[0], "useradd") == 0 && argc == 4)
-		rc = cmd_useradd(argv[1], argv[2], argv[3]);
+	} else if (strcmp(argv[0], "useradd") == 0 && (argc == 4 || argc == 5))
+		rc = cmd_useradd(argv[1], argv[2], argv[3], argc == 5 ? argv[4] : "");
 	else
 		usage();
 	config_free(&cfg);

@@ -109,6 +109,7 @@ db_exec(struct db *db, int s, const char *const *params)
 	int idle, st;
 
 	db->sqlstate[0] = '\0';
+	db->message[0] = '\0';
 	if (s < 0 || (size_t)s >= db->ntab || db_ensure(db) != 0)
 		return NULL;
 	idle = PQtransactionStatus(db->conn) == PQTRANS_IDLE;
@@ -126,11 +127,22 @@ db_exec(struct db *db, int s, const char *const *params)
 	{
 		const char *code = PQresultErrorField(r, PG_DIAG_SQLSTATE);
 		snprintf(db->sqlstate, sizeof(db->sqlstate), "%s", code ? code : "");
+		snprintf(db->message, sizeof(db->message), "%s",
+		    code && strcmp(code, "P0001") == 0 ?
+		    PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : "");
 		log_err("db %s: s%d failed: sqlstate=%s %s", db->name, s,
 		    db->sqlstate, code ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : PQerrorMessage(db->conn));
 	}
 	PQclear(r);
 	return NULL;
+}
+
+/* The message of the last application-raised error (SQLSTATE P0001): these
+ * are written for users; other database errors are never shown. */
+const char *
+db_last_message(const struct db *db)
+{
+	return db->message;
 }
 
 int

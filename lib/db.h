@@ -20,6 +20,7 @@ struct db {
 	unsigned		 gen;		/* bumped on every (re)connect */
 	unsigned		 prepared_gen;
 	char			 sqlstate[6];	/* of the last failure */
+	char			 message[256];	/* of the last P0001 (our own RAISE) */
 	const char		*name;		/* "rw" or "ro", for logs */
 };
 
@@ -29,6 +30,7 @@ void		 db_close(struct db *);
 int		 db_ensure(struct db *);
 PGresult	*db_exec(struct db *, int, const char *const *);
 int		 db_command(struct db *, int, const char *const *);
+const char	*db_last_message(const struct db *);
 int		 db_begin(struct db *);
 int		 db_commit(struct db *);
 void		 db_rollback(struct db *);

@@ -17,6 +17,9 @@
     </dl>
     <?cs if:Page.Person.Active == "0" ?><p class="alert">基準日（<?cs var:Page.AsofLabel ?>）には在職していません。</p><?cs /if ?>
     <p class="note"><?cs var:Page.AsofLabel ?> 時点の情報です。</p>
+    <?cs if:Page.Can.EditBasic == "1" || Page.Can.EditSelfIntro == "1" || Page.Can.EditSkills == "1" || Page.Can.EditCareer == "1" ?>
+    <p class="actions"><a class="button" href="/staff/<?cs var:Page.Person.Id ?>/edit"><?cs if:Page.IsSelf == "1" ?>自分の情報を編集<?cs else ?>編集<?cs /if ?></a></p>
+    <?cs /if ?>
   </div>
 </header>
 

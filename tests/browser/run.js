@@ -26,7 +26,7 @@ const CHROMIUM = process.env.TMS_CHROMIUM || '/usr/bin/chromium';
 /* Display names and role labels as scripts/tms creates the demo accounts
  * and cgi/page.c labels the roles. */
 const ROLES = {
-	admin: { name: 'システム 管理者', label: 'システム管理者' },
+	admin: { name: '情報 管理', label: 'システム管理者' },
 	hr: { name: '人事 花子', label: '人事担当' },
 	general: { name: '釧路 太郎', label: '一般職員' },
 };

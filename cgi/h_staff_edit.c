@@ -1,0 +1,491 @@
+/* h_staff_edit.c: /staff/:id/edit (HR and self-service edits of a staff
+ * record), /staff/:id/appointments (発令, HR) and /staff/:id/skills (self or
+ * HR). Every field belongs to a policy field group; only groups the viewer
+ * may edit are shown, accepted and written. Inputs are validated from one
+ * table (kcgi style) and errors name the field and the reason. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "app.h"
+#include "handlers.h"
+#include "jdate.h"
+#include "staff.h"
+#include "stmts.h"
+#include "view.h"
+
+enum ftype { F_TEXT, F_LONGTEXT, F_KANA, F_DATE, F_ENUM, F_EMAIL, F_PHONE };
+
+static const char *const name_display_vals[] = { "legal", "former", "alias", NULL };
+static const char *const gender_vals[] = { "female", "male", "other", "unspecified", NULL };
+static const char *const etype_vals[] = { "regular", "reappointed", "fixed_term",
+	"fiscal_year", "temporary", NULL };
+
+static const struct field {
+	const char		*name;	/* form field, column and HDF key */
+	const char		*label;
+	enum fgroup		 group;
+	enum ftype		 type;
+	int			 required;
+	int			 max;	/* characters */
+	const char *const	*vals;
+} fields[] = {
+	{ "family_name", "姓", FG_BASIC, F_TEXT, 1, 50, NULL },
+	{ "given_name", "名", FG_BASIC, F_TEXT, 1, 50, NULL },
+	{ "family_kana", "姓（フリガナ）", FG_BASIC, F_KANA, 1, 50, NULL },
+	{ "given_kana", "名（フリガナ）", FG_BASIC, F_KANA, 1, 50, NULL },
+	{ "former_family_name", "旧姓", FG_BASIC, F_TEXT, 0, 50, NULL },
+	{ "former_family_kana", "旧姓（フリガナ）", FG_BASIC, F_KANA, 0, 50, NULL },
+	{ "alias_name", "通称", FG_BASIC, F_TEXT, 0, 100, NULL },
+	{ "name_display", "表示する氏名", FG_BASIC, F_ENUM, 1, 0, name_display_vals },
+	{ "employment_type", "職員区分", FG_BASIC, F_ENUM, 1, 0, etype_vals },
+	{ "hire_date", "採用日", FG_CAREER, F_DATE, 1, 0, NULL },
+	{ "birth_date", "生年月日", FG_SENSITIVE, F_DATE, 1, 0, NULL },
+	{ "gender", "性別", FG_SENSITIVE, F_ENUM, 1, 0, gender_vals },
+	{ "email", "メールアドレス", FG_CONTACT, F_EMAIL, 0, 100, NULL },
+	{ "phone_ext", "内線番号", FG_CONTACT, F_PHONE, 0, 20, NULL },
+	{ "self_intro", "自己紹介", FG_SELF_INTRO, F_LONGTEXT, 0, 2000, NULL },
+};
+#define NFIELDS (sizeof(fields) / sizeof(fields[0]))
+
+static size_t
+u8len(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+/* Hiragana, katakana (full and half width), long vowel, middle dot, spaces. */
+static int
+is_kana(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		unsigned cp;
+		if (*p == ' ') {
+			p++;
+			continue;
+		}
+		if ((*p & 0xf0) != 0xe0 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
+			return 0;
+		cp = ((unsigned)(*p & 0x0f) << 12) | ((unsigned)(p[1] & 0x3f) << 6) | (p[2] & 0x3f);
+		if (!((cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30a1 && cp <= 0x30fc) ||
+		    (cp >= 0xff66 && cp <= 0xff9f) || cp == 0x3000))
+			return 0;
+		p += 3;
+	}
+	return 1;
+}
+
+static void
+field_error(struct ctx *c, int *nerr, const char *name, const char *label, const char *msg)
+{
+	char key[96];
+
+	snprintf(key, sizeof(key), "Page.Errors.%d.Field", *nerr);
+	view_set(c->hdf, key, name);
+	snprintf(key, sizeof(key), "Page.Errors.%d.Message", *nerr);
+	view_setf(c->hdf, key, "%s: %s", label, msg);
+	snprintf(key, sizeof(key), "Page.FieldErr.%s", name);
+	view_set(c->hdf, key, msg);
+	(*nerr)++;
+}
+
+/* Validate one value; on success *out is the value to store ("" = NULL). */
+static int
+validate(const struct field *f, const char *v, char *out, size_t outlen, const char **why)
+{
+	int y, m, d;
+	size_t i;
+
+	while (*v == ' ')
+		v++;
+	if (*v == '\0') {
+		out[0] = '\0';
+		*why = "入力してください";
+		return f->required ? -1 : 0;
+	}
+	if (f->max && u8len(v) > (size_t)f->max) {
+		*why = f->max > 100 ? "長すぎます" : "文字数が多すぎます";
+		return -1;
+	}
+	if (f->type != F_LONGTEXT && strpbrk(v, "\r\n\t")) {
+		*why = "改行やタブは使えません";
+		return -1;
+	}
+	switch (f->type) {
+	case F_KANA:
+		if (!is_kana(v)) {
+			*why = "ひらがな・カタカナで入力してください";
+			return -1;
+		}
+		break;
+	case F_DATE:
+		if (jdate_parse(v, &y, &m, &d, why) != 0)
+			return -1;
+		snprintf(out, outlen, "%04d-%02d-%02d", y, m, d);
+		return 0;
+	case F_ENUM:
+		for (i = 0; f->vals[i]; i++)
+			if (strcmp(f->vals[i], v) == 0)
+				break;
+		if (f->vals[i] == NULL) {
+			*why = "選択肢から選んでください";
+			return -1;
+		}
+		break;
+	case F_EMAIL: {
+		const char *at = strchr(v, '@');
+		if (at == NULL || at == v || strchr(at + 1, '@') || !strchr(at, '.') || strchr(v, ' ')) {
+			*why = "メールアドレスの形式が正しくありません";
+			return -1;
+		}
+		break;
+	}
+	case F_PHONE:
+		if (strspn(v, "0123456789-") != strlen(v)) {
+			*why = "数字とハイフンで入力してください";
+			return -1;
+		}
+		break;
+	default:
+		break;
+	}
+	snprintf(out, outlen, "%s", v);
+	return 0;
+}
+
+/* Load the record (all fields, for write-back) and the viewer's relation. */
+static PGresult *
+load(struct ctx *c, const char *id, unsigned *rel)
+{
+	char viewer[24];
+	const char *p[2] = { id, viewer };
+	PGresult *r;
+
+	if (strspn(id, "0123456789") != strlen(id) || strlen(id) > 18)
+		return NULL;
+	snprintf(viewer, sizeof(viewer), "%ld", c->me.staff_id);
+	if ((r = db_exec(&c->app->rw, STMT_STAFF_RAW, p)) == NULL)
+		return NULL;
+	if (PQntuples(r) != 1) {
+		PQclear(r);
+		return NULL;
+	}
+	*rel = (unsigned)atoi(PQgetvalue(r, 0, (int)NFIELDS + 1));
+	return r;
+}
+
+static int
+redirect_edit(struct ctx *c, const char *what)
+{
+	char path[96];
+
+	snprintf(path, sizeof(path), "/staff/%s/edit?saved=%s", c->caps[0], what);
+	return page_redirect(c, path);
+}
+
+static int
+can_edit_any(struct ctx *c, unsigned rel)
+{
+	size_t i;
+
+	for (i = 0; i < NFIELDS; i++)
+		if (staff_level(c, rel, fields[i].group) >= PL_EDIT)
+			return 1;
+	return staff_level(c, rel, FG_SKILLS) >= PL_EDIT;
+}
+
+static int
+edit_page(struct ctx *c, PGresult *r, unsigned rel, int from_form, int status)
+{
+	char key[96];
+	size_t i;
+
+	for (i = 0; i < NFIELDS; i++) {
+		const struct field *f = &fields[i];
+		if (staff_level(c, rel, f->group) < PL_EDIT)
+			continue;
+		snprintf(key, sizeof(key), "Page.Edit.%s", f->name);
+		view_set(c->hdf, key, "1");
+		snprintf(key, sizeof(key), "Page.V.%s", f->name);
+		if (from_form) {
+			const char *v = kv_get(&c->form, f->name);
+			view_set(c->hdf, key, v ? v : "");
+		} else
+			view_set(c->hdf, key, PQgetvalue(r, 0, (int)i + 1));
+	}
+	view_set(c->hdf, "Page.Id", PQgetvalue(r, 0, 0));
+	view_set(c->hdf, "Page.Version", PQgetvalue(r, 0, (int)NFIELDS + 2));
+	view_set(c->hdf, "Page.Name", PQgetvalue(r, 0, (int)NFIELDS + 3));
+	view_set(c->hdf, "Page.Can.Career", staff_level(c, rel, FG_CAREER) >= PL_EDIT ? "1" : "0");
+	view_set(c->hdf, "Page.Can.Skills", staff_level(c, rel, FG_SKILLS) >= PL_EDIT ? "1" : "0");
+	view_set(c->hdf, "Page.Can.Fields", "0");
+	for (i = 0; i < NFIELDS; i++)
+		if (staff_level(c, rel, fields[i].group) >= PL_EDIT)
+			view_set(c->hdf, "Page.Can.Fields", "1");
+	if (staff_level(c, rel, FG_CAREER) >= PL_EDIT) {
+		PGresult *o;
+		char asof[11];
+		const char *why;
+		const char *p[1] = { asof };
+		staff_asof(c, asof, &why);
+		if ((o = db_exec(&c->app->ro, STMT_ORG_CHART, p)) != NULL) {
+			for (int j = 0; j < PQntuples(o); j++) {
+				snprintf(key, sizeof(key), "Page.Opt.Units.%d.Code", j);
+				view_set(c->hdf, key, PQgetvalue(o, j, 0));
+				snprintf(key, sizeof(key), "Page.Opt.Units.%d.Name", j);
+				view_set(c->hdf, key, PQgetvalue(o, j, 4));
+			}
+			PQclear(o);
+		}
+		if ((o = db_exec(&c->app->ro, STMT_OPT_POSITIONS, NULL)) != NULL) {
+			for (int j = 0; j < PQntuples(o); j++) {
+				snprintf(key, sizeof(key), "Page.Opt.Positions.%d.Code", j);
+				view_set(c->hdf, key, PQgetvalue(o, j, 0));
+				snprintf(key, sizeof(key), "Page.Opt.Positions.%d.Name", j);
+				view_set(c->hdf, key, PQgetvalue(o, j, 1));
+			}
+			PQclear(o);
+		}
+	}
+	if (staff_level(c, rel, FG_SKILLS) >= PL_EDIT) {
+		PGresult *o = db_exec(&c->app->ro, STMT_OPT_SKILLS, NULL);
+		if (o) {
+			for (int j = 0; j < PQntuples(o); j++) {
+				snprintf(key, sizeof(key), "Page.Opt.Skills.%d.Code", j);
+				view_set(c->hdf, key, PQgetvalue(o, j, 0));
+				snprintf(key, sizeof(key), "Page.Opt.Skills.%d.Name", j);
+				view_set(c->hdf, key, PQgetvalue(o, j, 1));
+			}
+			PQclear(o);
+		}
+	}
+	if (kv_get(&c->query, "saved"))
+		view_set(c->hdf, "Page.Saved", kv_get(&c->query, "saved"));
+	c->resp.status = status;
+	page_render(c, "staff/edit.cs", "職員情報の編集");
+	return status;
+}
+
+int
+h_staff_edit_form(struct ctx *c)
+{
+	unsigned rel;
+	PGresult *r = load(c, c->caps[0], &rel);
+	int st;
+
+	if (r == NULL)
+		return page_error(c, 404, "職員が見つかりません。");
+	if (!can_edit_any(c, rel)) {
+		PQclear(r);
+		return page_error(c, 403, "この職員の情報を編集する権限がありません。");
+	}
+	st = edit_page(c, r, rel, 0, 200);
+	PQclear(r);
+	return st;
+}
+
+int
+h_staff_edit(struct ctx *c)
+{
+	char vals[NFIELDS][4100], detail[512];
+	const char *p[NFIELDS + 2];
+	unsigned rel;
+	PGresult *r = load(c, c->caps[0], &rel), *u;
+	size_t i;
+	int nerr = 0, changed = 0;
+	struct buf groups;
+
+	if (r == NULL)
+		return page_error(c, 404, "職員が見つかりません。");
+	if (!can_edit_any(c, rel)) {
+		PQclear(r);
+		audit(c, "deny", strtol(c->caps[0], NULL, 10), "staff", NULL, "denied");
+		return page_error(c, 403, "この職員の情報を編集する権限がありません。");
+	}
+	buf_init(&groups);
+	for (i = 0; i < NFIELDS; i++) {
+		const struct field *f = &fields[i];
+		const char *v = kv_get(&c->form, f->name), *why = NULL;
+		int editable = staff_level(c, rel, f->group) >= PL_EDIT;
+
+		snprintf(vals[i], sizeof(vals[i]), "%s", PQgetvalue(r, 0, (int)i + 1));
+		if (v == NULL)
+			continue;
+		if (!editable) {	/* a field the form never offered */
+			PQclear(r);
+			buf_free(&groups);
+			audit(c, "deny", strtol(c->caps[0], NULL, 10), policy_group_names[f->group], NULL, "denied");
+			return page_error(c, 403, "編集できない項目が送信されました。");
+		}
+		if (validate(f, v, vals[i], sizeof(vals[i]), &why) != 0)
+			field_error(c, &nerr, f->name, f->label, why);
+		else if (strcmp(vals[i], PQgetvalue(r, 0, (int)i + 1)) != 0) {
+			changed++;
+			if (!strstr(groups.data ? groups.data : "", policy_group_names[f->group]))
+				buf_printf(&groups, "%s\"%s\"", groups.len ? "," : "", policy_group_names[f->group]);
+		}
+	}
+	if (nerr) {
+		int st = edit_page(c, r, rel, 1, 400);
+		PQclear(r);
+		buf_free(&groups);
+		return st;
+	}
+	if (changed == 0) {
+		PQclear(r);
+		buf_free(&groups);
+		return redirect_edit(c, "none");
+	}
+	p[0] = c->caps[0];
+	for (i = 0; i < NFIELDS; i++)
+		p[i + 1] = vals[i];
+	p[NFIELDS + 1] = kv_get(&c->form, "version") ? kv_get(&c->form, "version") : "";
+	u = db_exec(&c->app->rw, STMT_STAFF_UPDATE, p);
+	if (u == NULL || PQntuples(u) != 1) {
+		int conflict = u != NULL;
+		if (u)
+			PQclear(u);
+		if (conflict) {
+			view_set(c->hdf, "Page.Conflict", "1");
+			int st = edit_page(c, r, rel, 1, 409);
+			PQclear(r);
+			buf_free(&groups);
+			return st;
+		}
+		field_error(c, &nerr, "", "保存", strcmp(c->app->rw.sqlstate, "23514") == 0 ?
+		    "入力内容の組み合わせが正しくありません（旧姓・通称を表示する場合はその項目も入力してください）" :
+		    "保存できませんでした");
+		int st = edit_page(c, r, rel, 1, 400);
+		PQclear(r);
+		buf_free(&groups);
+		return st;
+	}
+	PQclear(u);
+	PQclear(r);
+	snprintf(detail, sizeof(detail), "{\"groups\": [%s], \"fields\": %d}", groups.data ? groups.data : "", changed);
+	audit(c, "update", strtol(c->caps[0], NULL, 10), "staff", detail, "ok");
+	buf_free(&groups);
+	return redirect_edit(c, "1");
+}
+
+/* 発令 (HR): kind, date, unit, position, main/concurrent, end, remarks. */
+int
+h_staff_appoint(struct ctx *c)
+{
+	static const char *const kinds[] = { "採用", "異動", "昇任", "降任", "兼務", "併任",
+		"出向", "休職", "復職", "事務取扱", "配置換", NULL };
+	const char *kind = kv_get(&c->form, "kind"), *why = NULL;
+	const char *unit = kv_get(&c->form, "unit"), *pos = kv_get(&c->form, "position");
+	const char *date = kv_get(&c->form, "date"), *end = kv_get(&c->form, "end");
+	const char *main = kv_get(&c->form, "main"), *rem = kv_get(&c->form, "remarks");
+	char d1[11], d2[11] = "", detail[128];
+	unsigned rel;
+	int nerr = 0, y, m, d, i;
+	PGresult *r = load(c, c->caps[0], &rel), *a;
+
+	if (r == NULL)
+		return page_error(c, 404, "職員が見つかりません。");
+	if (staff_level(c, rel, FG_CAREER) < PL_EDIT) {
+		PQclear(r);
+		audit(c, "deny", strtol(c->caps[0], NULL, 10), "career", NULL, "denied");
+		return page_error(c, 403, "発令を登録する権限がありません。");
+	}
+	for (i = 0; kinds[i] && kind && strcmp(kinds[i], kind); i++)
+		;
+	if (kind == NULL || kinds[i] == NULL)
+		field_error(c, &nerr, "kind", "発令区分", "選択肢から選んでください");
+	if (date == NULL || jdate_parse(date, &y, &m, &d, &why) != 0)
+		field_error(c, &nerr, "date", "発令日", why ? why : "入力してください");
+	else
+		snprintf(d1, sizeof(d1), "%04d-%02d-%02d", y, m, d);
+	if (end && *end) {
+		if (jdate_parse(end, &y, &m, &d, &why) != 0)
+			field_error(c, &nerr, "end", "終了日", why);
+		else
+			snprintf(d2, sizeof(d2), "%04d-%02d-%02d", y, m, d);
+	}
+	if (unit == NULL || *unit == '\0')
+		field_error(c, &nerr, "unit", "所属", "選択してください");
+	if (pos == NULL || *pos == '\0')
+		field_error(c, &nerr, "position", "職位", "選択してください");
+	if (rem && u8len(rem) > 500)
+		field_error(c, &nerr, "remarks", "備考", "500文字以内で入力してください");
+	if (nerr == 0) {
+		const char *ismain = (main && strcmp(main, "1") == 0) ? "t" : "f";
+		const char *p[10] = { c->caps[0], kind, d1, unit, pos, ismain,
+		    d2[0] ? d2 : NULL, "", "", rem ? rem : "" };
+		if (strcmp(kind, "兼務") == 0 || strcmp(kind, "併任") == 0 || strcmp(kind, "事務取扱") == 0)
+			p[5] = "f";
+		if ((a = db_exec(&c->app->rw, STMT_APPOINTMENT_ADD, p)) == NULL) {
+			const char *msg = c->app->rw.sqlstate[0] ? db_last_message(&c->app->rw) : NULL;
+			field_error(c, &nerr, "date", "発令", msg && *msg ? msg :
+			    (strcmp(c->app->rw.sqlstate, "23P01") == 0 ?
+			    "本務の期間が他の発令と重なります" : "登録できませんでした"));
+		} else
+			PQclear(a);
+	}
+	if (nerr) {
+		view_set(c->hdf, "Page.A.kind", kind ? kind : "");
+		view_set(c->hdf, "Page.A.date", date ? date : "");
+		view_set(c->hdf, "Page.A.end", end ? end : "");
+		view_set(c->hdf, "Page.A.unit", unit ? unit : "");
+		view_set(c->hdf, "Page.A.position", pos ? pos : "");
+		view_set(c->hdf, "Page.A.remarks", rem ? rem : "");
+		int st = edit_page(c, r, rel, 0, 400);
+		PQclear(r);
+		return st;
+	}
+	PQclear(r);
+	snprintf(detail, sizeof(detail), "{\"kind\": \"%s\", \"date\": \"%s\"}", kind, d1);
+	audit(c, "create", strtol(c->caps[0], NULL, 10), "appointment", detail, "ok");
+	return redirect_edit(c, "appointment");
+}
+
+/* Skill level (self-service or HR): level 0 removes the skill from today. */
+int
+h_staff_skill(struct ctx *c)
+{
+	const char *skill = kv_get(&c->form, "skill"), *lv = kv_get(&c->form, "level");
+	const char *ev = kv_get(&c->form, "evidence");
+	char asof[11], detail[128];
+	const char *why;
+	unsigned rel;
+	int nerr = 0, level = lv ? atoi(lv) : -1;
+	PGresult *r = load(c, c->caps[0], &rel);
+
+	if (r == NULL)
+		return page_error(c, 404, "職員が見つかりません。");
+	if (staff_level(c, rel, FG_SKILLS) < PL_EDIT) {
+		PQclear(r);
+		audit(c, "deny", strtol(c->caps[0], NULL, 10), "skills", NULL, "denied");
+		return page_error(c, 403, "スキルを編集する権限がありません。");
+	}
+	if (skill == NULL || *skill == '\0' || strlen(skill) > 40)
+		field_error(c, &nerr, "skill", "スキル", "選択してください");
+	if (lv == NULL || strlen(lv) != 1 || level < 0 || level > 5)
+		field_error(c, &nerr, "level", "レベル", "0〜5で選んでください");
+	if (ev && u8len(ev) > 500)
+		field_error(c, &nerr, "evidence", "根拠", "500文字以内で入力してください");
+	staff_asof(c, asof, &why);
+	if (nerr == 0) {
+		const char *p[5] = { c->caps[0], skill, lv, ev ? ev : "", asof };
+		if (db_command(&c->app->rw, STMT_SKILL_SET, p) != 0)
+			field_error(c, &nerr, "skill", "スキル", strcmp(c->app->rw.sqlstate, "23503") == 0 ?
+			    "存在しないスキルです" : "登録できませんでした");
+	}
+	if (nerr) {
+		int st = edit_page(c, r, rel, 0, 400);
+		PQclear(r);
+		return st;
+	}
+	PQclear(r);
+	snprintf(detail, sizeof(detail), "{\"level\": %d}", level);
+	audit(c, "update", strtol(c->caps[0], NULL, 10), "skills", detail, "ok");
+	return redirect_edit(c, "skill");
+}

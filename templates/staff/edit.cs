@@ -1,0 +1,180 @@
+<p><a href="/staff/<?cs var:Page.Id ?>">← <?cs var:Page.Name ?> さんのプロフィールへ戻る</a></p>
+<h1><?cs var:Page.Name ?> さんの情報の編集</h1>
+<?cs if:Page.Saved == "1" ?><p class="ok" role="status">保存しました。</p>
+<?cs elif:Page.Saved == "none" ?><p class="ok" role="status">変更はありませんでした。</p>
+<?cs elif:Page.Saved == "appointment" ?><p class="ok" role="status">発令を登録しました。</p>
+<?cs elif:Page.Saved == "skill" ?><p class="ok" role="status">スキルを更新しました。</p><?cs /if ?>
+<?cs if:Page.Conflict ?><p class="alert" role="alert">この間に他の人が情報を更新しました。ページを読み込み直して、最新の内容を確認してから編集してください。</p><?cs /if ?>
+<?cs if:subcount(Page.Errors) > 0 ?>
+<div class="alert" role="alert" tabindex="-1">
+  <p><strong>入力内容を確認してください（<?cs var:subcount(Page.Errors) ?>件）</strong></p>
+  <ul><?cs each:e = Page.Errors ?><li><?cs if:e.Field ?><a href="#f-<?cs var:e.Field ?>"><?cs var:e.Message ?></a><?cs else ?><?cs var:e.Message ?><?cs /if ?></li><?cs /each ?></ul>
+</div>
+<?cs /if ?>
+
+<?cs def:field(name, label, type, help) ?>
+  <?cs if:Page.Edit[name] ?>
+  <div class="field<?cs if:Page.FieldErr[name] ?> has-error<?cs /if ?>">
+    <label for="f-<?cs var:name ?>"><?cs var:label ?></label>
+    <?cs if:Page.FieldErr[name] ?><span class="err" id="e-<?cs var:name ?>"><?cs var:Page.FieldErr[name] ?></span><?cs /if ?>
+    <input id="f-<?cs var:name ?>" name="<?cs var:name ?>" type="<?cs var:type ?>" value="<?cs var:Page.V[name] ?>"<?cs if:Page.FieldErr[name] ?> aria-invalid="true" aria-describedby="e-<?cs var:name ?>"<?cs /if ?>>
+    <?cs if:help ?><small><?cs var:help ?></small><?cs /if ?>
+  </div>
+  <?cs /if ?>
+<?cs /def ?>
+
+<?cs if:Page.Can.Fields == "1" ?>
+<form method="post" action="/staff/<?cs var:Page.Id ?>/edit" class="card">
+  <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+  <input type="hidden" name="version" value="<?cs var:Page.Version ?>">
+  <?cs if:Page.Edit.family_name ?>
+  <fieldset><legend>氏名</legend>
+  <div class="grid-form">
+    <?cs call:field("family_name", "姓", "text", "") ?>
+    <?cs call:field("given_name", "名", "text", "") ?>
+    <?cs call:field("family_kana", "姓（フリガナ）", "text", "ひらがな・カタカナどちらでも可") ?>
+    <?cs call:field("given_kana", "名（フリガナ）", "text", "") ?>
+    <?cs call:field("former_family_name", "旧姓", "text", "") ?>
+    <?cs call:field("former_family_kana", "旧姓（フリガナ）", "text", "") ?>
+    <?cs call:field("alias_name", "通称", "text", "") ?>
+    <div class="field">
+      <label for="f-name_display">表示する氏名</label>
+      <select id="f-name_display" name="name_display">
+        <option value="legal"<?cs if:Page.V.name_display == "legal" ?> selected<?cs /if ?>>戸籍上の氏名</option>
+        <option value="former"<?cs if:Page.V.name_display == "former" ?> selected<?cs /if ?>>旧姓</option>
+        <option value="alias"<?cs if:Page.V.name_display == "alias" ?> selected<?cs /if ?>>通称</option>
+      </select>
+    </div>
+    <div class="field">
+      <label for="f-employment_type">職員区分</label>
+      <select id="f-employment_type" name="employment_type">
+        <option value="regular"<?cs if:Page.V.employment_type == "regular" ?> selected<?cs /if ?>>正規</option>
+        <option value="reappointed"<?cs if:Page.V.employment_type == "reappointed" ?> selected<?cs /if ?>>再任用</option>
+        <option value="fixed_term"<?cs if:Page.V.employment_type == "fixed_term" ?> selected<?cs /if ?>>任期付</option>
+        <option value="fiscal_year"<?cs if:Page.V.employment_type == "fiscal_year" ?> selected<?cs /if ?>>会計年度任用</option>
+        <option value="temporary"<?cs if:Page.V.employment_type == "temporary" ?> selected<?cs /if ?>>臨時的任用</option>
+      </select>
+    </div>
+  </div>
+  </fieldset>
+  <?cs /if ?>
+  <?cs if:Page.Edit.hire_date || Page.Edit.birth_date ?>
+  <fieldset><legend>日付・個人情報</legend>
+  <div class="grid-form">
+    <?cs call:field("hire_date", "採用日", "text", "2024-04-01 / 令和6年4月1日 / R6.4.1") ?>
+    <?cs call:field("birth_date", "生年月日", "text", "西暦・和暦どちらでも可") ?>
+    <?cs if:Page.Edit.gender ?>
+    <div class="field">
+      <label for="f-gender">性別</label>
+      <select id="f-gender" name="gender">
+        <option value="female"<?cs if:Page.V.gender == "female" ?> selected<?cs /if ?>>女性</option>
+        <option value="male"<?cs if:Page.V.gender == "male" ?> selected<?cs /if ?>>男性</option>
+        <option value="other"<?cs if:Page.V.gender == "other" ?> selected<?cs /if ?>>その他</option>
+        <option value="unspecified"<?cs if:Page.V.gender == "unspecified" ?> selected<?cs /if ?>>回答しない</option>
+      </select>
+    </div>
+    <?cs /if ?>
+  </div>
+  </fieldset>
+  <?cs /if ?>
+  <?cs if:Page.Edit.email ?>
+  <fieldset><legend>連絡先</legend>
+  <div class="grid-form">
+    <?cs call:field("email", "メールアドレス", "email", "") ?>
+    <?cs call:field("phone_ext", "内線番号", "text", "") ?>
+  </div>
+  </fieldset>
+  <?cs /if ?>
+  <?cs if:Page.Edit.self_intro ?>
+  <div class="field<?cs if:Page.FieldErr.self_intro ?> has-error<?cs /if ?>">
+    <label for="f-self_intro">自己紹介（2000文字まで）</label>
+    <?cs if:Page.FieldErr.self_intro ?><span class="err" id="e-self_intro"><?cs var:Page.FieldErr.self_intro ?></span><?cs /if ?>
+    <textarea id="f-self_intro" name="self_intro" rows="6"><?cs var:Page.V.self_intro ?></textarea>
+  </div>
+  <?cs /if ?>
+  <button type="submit" class="primary">保存する</button>
+</form>
+<?cs /if ?>
+
+<?cs if:Page.Can.Skills == "1" ?>
+<form method="post" action="/staff/<?cs var:Page.Id ?>/skills" class="card">
+  <h2>スキルの登録・更新</h2>
+  <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+  <div class="grid-form">
+    <div class="field">
+      <label for="f-skill">スキル</label>
+      <?cs if:Page.FieldErr.skill ?><span class="err"><?cs var:Page.FieldErr.skill ?></span><?cs /if ?>
+      <select id="f-skill" name="skill"><option value="">選択してください</option>
+        <?cs each:o = Page.Opt.Skills ?><option value="<?cs var:o.Code ?>"><?cs var:o.Name ?></option><?cs /each ?>
+      </select>
+    </div>
+    <div class="field">
+      <label for="f-level">レベル</label>
+      <select id="f-level" name="level">
+        <option value="1">1 基礎知識がある</option><option value="2">2 指導を受けて実務ができる</option>
+        <option value="3" selected>3 一人で実務ができる</option><option value="4">4 他の職員に指導できる</option>
+        <option value="5">5 庁内の第一人者</option><option value="0">0 登録を削除する</option>
+      </select>
+    </div>
+    <div class="field wide">
+      <label for="f-evidence">根拠（経験・資格・研修など）</label>
+      <input id="f-evidence" name="evidence" type="text" maxlength="500">
+    </div>
+  </div>
+  <button type="submit" class="primary">スキルを保存</button>
+</form>
+<?cs /if ?>
+
+<?cs if:Page.Can.Career == "1" ?>
+<form method="post" action="/staff/<?cs var:Page.Id ?>/appointments" class="card">
+  <h2>発令の登録</h2>
+  <p class="note">本務の発令は、その日に有効な本務を終了させて新しい所属を開始します。将来日付（4月1日の異動など）も登録できます。</p>
+  <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+  <div class="grid-form">
+    <div class="field">
+      <label for="f-kind">発令区分</label>
+      <?cs if:Page.FieldErr.kind ?><span class="err"><?cs var:Page.FieldErr.kind ?></span><?cs /if ?>
+      <select id="f-kind" name="kind">
+        <option<?cs if:Page.A.kind == "異動" ?> selected<?cs /if ?>>異動</option><option<?cs if:Page.A.kind == "昇任" ?> selected<?cs /if ?>>昇任</option>
+        <option<?cs if:Page.A.kind == "兼務" ?> selected<?cs /if ?>>兼務</option><option<?cs if:Page.A.kind == "併任" ?> selected<?cs /if ?>>併任</option>
+        <option<?cs if:Page.A.kind == "出向" ?> selected<?cs /if ?>>出向</option><option<?cs if:Page.A.kind == "休職" ?> selected<?cs /if ?>>休職</option>
+        <option<?cs if:Page.A.kind == "復職" ?> selected<?cs /if ?>>復職</option><option<?cs if:Page.A.kind == "事務取扱" ?> selected<?cs /if ?>>事務取扱</option>
+        <option<?cs if:Page.A.kind == "降任" ?> selected<?cs /if ?>>降任</option><option<?cs if:Page.A.kind == "配置換" ?> selected<?cs /if ?>>配置換</option>
+      </select>
+    </div>
+    <div class="field">
+      <label for="f-date">発令日</label>
+      <?cs if:Page.FieldErr.date ?><span class="err" id="e-date"><?cs var:Page.FieldErr.date ?></span><?cs /if ?>
+      <input id="f-date" name="date" type="text" inputmode="numeric" value="<?cs var:Page.A.date ?>" placeholder="2027-04-01 / R9.4.1"<?cs if:Page.FieldErr.date ?> aria-invalid="true" aria-describedby="e-date"<?cs /if ?>>
+    </div>
+    <div class="field">
+      <label for="f-unit">所属</label>
+      <?cs if:Page.FieldErr.unit ?><span class="err"><?cs var:Page.FieldErr.unit ?></span><?cs /if ?>
+      <select id="f-unit" name="unit"><option value="">選択してください</option>
+        <?cs each:o = Page.Opt.Units ?><option value="<?cs var:o.Code ?>"<?cs if:o.Code == Page.A.unit ?> selected<?cs /if ?>><?cs var:o.Name ?></option><?cs /each ?>
+      </select>
+    </div>
+    <div class="field">
+      <label for="f-position">職位</label>
+      <?cs if:Page.FieldErr.position ?><span class="err"><?cs var:Page.FieldErr.position ?></span><?cs /if ?>
+      <select id="f-position" name="position"><option value="">選択してください</option>
+        <?cs each:o = Page.Opt.Positions ?><option value="<?cs var:o.Code ?>"<?cs if:o.Code == Page.A.position ?> selected<?cs /if ?>><?cs var:o.Name ?></option><?cs /each ?>
+      </select>
+    </div>
+    <div class="field">
+      <label for="f-end">終了日（兼務など・任意）</label>
+      <?cs if:Page.FieldErr.end ?><span class="err"><?cs var:Page.FieldErr.end ?></span><?cs /if ?>
+      <input id="f-end" name="end" type="text" inputmode="numeric" value="<?cs var:Page.A.end ?>">
+    </div>
+    <div class="field">
+      <span class="label">本務・兼務</span>
+      <label class="check"><input type="checkbox" name="main" value="1" checked> 本務として発令する</label>
+    </div>
+    <div class="field wide">
+      <label for="f-remarks">備考</label>
+      <input id="f-remarks" name="remarks" type="text" maxlength="500" value="<?cs var:Page.A.remarks ?>">
+    </div>
+  </div>
+  <button type="submit" class="primary">発令を登録</button>
+</form>
+<?cs /if ?>
