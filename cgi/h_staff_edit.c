@@ -197,7 +197,8 @@ can_edit_any(struct ctx *c, unsigned rel)
 	for (i = 0; i < NFIELDS; i++)
 		if (staff_level(c, rel, fields[i].group) >= PL_EDIT)
 			return 1;
-	return staff_level(c, rel, FG_SKILLS) >= PL_EDIT;
+	return staff_level(c, rel, FG_SKILLS) >= PL_EDIT ||
+	    staff_level(c, rel, FG_PHOTO) >= PL_EDIT;
 }
 
 static int
@@ -224,6 +225,7 @@ edit_page(struct ctx *c, PGresult *r, unsigned rel, int from_form, int status)
 	view_set(c->hdf, "Page.Name", PQgetvalue(r, 0, (int)NFIELDS + 3));
 	view_set(c->hdf, "Page.Can.Career", staff_level(c, rel, FG_CAREER) >= PL_EDIT ? "1" : "0");
 	view_set(c->hdf, "Page.Can.Skills", staff_level(c, rel, FG_SKILLS) >= PL_EDIT ? "1" : "0");
+	view_set(c->hdf, "Page.Can.Photo", staff_level(c, rel, FG_PHOTO) >= PL_EDIT ? "1" : "0");
 	view_set(c->hdf, "Page.Can.Fields", "0");
 	for (i = 0; i < NFIELDS; i++)
 		if (staff_level(c, rel, fields[i].group) >= PL_EDIT)

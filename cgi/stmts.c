@@ -221,4 +221,12 @@ const struct db_stmt stmts[STMT__MAX] = {
 	    " $8, $9, $10)", 10, 0 },
 	[STMT_SKILL_SET] = {
 	    "SELECT staff_skill_set($1::bigint, $2, $3::int, $4, $5::date)", 5, 0 },
+	/* $1 id, $2 viewer: photo hash ('' if none) and relation today */
+	[STMT_STAFF_PHOTO] = {
+	    "SELECT coalesce(s.photo_sha256, ''),"
+	    " staff_rel(s.id, $2::bigint, CURRENT_DATE, vs.supervised, vs.mine)"
+	    " FROM staff s CROSS JOIN viewer_scope($2::bigint, CURRENT_DATE) vs"
+	    " WHERE s.id = $1::bigint", 2, 1 },
+	[STMT_STAFF_PHOTO_SET] = {
+	    "UPDATE staff SET photo_sha256 = $2, updated_at = now() WHERE id = $1::bigint", 2, 0 },
 };

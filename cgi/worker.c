@@ -63,7 +63,8 @@ read_body(struct ctx *c, FCGX_Request *rq, char *err, size_t errlen)
 	char *end, *body;
 	int got, rc;
 
-	lim.max_body = (size_t)c->app->cfg->max_body;
+	lim.max_body = (size_t)(strncasecmp(ct, "multipart/form-data", 19) == 0 ?
+	    c->app->cfg->max_upload : c->app->cfg->max_body);
 	if (*cl == '\0')
 		return 0;
 	errno = 0;

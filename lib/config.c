@@ -43,6 +43,7 @@ static const struct ckey {
 	I("login.max_address_failures", login_max_address_failures, 1, 100000),
 	I("login.window_minutes", login_window_minutes, 1, 1440),
 	I("limits.max_body", max_body, 1024, 1073741824),
+	I("limits.max_upload", max_upload, 1024, 1073741824),
 #undef S
 #undef I
 };
@@ -63,6 +64,7 @@ config_defaults(struct config *c)
 	c->login_max_address_failures = 50;
 	c->login_window_minutes = 15;
 	c->max_body = 1048576;
+	c->max_upload = 5242880;
 }
 
 void

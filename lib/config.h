@@ -25,7 +25,8 @@ struct config {
 	int	 login_max_account_failures;
 	int	 login_max_address_failures;
 	int	 login_window_minutes;
-	int	 max_body;		/* bytes */
+	int	 max_body;		/* bytes, urlencoded bodies */
+	int	 max_upload;		/* bytes, multipart bodies (photos) */
 	char	*path;			/* file the config came from */
 };
 

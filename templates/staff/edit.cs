@@ -96,6 +96,20 @@
 </form>
 <?cs /if ?>
 
+<?cs if:Page.Saved == "photo" ?><p class="ok" role="status">写真を更新しました。</p><?cs /if ?>
+<?cs if:Page.Can.Photo == "1" ?>
+<form method="post" action="/staff/<?cs var:Page.Id ?>/photo" enctype="multipart/form-data" class="card">
+  <h2>写真</h2>
+  <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+  <div class="field">
+    <label for="f-photo">顔写真（JPEG または PNG、5MBまで）</label>
+    <input id="f-photo" name="photo" type="file" accept="image/jpeg,image/png">
+    <small>正方形に切り抜いて保存します。撮影場所などの情報（Exif）は削除されます。</small>
+  </div>
+  <button type="submit" class="primary">写真を保存</button>
+</form>
+<?cs /if ?>
+
 <?cs if:Page.Can.Skills == "1" ?>
 <form method="post" action="/staff/<?cs var:Page.Id ?>/skills" class="card">
   <h2>スキルの登録・更新</h2>

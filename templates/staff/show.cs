@@ -4,6 +4,7 @@
   <div>
     <h1><?cs var:Page.Person.Name ?> <small class="kana"><?cs var:Page.Person.Kana ?></small></h1>
     <?cs if:Page.Person.LegalName ?><p class="note">戸籍上の氏名: <?cs var:Page.Person.LegalName ?></p><?cs /if ?>
+    <?cs if:Page.Person.Alias ?><p class="note">通称: <?cs var:Page.Person.Alias ?></p><?cs /if ?>
     <?cs if:Page.Person.FormerName ?><p class="note">旧姓: <?cs var:Page.Person.FormerName ?>（<?cs var:Page.Person.FormerKana ?>）</p><?cs /if ?>
     <dl class="facts">
       <dt>職員番号</dt><dd><?cs var:Page.Person.No ?></dd>

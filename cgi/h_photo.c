@@ -1,0 +1,122 @@
+/* h_photo.c: /photos/:id (served by nginx via X-Accel-Redirect after the
+ * policy check) and /staff/:id/photo (upload: content-checked, re-encoded). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "app.h"
+#include "handlers.h"
+#include "log.h"
+#include "photo.h"
+#include "staff.h"
+#include "stmts.h"
+#include "view.h"
+
+/* The photo hash and the viewer's relation to its owner (today). */
+static int
+photo_lookup(struct ctx *c, const char *id, char sha[65], unsigned *rel)
+{
+	char viewer[24];
+	const char *p[2] = { id, viewer };
+	PGresult *r;
+
+	if (strspn(id, "0123456789") != strlen(id) || strlen(id) > 18)
+		return 404;
+	snprintf(viewer, sizeof(viewer), "%ld", c->me.staff_id);
+	if ((r = db_exec(&c->app->ro, STMT_STAFF_PHOTO, p)) == NULL)
+		return 503;
+	if (PQntuples(r) != 1) {
+		PQclear(r);
+		return 404;
+	}
+	snprintf(sha, 65, "%s", PQgetvalue(r, 0, 0));
+	*rel = (unsigned)atoi(PQgetvalue(r, 0, 1));
+	PQclear(r);
+	return 200;
+}
+
+int
+h_photo(struct ctx *c)
+{
+	char sha[65], path[128];
+	unsigned rel;
+	int st = photo_lookup(c, c->caps[0], sha, &rel);
+
+	if (st != 200)
+		return page_error(c, st, "写真が見つかりません。");
+	if (staff_level(c, rel, FG_PHOTO) < PL_READ)
+		return page_error(c, 403, "この写真を見る権限がありません。");
+	if (sha[0] == '\0')
+		return page_error(c, 404, "写真は登録されていません。");
+	snprintf(path, sizeof(path), "/_photos/%s.jpg", sha);
+	resp_header(&c->resp, "X-Accel-Redirect", path);
+	c->resp.ctype = "image/jpeg";
+	return 200;
+}
+
+static int
+write_file(const char *dir, const char *sha, const unsigned char *data, size_t len)
+{
+	char tmp[1100], dst[1100];
+	int fd;
+	ssize_t w;
+
+	snprintf(dst, sizeof(dst), "%s/%s.jpg", dir, sha);
+	if (access(dst, F_OK) == 0)
+		return 0;	/* content-addressed: already there */
+	snprintf(tmp, sizeof(tmp), "%s/.%s.%d.tmp", dir, sha, (int)getpid());
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0)
+		return -1;
+	w = write(fd, data, len);
+	if (w != (ssize_t)len || fsync(fd) != 0) {
+		close(fd);
+		unlink(tmp);
+		return -1;
+	}
+	close(fd);
+	if (rename(tmp, dst) != 0) {
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+int
+h_photo_upload(struct ctx *c)
+{
+	const struct kv *f = kv_find(&c->form, "photo");
+	char sha[65], back[64];
+	unsigned rel;
+	unsigned char *jpg = NULL;
+	size_t jlen = 0;
+	const char *why = NULL;
+	int st = photo_lookup(c, c->caps[0], sha, &rel);
+
+	if (st != 200)
+		return page_error(c, st, "職員が見つかりません。");
+	if (staff_level(c, rel, FG_PHOTO) < PL_EDIT) {
+		audit(c, "deny", strtol(c->caps[0], NULL, 10), "photo", NULL, "denied");
+		return page_error(c, 403, "写真を変更する権限がありません。");
+	}
+	if (f == NULL || f->filename == NULL || f->len == 0)
+		return page_error(c, 400, "写真のファイルを選んでください。");
+	if (photo_normalize(f->val, f->len, &jpg, &jlen, &why) != 0)
+		return page_error(c, 400, why);
+	crypto_sha256_hex(jpg, jlen, sha);
+	if (c->app->cfg->photos == NULL || write_file(c->app->cfg->photos, sha, jpg, jlen) != 0) {
+		log_err("photo: cannot store in %s: %s", c->app->cfg->photos ? c->app->cfg->photos : "(unset)", strerror(errno));
+		free(jpg);
+		return page_error(c, 503, "写真を保存できませんでした。");
+	}
+	free(jpg);
+	{
+		const char *p[2] = { c->caps[0], sha };
+		if (db_command(&c->app->rw, STMT_STAFF_PHOTO_SET, p) != 0)
+			return page_error(c, 503, "写真を保存できませんでした。");
+	}
+	audit(c, "update", strtol(c->caps[0], NULL, 10), "photo", NULL, "ok");
+	snprintf(back, sizeof(back), "/staff/%s/edit?saved=photo", c->caps[0]);
+	return page_redirect(c, back);
+}
