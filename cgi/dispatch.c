@@ -30,6 +30,8 @@ static const struct route {
 	{ "POST", "/staff/:id/appointments", h_staff_appoint,	0, ALL, NULL },
 	{ "POST", "/staff/:id/skills",	h_staff_skill,		0, ALL, NULL },
 	{ "POST", "/staff/:id/photo",	h_photo_upload,		0, ALL, NULL },
+	{ "POST", "/staff/:id/records/:kind", h_record_save,	0, ALL, NULL },
+	{ "POST", "/staff/:id/records/:kind/:rid/delete", h_record_delete, 0, ALL, NULL },
 	{ "GET",  "/photos/:id",	h_photo,		0, ALL, NULL },
 	{ "GET",  "/org",		h_org,			0, ALL, "組織図" },
 	{ "GET",  "/api/staff",		h_api_staff_list,	R_API, ALL, NULL },

@@ -8,27 +8,18 @@
 #include <string.h>
 #include "app.h"
 #include "handlers.h"
+#include "form.h"
 #include "jdate.h"
 #include "staff.h"
 #include "stmts.h"
 #include "view.h"
-
-enum ftype { F_TEXT, F_LONGTEXT, F_KANA, F_DATE, F_ENUM, F_EMAIL, F_PHONE };
 
 static const char *const name_display_vals[] = { "legal", "former", "alias", NULL };
 static const char *const gender_vals[] = { "female", "male", "other", "unspecified", NULL };
 static const char *const etype_vals[] = { "regular", "reappointed", "fixed_term",
 	"fiscal_year", "temporary", NULL };
 
-static const struct field {
-	const char		*name;	/* form field, column and HDF key */
-	const char		*label;
-	enum fgroup		 group;
-	enum ftype		 type;
-	int			 required;
-	int			 max;	/* characters */
-	const char *const	*vals;
-} fields[] = {
+static const struct field fields[] = {
 	{ "family_name", "姓", FG_BASIC, F_TEXT, 1, 50, NULL },
 	{ "given_name", "名", FG_BASIC, F_TEXT, 1, 50, NULL },
 	{ "family_kana", "姓（フリガナ）", FG_BASIC, F_KANA, 1, 50, NULL },
@@ -46,118 +37,6 @@ static const struct field {
 	{ "self_intro", "自己紹介", FG_SELF_INTRO, F_LONGTEXT, 0, 2000, NULL },
 };
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
-
-static size_t
-u8len(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
-/* Hiragana, katakana (full and half width), long vowel, middle dot, spaces. */
-static int
-is_kana(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	while (*p) {
-		unsigned cp;
-		if (*p == ' ') {
-			p++;
-			continue;
-		}
-		if ((*p & 0xf0) != 0xe0 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
-			return 0;
-		cp = ((unsigned)(*p & 0x0f) << 12) | ((unsigned)(p[1] & 0x3f) << 6) | (p[2] & 0x3f);
-		if (!((cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30a1 && cp <= 0x30fc) ||
-		    (cp >= 0xff66 && cp <= 0xff9f) || cp == 0x3000))
-			return 0;
-		p += 3;
-	}
-	return 1;
-}
-
-static void
-field_error(struct ctx *c, int *nerr, const char *name, const char *label, const char *msg)
-{
-	char key[96];
-
-	snprintf(key, sizeof(key), "Page.Errors.%d.Field", *nerr);
-	view_set(c->hdf, key, name);
-	snprintf(key, sizeof(key), "Page.Errors.%d.Message", *nerr);
-	view_setf(c->hdf, key, "%s: %s", label, msg);
-	snprintf(key, sizeof(key), "Page.FieldErr.%s", name);
-	view_set(c->hdf, key, msg);
-	(*nerr)++;
-}
-
-/* Validate one value; on success *out is the value to store ("" = NULL). */
-static int
-validate(const struct field *f, const char *v, char *out, size_t outlen, const char **why)
-{
-	int y, m, d;
-	size_t i;
-
-	while (*v == ' ')
-		v++;
-	if (*v == '\0') {
-		out[0] = '\0';
-		*why = "入力してください";
-		return f->required ? -1 : 0;
-	}
-	if (f->max && u8len(v) > (size_t)f->max) {
-		*why = f->max > 100 ? "長すぎます" : "文字数が多すぎます";
-		return -1;
-	}
-	if (f->type != F_LONGTEXT && strpbrk(v, "\r\n\t")) {
-		*why = "改行やタブは使えません";
-		return -1;
-	}
-	switch (f->type) {
-	case F_KANA:
-		if (!is_kana(v)) {
-			*why = "ひらがな・カタカナで入力してください";
-			return -1;
-		}
-		break;
-	case F_DATE:
-		if (jdate_parse(v, &y, &m, &d, why) != 0)
-			return -1;
-		snprintf(out, outlen, "%04d-%02d-%02d", y, m, d);
-		return 0;
-	case F_ENUM:
-		for (i = 0; f->vals[i]; i++)
-			if (strcmp(f->vals[i], v) == 0)
-				break;
-		if (f->vals[i] == NULL) {
-			*why = "選択肢から選んでください";
-			return -1;
-		}
-		break;
-	case F_EMAIL: {
-		const char *at = strchr(v, '@');
-		if (at == NULL || at == v || strchr(at + 1, '@') || !strchr(at, '.') || strchr(v, ' ')) {
-			*why = "メールアドレスの形式が正しくありません";
-			return -1;
-		}
-		break;
-	}
-	case F_PHONE:
-		if (strspn(v, "0123456789-") != strlen(v)) {
-			*why = "数字とハイフンで入力してください";
-			return -1;
-		}
-		break;
-	default:
-		break;
-	}
-	snprintf(out, outlen, "%s", v);
-	return 0;
-}
 
 /* Load the record (all fields, for write-back) and the viewer's relation. */
 static PGresult *
@@ -197,8 +76,12 @@ can_edit_any(struct ctx *c, unsigned rel)
 	for (i = 0; i < NFIELDS; i++)
 		if (staff_level(c, rel, fields[i].group) >= PL_EDIT)
 			return 1;
-	return staff_level(c, rel, FG_SKILLS) >= PL_EDIT ||
-	    staff_level(c, rel, FG_PHOTO) >= PL_EDIT;
+	static const enum fgroup more[] = { FG_SKILLS, FG_PHOTO, FG_CAREER,
+		FG_QUALIFICATIONS, FG_TRAINING, FG_EVALUATIONS };
+	for (i = 0; i < sizeof(more) / sizeof(more[0]); i++)
+		if (staff_level(c, rel, more[i]) >= PL_EDIT)
+			return 1;
+	return 0;
 }
 
 static int
@@ -267,6 +150,28 @@ edit_page(struct ctx *c, PGresult *r, unsigned rel, int from_form, int status)
 			PQclear(o);
 		}
 	}
+	{
+		static const struct { enum fgroup g; int stmt; const char *key, *can; } o[] = {
+			{ FG_QUALIFICATIONS, STMT_OPT_QUALS, "Page.Opt.Quals", "Page.Can.Quals" },
+			{ FG_TRAINING, STMT_OPT_COURSES, "Page.Opt.Courses", "Page.Can.Training" },
+			{ FG_EVALUATIONS, -1, NULL, "Page.Can.Evals" },
+		};
+		for (i = 0; i < sizeof(o) / sizeof(o[0]); i++) {
+			PGresult *q;
+			if (staff_level(c, rel, o[i].g) < PL_EDIT)
+				continue;
+			view_set(c->hdf, o[i].can, "1");
+			if (o[i].stmt < 0 || (q = db_exec(&c->app->ro, o[i].stmt, NULL)) == NULL)
+				continue;
+			for (int j = 0; j < PQntuples(q); j++) {
+				snprintf(key, sizeof(key), "%s.%d.Code", o[i].key, j);
+				view_set(c->hdf, key, PQgetvalue(q, j, 0));
+				snprintf(key, sizeof(key), "%s.%d.Name", o[i].key, j);
+				view_set(c->hdf, key, PQgetvalue(q, j, 1));
+			}
+			PQclear(q);
+		}
+	}
 	if (kv_get(&c->query, "saved"))
 		view_set(c->hdf, "Page.Saved", kv_get(&c->query, "saved"));
 	c->resp.status = status;
@@ -274,8 +179,9 @@ edit_page(struct ctx *c, PGresult *r, unsigned rel, int from_form, int status)
 	return status;
 }
 
+/* The edit page; also re-shown with errors by other POST handlers. */
 int
-h_staff_edit_form(struct ctx *c)
+h_staff_edit_form_status(struct ctx *c, int status)
 {
 	unsigned rel;
 	PGresult *r = load(c, c->caps[0], &rel);
@@ -287,9 +193,20 @@ h_staff_edit_form(struct ctx *c)
 		PQclear(r);
 		return page_error(c, 403, "この職員の情報を編集する権限がありません。");
 	}
-	st = edit_page(c, r, rel, 0, 200);
+	/* current records (policy-checked) for the correction lists */
+	if (staff_profile(c, c->caps[0]) != 200) {
+		PQclear(r);
+		return c->resp.status;
+	}
+	st = edit_page(c, r, rel, 0, status);
 	PQclear(r);
 	return st;
+}
+
+int
+h_staff_edit_form(struct ctx *c)
+{
+	return h_staff_edit_form_status(c, 200);
 }
 
 int

@@ -18,6 +18,9 @@ int	h_staff_edit_form(struct ctx *);	/* h_staff_edit.c */
 int	h_staff_edit(struct ctx *);
 int	h_staff_appoint(struct ctx *);
 int	h_staff_skill(struct ctx *);
+int	h_staff_edit_form_status(struct ctx *, int);
+int	h_record_save(struct ctx *);	/* h_records.c */
+int	h_record_delete(struct ctx *);
 int	h_photo(struct ctx *);		/* h_photo.c */
 int	h_photo_upload(struct ctx *);
 

@@ -457,14 +457,14 @@ staff_profile(struct ctx *c, const char *id)
 		}
 		if (staff_level(c, rel, FG_QUALIFICATIONS) >= PL_READ) {
 			static const char *const cols[] = { "Name", "Category", "Acquired",
-			    "Expires", "RegNo", "State", NULL };
-			static const unsigned char dates[] = { 0, 0, 1, 1, 0, 0 };
+			    "Expires", "RegNo", "State", "Id", NULL };
+			static const unsigned char dates[] = { 0, 0, 1, 1, 0, 0, 0 };
 			rows(c, STMT_STAFF_QUALS, p, "Quals", cols, dates);
 		}
 		if (staff_level(c, rel, FG_TRAINING) >= PL_READ) {
 			static const char *const cols[] = { "Name", "Category", "Start", "End",
-			    "Hours", "Result", NULL };
-			static const unsigned char dates[] = { 0, 0, 1, 1, 0, 0 };
+			    "Hours", "Result", "Id", NULL };
+			static const unsigned char dates[] = { 0, 0, 1, 1, 0, 0, 0 };
 			rows(c, STMT_STAFF_TRAINING, p, "Training", cols, dates);
 		}
 		if (staff_level(c, rel, FG_SKILLS) >= PL_READ) {
@@ -474,7 +474,7 @@ staff_profile(struct ctx *c, const char *id)
 		}
 	}
 	if (staff_level(c, rel, FG_EVALUATIONS) >= PL_READ) {
-		static const char *const cols[] = { "Year", "Period", "Kind", "Grade", "Score", "Comment", NULL };
+		static const char *const cols[] = { "Year", "Period", "Kind", "Grade", "Score", "Comment", "Id", NULL };
 		const char *p[2] = { id, fy };
 		sscanf(asof, "%d-%d-%d", &y, &m, &d);
 		snprintf(fy, sizeof(fy), "%d", jdate_fiscal_year(y, m));

@@ -135,12 +135,12 @@ const struct db_stmt stmts[STMT__MAX] = {
 	    "SELECT q.name, q.category, sq.acquired_on, sq.expires_on,"
 	    " coalesce(sq.registration_no, ''),"
 	    " CASE WHEN sq.expires_on IS NULL THEN 'none' WHEN sq.expires_on < $2::date THEN 'expired'"
-	    "  WHEN sq.expires_on < $2::date + 90 THEN 'soon' ELSE 'valid' END"
+	    "  WHEN sq.expires_on < $2::date + 90 THEN 'soon' ELSE 'valid' END, sq.id"
 	    " FROM staff_qualification sq JOIN qualification q ON q.code = sq.qualification_code"
 	    " WHERE sq.staff_id = $1::bigint AND sq.acquired_on <= $2::date"
 	    " ORDER BY sq.acquired_on DESC", 2, 1 },
 	[STMT_STAFF_TRAINING] = {
-	    "SELECT c.name, c.category, r.start_date, r.end_date, r.hours, r.result"
+	    "SELECT c.name, c.category, r.start_date, r.end_date, r.hours, r.result, r.id"
 	    " FROM training_record r JOIN training_course c ON c.code = r.course_code"
 	    " WHERE r.staff_id = $1::bigint AND r.start_date <= $2::date"
 	    " ORDER BY r.start_date DESC LIMIT 200", 2, 1 },
@@ -153,7 +153,7 @@ const struct db_stmt stmts[STMT__MAX] = {
 	/* $1 subject, $2 last fiscal year shown */
 	[STMT_STAFF_EVALS] = {
 	    "SELECT fiscal_year, period, kind, grade, coalesce(score::text, ''),"
-	    " coalesce(evaluator_comment, '')"
+	    " coalesce(evaluator_comment, ''), id"
 	    " FROM evaluation WHERE staff_id = $1::bigint AND fiscal_year <= $2::int"
 	    " ORDER BY fiscal_year DESC, period DESC, kind", 2, 1 },
 	/* $1 subject: recent views of the profile by others */
@@ -227,6 +227,31 @@ const struct db_stmt stmts[STMT__MAX] = {
 	    " staff_rel(s.id, $2::bigint, CURRENT_DATE, vs.supervised, vs.mine)"
 	    " FROM staff s CROSS JOIN viewer_scope($2::bigint, CURRENT_DATE) vs"
 	    " WHERE s.id = $1::bigint", 2, 1 },
+	/* records: upsert by natural key ($1 staff, then the fields of h_records.c) */
+	[STMT_QUAL_UPSERT] = {
+	    "INSERT INTO staff_qualification (staff_id, qualification_code, acquired_on,"
+	    " expires_on, registration_no) VALUES ($1::bigint, $2, $3::date,"
+	    " NULLIF($4, '')::date, NULLIF($5, ''))"
+	    " ON CONFLICT (staff_id, qualification_code, acquired_on) DO UPDATE"
+	    " SET expires_on = EXCLUDED.expires_on, registration_no = EXCLUDED.registration_no", 5, 0 },
+	[STMT_QUAL_DELETE] = {
+	    "DELETE FROM staff_qualification WHERE staff_id = $1::bigint AND id = $2::bigint", 2, 0 },
+	[STMT_TRAINING_UPSERT] = {
+	    "INSERT INTO training_record (staff_id, course_code, start_date, end_date, hours, result)"
+	    " VALUES ($1::bigint, $2, $3::date, $4::date, $5::numeric, $6)"
+	    " ON CONFLICT (staff_id, course_code, start_date) DO UPDATE"
+	    " SET end_date = EXCLUDED.end_date, hours = EXCLUDED.hours, result = EXCLUDED.result", 6, 0 },
+	[STMT_TRAINING_DELETE] = {
+	    "DELETE FROM training_record WHERE staff_id = $1::bigint AND id = $2::bigint", 2, 0 },
+	[STMT_EVAL_UPSERT] = {
+	    "INSERT INTO evaluation (staff_id, fiscal_year, period, kind, grade, score, evaluator_comment)"
+	    " VALUES ($1::bigint, $2::int, $3, $4, $5, NULLIF($6, '')::numeric, NULLIF($7, ''))"
+	    " ON CONFLICT (staff_id, fiscal_year, period, kind) DO UPDATE"
+	    " SET grade = EXCLUDED.grade, score = EXCLUDED.score,"
+	    " evaluator_comment = EXCLUDED.evaluator_comment", 7, 0 },
+	[STMT_EVAL_DELETE] = {
+	    "DELETE FROM evaluation WHERE staff_id = $1::bigint AND id = $2::bigint", 2, 0 },
+	[STMT_OPT_COURSES] = { "SELECT code, name FROM training_course ORDER BY category, name", 0, 1 },
 	[STMT_STAFF_PHOTO_SET] = {
 	    "UPDATE staff SET photo_sha256 = $2, updated_at = now() WHERE id = $1::bigint", 2, 0 },
 };

@@ -192,3 +192,85 @@
   <button type="submit" class="primary">発令を登録</button>
 </form>
 <?cs /if ?>
+
+<?cs def:delbtn(kind, id, label) ?>
+<form method="post" action="/staff/<?cs var:Page.Id ?>/records/<?cs var:kind ?>/<?cs var:id ?>/delete" class="inline">
+  <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+  <button type="submit" class="danger" aria-label="<?cs var:label ?>を削除">削除</button>
+</form>
+<?cs /def ?>
+
+<?cs if:Page.Saved == "quals" || Page.Saved == "training" || Page.Saved == "evals" ?><p class="ok" role="status">登録しました。</p><?cs /if ?>
+<?cs if:Page.Saved == "deleted" ?><p class="ok" role="status">削除しました。</p><?cs /if ?>
+
+<?cs if:Page.Can.Quals == "1" ?>
+<section class="card" aria-labelledby="h-equals">
+  <h2 id="h-equals">資格・免許</h2>
+  <ul class="records"><?cs each:q = Page.Quals ?><li><?cs var:q.Name ?>（<?cs var:q.Acquired ?>取得<?cs if:q.Expires ?>・期限 <?cs var:q.Expires ?><?cs /if ?>）<?cs call:delbtn("quals", q.Id, q.Name) ?></li><?cs /each ?></ul>
+  <form method="post" action="/staff/<?cs var:Page.Id ?>/records/quals">
+    <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+    <div class="grid-form">
+      <div class="field"><label for="q-qualification">資格</label>
+        <?cs if:Page.FieldErr.qualification ?><span class="err"><?cs var:Page.FieldErr.qualification ?></span><?cs /if ?>
+        <select id="q-qualification" name="qualification"><option value="">選択してください</option><?cs each:o = Page.Opt.Quals ?><option value="<?cs var:o.Code ?>"><?cs var:o.Name ?></option><?cs /each ?></select></div>
+      <div class="field"><label for="q-acquired_on">取得日</label>
+        <?cs if:Page.FieldErr.acquired_on ?><span class="err"><?cs var:Page.FieldErr.acquired_on ?></span><?cs /if ?>
+        <input id="q-acquired_on" name="acquired_on" type="text" inputmode="numeric" placeholder="2020-04-01 / R2.4.1"></div>
+      <div class="field"><label for="q-expires_on">有効期限（任意）</label>
+        <?cs if:Page.FieldErr.expires_on ?><span class="err"><?cs var:Page.FieldErr.expires_on ?></span><?cs /if ?>
+        <input id="q-expires_on" name="expires_on" type="text" inputmode="numeric"></div>
+      <div class="field"><label for="q-registration_no">登録番号（任意）</label><input id="q-registration_no" name="registration_no" type="text" maxlength="50"></div>
+    </div>
+    <button type="submit" class="primary">資格を登録</button>
+  </form>
+</section>
+<?cs /if ?>
+
+<?cs if:Page.Can.Training == "1" ?>
+<section class="card" aria-labelledby="h-etraining">
+  <h2 id="h-etraining">研修履歴</h2>
+  <ul class="records"><?cs each:t = Page.Training ?><li><?cs var:t.Name ?>（<?cs var:t.Start ?>・<?cs var:t.Hours ?>時間・<?cs var:t.Result ?>）<?cs call:delbtn("training", t.Id, t.Name) ?></li><?cs /each ?></ul>
+  <form method="post" action="/staff/<?cs var:Page.Id ?>/records/training">
+    <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+    <div class="grid-form">
+      <div class="field"><label for="t-course">研修</label>
+        <?cs if:Page.FieldErr.course ?><span class="err"><?cs var:Page.FieldErr.course ?></span><?cs /if ?>
+        <select id="t-course" name="course"><option value="">選択してください</option><?cs each:o = Page.Opt.Courses ?><option value="<?cs var:o.Code ?>"><?cs var:o.Name ?></option><?cs /each ?></select></div>
+      <div class="field"><label for="t-start_date">開始日</label>
+        <?cs if:Page.FieldErr.start_date ?><span class="err"><?cs var:Page.FieldErr.start_date ?></span><?cs /if ?>
+        <input id="t-start_date" name="start_date" type="text" inputmode="numeric"></div>
+      <div class="field"><label for="t-end_date">終了日</label>
+        <?cs if:Page.FieldErr.end_date ?><span class="err"><?cs var:Page.FieldErr.end_date ?></span><?cs /if ?>
+        <input id="t-end_date" name="end_date" type="text" inputmode="numeric"></div>
+      <div class="field"><label for="t-hours">時間</label>
+        <?cs if:Page.FieldErr.hours ?><span class="err"><?cs var:Page.FieldErr.hours ?></span><?cs /if ?>
+        <input id="t-hours" name="hours" type="text" inputmode="decimal"></div>
+      <div class="field"><label for="t-result">結果</label><select id="t-result" name="result"><option>修了</option><option>未修了</option><option>受講中</option></select></div>
+    </div>
+    <button type="submit" class="primary">研修を登録</button>
+  </form>
+</section>
+<?cs /if ?>
+
+<?cs if:Page.Can.Evals == "1" ?>
+<section class="card" aria-labelledby="h-eevals">
+  <h2 id="h-eevals">人事評価</h2>
+  <ul class="records"><?cs each:v = Page.Evals ?><li><?cs var:v.Year ?>年度 <?cs var:v.Period ?> <?cs var:v.Kind ?> <?cs var:v.Grade ?><?cs call:delbtn("evals", v.Id, v.Kind) ?></li><?cs /each ?></ul>
+  <form method="post" action="/staff/<?cs var:Page.Id ?>/records/evals">
+    <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+    <div class="grid-form">
+      <div class="field"><label for="v-fiscal_year">年度（西暦）</label>
+        <?cs if:Page.FieldErr.fiscal_year ?><span class="err"><?cs var:Page.FieldErr.fiscal_year ?></span><?cs /if ?>
+        <input id="v-fiscal_year" name="fiscal_year" type="text" inputmode="numeric" placeholder="2025"></div>
+      <div class="field"><label for="v-period">期</label><select id="v-period" name="period"><option>上期</option><option>下期</option><option>年間</option></select></div>
+      <div class="field"><label for="v-kind">区分</label><select id="v-kind" name="kind"><option>能力評価</option><option>業績評価</option></select></div>
+      <div class="field"><label for="v-grade">評語</label><select id="v-grade" name="grade"><option>S</option><option>A</option><option selected>B</option><option>C</option><option>D</option></select></div>
+      <div class="field"><label for="v-score">点数（任意）</label>
+        <?cs if:Page.FieldErr.score ?><span class="err"><?cs var:Page.FieldErr.score ?></span><?cs /if ?>
+        <input id="v-score" name="score" type="text" inputmode="decimal"></div>
+      <div class="field wide"><label for="v-comment">評価者コメント（任意）</label><textarea id="v-comment" name="comment" rows="3"></textarea></div>
+    </div>
+    <button type="submit" class="primary">評価を登録</button>
+  </form>
+</section>
+<?cs /if ?>
