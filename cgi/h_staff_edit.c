@@ -366,6 +366,39 @@ h_staff_appoint(struct ctx *c)
 	return redirect_edit(c, "appointment");
 }
 
+/* 退職 (HR): the last day in service; assignments end then. */
+int
+h_staff_retire(struct ctx *c)
+{
+	const char *date = kv_get(&c->form, "last_day"), *why = NULL;
+	char d1[11], detail[64];
+	unsigned rel;
+	int nerr = 0, y, m, d;
+	PGresult *r = load(c, c->caps[0], &rel);
+
+	if (r == NULL)
+		return page_error(c, 404, "職員が見つかりません。");
+	PQclear(r);
+	if (staff_level(c, rel, FG_CAREER) < PL_EDIT) {
+		audit(c, "deny", strtol(c->caps[0], NULL, 10), "career", NULL, "denied");
+		return page_error(c, 403, "退職を登録する権限がありません。");
+	}
+	if (date == NULL || jdate_parse(date, &y, &m, &d, &why) != 0)
+		field_error(c, &nerr, "last_day", "退職日", why ? why : "入力してください");
+	else {
+		const char *p[2] = { c->caps[0], d1 };
+		snprintf(d1, sizeof(d1), "%04d-%02d-%02d", y, m, d);
+		if (db_command(&c->app->rw, STMT_STAFF_RETIRE, p) != 0)
+			field_error(c, &nerr, "last_day", "退職日", *db_last_message(&c->app->rw) ?
+			    db_last_message(&c->app->rw) : "登録できませんでした");
+	}
+	if (nerr)
+		return h_staff_edit_form_status(c, 400);
+	snprintf(detail, sizeof(detail), "{\"last_day\": \"%s\"}", d1);
+	audit(c, "update", strtol(c->caps[0], NULL, 10), "retirement", detail, "ok");
+	return redirect_edit(c, "retired");
+}
+
 /* Skill level (self-service or HR): level 0 removes the skill from today. */
 int
 h_staff_skill(struct ctx *c)

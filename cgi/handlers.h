@@ -21,6 +21,9 @@ int	h_staff_skill(struct ctx *);
 int	h_staff_edit_form_status(struct ctx *, int);
 int	h_record_save(struct ctx *);	/* h_records.c */
 int	h_record_delete(struct ctx *);
+int	h_staff_retire(struct ctx *);
+int	h_staff_new_form(struct ctx *);	/* h_staff_new.c */
+int	h_staff_new(struct ctx *);
 int	h_photo(struct ctx *);		/* h_photo.c */
 int	h_photo_upload(struct ctx *);
 

@@ -251,6 +251,9 @@ const struct db_stmt stmts[STMT__MAX] = {
 	    " evaluator_comment = EXCLUDED.evaluator_comment", 7, 0 },
 	[STMT_EVAL_DELETE] = {
 	    "DELETE FROM evaluation WHERE staff_id = $1::bigint AND id = $2::bigint", 2, 0 },
+	[STMT_STAFF_HIRE] = {
+	    "SELECT staff_hire($1, $2, $3, $4, $5, $6::date, $7, $8, $9::date, $10, $11)", 11, 0 },
+	[STMT_STAFF_RETIRE] = { "SELECT staff_retire($1::bigint, $2::date)", 2, 0 },
 	[STMT_OPT_COURSES] = { "SELECT code, name FROM training_course ORDER BY category, name", 0, 1 },
 	[STMT_STAFF_PHOTO_SET] = {
 	    "UPDATE staff SET photo_sha256 = $2, updated_at = now() WHERE id = $1::bigint", 2, 0 },

@@ -191,6 +191,18 @@
   </div>
   <button type="submit" class="primary">発令を登録</button>
 </form>
+<form method="post" action="/staff/<?cs var:Page.Id ?>/retire" class="card">
+  <h2>退職の登録</h2>
+  <?cs if:Page.Saved == "retired" ?><p class="ok" role="status">退職を登録しました。</p><?cs /if ?>
+  <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+  <div class="field">
+    <label for="f-last_day">退職日（最終在職日）</label>
+    <?cs if:Page.FieldErr.last_day ?><span class="err"><?cs var:Page.FieldErr.last_day ?></span><?cs /if ?>
+    <input id="f-last_day" name="last_day" type="text" inputmode="numeric" placeholder="2027-03-31 / R9.3.31">
+    <small>この日の翌日以降の発令は取り消され、所属はこの日で終了します。</small>
+  </div>
+  <button type="submit" class="danger">退職を登録</button>
+</form>
 <?cs /if ?>
 
 <?cs def:delbtn(kind, id, label) ?>
