@@ -40,6 +40,7 @@ static const struct route {
 	{ "GET",  "/api/staff",		h_api_staff_list,	R_API, ALL, NULL },
 	{ "GET",  "/api/staff/:id",	h_api_staff_show,	R_API, ALL, NULL },
 	{ "GET",  "/admin/accounts",	h_admin_accounts,	0, ROLE_ADMIN, "アカウント管理" },
+	{ "GET",  "/admin/audit",	h_audit,		0, ROLE_ADMIN | ROLE_HR, "監査ログ" },
 	{ "GET",  "/login",		h_login_form,		R_PUBLIC, ALL, NULL },
 	{ "POST", "/login",		h_login,		R_PUBLIC, ALL, NULL },
 	{ "POST", "/logout",		h_logout,		0, ALL, NULL },

@@ -24,6 +24,7 @@ int	h_record_delete(struct ctx *);
 int	h_staff_retire(struct ctx *);
 int	h_staff_new_form(struct ctx *);	/* h_staff_new.c */
 int	h_staff_new(struct ctx *);
+int	h_audit(struct ctx *);		/* h_audit.c */
 int	h_photo(struct ctx *);		/* h_photo.c */
 int	h_photo_upload(struct ctx *);
 

@@ -253,6 +253,17 @@ const struct db_stmt stmts[STMT__MAX] = {
 	    "DELETE FROM evaluation WHERE staff_id = $1::bigint AND id = $2::bigint", 2, 0 },
 	[STMT_STAFF_HIRE] = {
 	    "SELECT staff_hire($1, $2, $3, $4, $5, $6::date, $7, $8, $9::date, $10, $11)", 11, 0 },
+	/* $1 action, $2 actor login, $3 subject staff no, $4 from, $5 to, $6 limit, $7 offset */
+	[STMT_AUDIT_LIST] = {
+	    "SELECT to_char(l.at, 'YYYY-MM-DD HH24:MI:SS'), coalesce(a.login, ''), l.actor_role,"
+	    " l.action, coalesce(s.staff_no || ' ' || staff_display_name(s), ''), l.target,"
+	    " coalesce(l.detail::text, ''), l.client_addr, l.result"
+	    " FROM audit_log l LEFT JOIN account a ON a.id = l.actor_account_id"
+	    " LEFT JOIN staff s ON s.id = l.subject_staff_id"
+	    " WHERE ($1 = '' OR l.action = $1) AND ($2 = '' OR a.login = $2)"
+	    " AND ($3 = '' OR s.staff_no = $3)"
+	    " AND ($4 = '' OR l.at >= $4::date) AND ($5 = '' OR l.at < $5::date + 1)"
+	    " ORDER BY l.id DESC LIMIT $6::int OFFSET $7::int", 7, 1 },
 	[STMT_STAFF_RETIRE] = { "SELECT staff_retire($1::bigint, $2::date)", 2, 0 },
 	[STMT_OPT_COURSES] = { "SELECT code, name FROM training_course ORDER BY category, name", 0, 1 },
 	[STMT_STAFF_PHOTO_SET] = {
