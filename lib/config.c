@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yaml.h>
 #include "config.h"
+#include "ymap.h"
 
 enum ctype { C_STR, C_INT, C_OCT };
 
@@ -79,12 +79,28 @@ config_free(struct config *c)
 	memset(c, 0, sizeof(*c));
 }
 
-static int
-config_set(struct config *c, const char *key, const char *val, int line,
-    const char *file, unsigned *seen, char *err, size_t errlen)
-{
-	size_t i;
+struct loadctx {
+	struct config	*c;
+	unsigned	 seen;
+};
 
+static int
+config_key(void *vctx, const char *const *keys, int depth, const char *val,
+    char *err, size_t errlen)
+{
+	struct loadctx *lc = vctx;
+	struct config *c = lc->c;
+	char key[256] = "";
+	size_t i;
+	int d;
+
+	if (val == NULL)
+		return 0;	/* a section; its keys are checked one by one */
+	for (d = 0; d < depth; d++) {
+		if (d)
+			strncat(key, ".", sizeof(key) - strlen(key) - 1);
+		strncat(key, keys[d], sizeof(key) - strlen(key) - 1);
+	}
 	for (i = 0; i < sizeof(ckeys) / sizeof(ckeys[0]); i++) {
 		const struct ckey *k = &ckeys[i];
 		char *end;
@@ -92,15 +108,15 @@ config_set(struct config *c, const char *key, const char *val, int line,
 
 		if (strcmp(k->name, key) != 0)
 			continue;
-		if (*seen & (1u << i)) {
-			snprintf(err, errlen, "%s:%d: duplicate key '%s'", file, line, key);
+		if (lc->seen & (1u << i)) {
+			snprintf(err, errlen, "duplicate key '%s'", key);
 			return -1;
 		}
-		*seen |= 1u << i;
+		lc->seen |= 1u << i;
 		if (k->type == C_STR) {
 			char **dst = (char **)((char *)c + k->off);
 			if (*val == '\0') {
-				snprintf(err, errlen, "%s:%d: '%s' must not be empty", file, line, key);
+				snprintf(err, errlen, "'%s' must not be empty", key);
 				return -1;
 			}
 			free(*dst);
@@ -110,109 +126,37 @@ config_set(struct config *c, const char *key, const char *val, int line,
 		errno = 0;
 		v = strtol(val, &end, k->type == C_OCT ? 8 : 10);
 		if (errno || end == val || *end != '\0' || v < k->min || v > k->max) {
-			snprintf(err, errlen, "%s:%d: '%s' must be %s between %ld and %ld, not '%s'",
-			    file, line, key, k->type == C_OCT ? "an octal mode" : "an integer",
+			snprintf(err, errlen, "'%s' must be %s between %ld and %ld, not '%s'",
+			    key, k->type == C_OCT ? "an octal mode" : "an integer",
 			    k->min, k->max, val);
 			return -1;
 		}
 		*(int *)((char *)c + k->off) = (int)v;
 		return 0;
 	}
-	snprintf(err, errlen, "%s:%d: unknown key '%s'", file, line, key);
+	snprintf(err, errlen, "unknown key '%s'", key);
 	return -1;
 }
 
 int
 config_load(const char *file, struct config *c, char *err, size_t errlen)
 {
-	yaml_parser_t p;
-	yaml_event_t ev;
-	FILE *fp;
-	char stack[8][64], key[256];
-	int depth = 0, expect_key[8] = { 0 }, rc = -1, done = 0;
-	unsigned seen = 0;
+	struct loadctx lc = { c, 0 };
 	size_t i;
 
 	config_defaults(c);
-	if ((fp = fopen(file, "r")) == NULL) {
-		snprintf(err, errlen, "%s: %s", file, strerror(errno));
+	if (ymap_walk(file, 4, config_key, &lc, err, errlen) != 0) {
+		config_free(c);
 		return -1;
 	}
-	yaml_parser_initialize(&p);
-	yaml_parser_set_input_file(&p, fp);
-	while (!done) {
-		int line;
-
-		if (!yaml_parser_parse(&p, &ev)) {
-			snprintf(err, errlen, "%s:%lu: YAML syntax error: %s", file,
-			    (unsigned long)p.problem_mark.line + 1,
-			    p.problem ? p.problem : "unknown");
-			goto out;
-		}
-		line = (int)ev.start_mark.line + 1;
-		switch (ev.type) {
-		case YAML_STREAM_END_EVENT:
-			done = 1;
-			break;
-		case YAML_MAPPING_START_EVENT:
-			if (depth >= 7) {
-				snprintf(err, errlen, "%s:%d: nesting too deep", file, line);
-				goto fail_ev;
-			}
-			depth++;
-			expect_key[depth] = 1;
-			break;
-		case YAML_MAPPING_END_EVENT:
-			depth--;
-			if (depth > 0)
-				expect_key[depth] = 1;
-			break;
-		case YAML_SEQUENCE_START_EVENT:
-		case YAML_ALIAS_EVENT:
-			snprintf(err, errlen, "%s:%d: lists and aliases are not allowed here", file, line);
-			goto fail_ev;
-		case YAML_SCALAR_EVENT: {
-			const char *s = (const char *)ev.data.scalar.value;
-			if (depth == 0)
-				break;
-			if (expect_key[depth]) {
-				snprintf(stack[depth], sizeof(stack[0]), "%s", s);
-				expect_key[depth] = 0;
-				break;
-			}
-			key[0] = '\0';
-			for (i = 1; i <= (size_t)depth; i++) {
-				if (i > 1)
-					strncat(key, ".", sizeof(key) - strlen(key) - 1);
-				strncat(key, stack[i], sizeof(key) - strlen(key) - 1);
-			}
-			if (config_set(c, key, s, line, file, &seen, err, errlen))
-				goto fail_ev;
-			expect_key[depth] = 1;
-			break;
-		}
-		default:
-			break;
-		}
-		yaml_event_delete(&ev);
-		continue;
-fail_ev:
-		yaml_event_delete(&ev);
-		goto out;
-	}
 	for (i = 0; i < sizeof(ckeys) / sizeof(ckeys[0]); i++)
-		if (ckeys[i].required && !(seen & (1u << i))) {
+		if (ckeys[i].required && !(lc.seen & (1u << i))) {
 			snprintf(err, errlen, "%s: required key '%s' is missing", file, ckeys[i].name);
-			goto out;
+			config_free(c);
+			return -1;
 		}
 	if (c->db_ro == NULL)
 		c->db_ro = strdup(c->db_rw);
 	c->path = strdup(file);
-	rc = 0;
-out:
-	yaml_parser_delete(&p);
-	fclose(fp);
-	if (rc != 0)
-		config_free(c);
-	return rc;
+	return 0;
 }

@@ -4,11 +4,10 @@
  * field group of a subject to whom these relations hold? The answer is the
  * highest grant over every (role, relation) pair that applies; anything not
  * granted is none (deny by default). */
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <yaml.h>
 #include "policy.h"
+#include "ymap.h"
 
 const char *const policy_role_names[PR__MAX] = { "general", "hr", "admin" };
 const char *const policy_rel_names[REL__MAX] = {
@@ -69,122 +68,73 @@ policy_relmask(const struct policy *p, unsigned roles, enum fgroup g, enum pleve
  *     RELATION|hr: hidden|role|name
  * Every name must be known; errors name the file and line.
  */
+static int
+policy_key(void *ctx, const char *const *k, int depth, const char *val,
+    char *err, size_t errlen)
+{
+	struct policy *p = ctx;
+	int roles = strcmp(k[0], "roles") == 0, r, l, g, v;
+
+	if (!roles && strcmp(k[0], "show_viewers") != 0) {
+		snprintf(err, errlen, "unknown section '%s' (roles, show_viewers)", k[0]);
+		return -1;
+	}
+	if (depth == 1) {
+		if (val == NULL)
+			return 0;
+		snprintf(err, errlen, "a mapping is expected under '%s', not a value", k[0]);
+		return -1;
+	}
+	if (!roles) {	/* show_viewers: RELATION|hr: hidden|role|name */
+		if (strcmp(k[1], "hr") && lookup(policy_rel_names, REL__MAX, k[1]) < 0) {
+			snprintf(err, errlen, "unknown relation '%s' (self, supervisor, same_unit, colleague, hr)", k[1]);
+			return -1;
+		}
+		if (val == NULL || depth > 2 || (v = lookup(show_names, 3, val)) < 0) {
+			snprintf(err, errlen, "must be hidden, role or name, not '%s'", val ? val : "a mapping");
+			return -1;
+		}
+		if (strcmp(k[1], "hr") == 0)
+			p->show_viewer_hr = (unsigned char)v;
+		else
+			p->show_viewer[lookup(policy_rel_names, REL__MAX, k[1])] = (unsigned char)v;
+		return 0;
+	}
+	if ((r = lookup(policy_role_names, PR__MAX, k[1])) < 0) {
+		snprintf(err, errlen, "unknown role '%s' (general, hr, admin)", k[1]);
+		return -1;
+	}
+	if (depth >= 3 && (l = lookup(policy_rel_names, REL__MAX, k[2])) < 0) {
+		snprintf(err, errlen, "unknown relation '%s' (self, supervisor, same_unit, colleague)", k[2]);
+		return -1;
+	}
+	if (depth < 4) {
+		if (val != NULL) {
+			snprintf(err, errlen, "a mapping is expected under '%s', not a value", k[depth - 1]);
+			return -1;
+		}
+		return 0;
+	}
+	if ((g = lookup(policy_group_names, FG__MAX, k[3])) < 0) {
+		snprintf(err, errlen, "unknown field group '%s'", k[3]);
+		return -1;
+	}
+	if (val == NULL || (v = lookup(level_names, 3, val)) < 0) {
+		snprintf(err, errlen, "level must be none, read or edit, not '%s'", val ? val : "a mapping");
+		return -1;
+	}
+	p->grid[r][l][g] = (unsigned char)v;
+	return 0;
+}
+
 int
 policy_load(const char *file, struct policy *out, char *err, size_t errlen)
 {
-	yaml_parser_t yp;
-	yaml_event_t ev;
-	FILE *fp;
 	struct policy p;
-	char keys[5][64];
-	int depth = 0, want_key[6] = { 0 }, rc = -1, done = 0;
 
 	memset(&p, 0, sizeof(p));
-	if ((fp = fopen(file, "r")) == NULL) {
-		snprintf(err, errlen, "%s: %s", file, strerror(errno));
+	if (ymap_walk(file, 4, policy_key, &p, err, errlen) != 0)
 		return -1;
-	}
-	yaml_parser_initialize(&yp);
-	yaml_parser_set_input_file(&yp, fp);
-	while (!done) {
-		int line;
-
-		if (!yaml_parser_parse(&yp, &ev)) {
-			snprintf(err, errlen, "%s:%lu: YAML syntax error: %s", file,
-			    (unsigned long)yp.problem_mark.line + 1,
-			    yp.problem ? yp.problem : "unknown");
-			goto out;
-		}
-		line = (int)ev.start_mark.line + 1;
-		switch (ev.type) {
-		case YAML_STREAM_END_EVENT:
-			done = 1;
-			break;
-		case YAML_MAPPING_START_EVENT:
-			if (depth >= 4) {
-				snprintf(err, errlen, "%s:%d: nesting too deep", file, line);
-				goto fail;
-			}
-			want_key[++depth] = 1;
-			break;
-		case YAML_MAPPING_END_EVENT:
-			if (--depth > 0)
-				want_key[depth] = 1;
-			break;
-		case YAML_SEQUENCE_START_EVENT:
-		case YAML_ALIAS_EVENT:
-			snprintf(err, errlen, "%s:%d: lists and aliases are not allowed", file, line);
-			goto fail;
-		case YAML_SCALAR_EVENT: {
-			const char *s = (const char *)ev.data.scalar.value;
-			if (depth == 0)
-				break;
-			if (want_key[depth]) {
-				snprintf(keys[depth], sizeof(keys[0]), "%s", s);
-				want_key[depth] = 0;
-				/* validate keys as soon as they are read */
-				if (depth == 1 && strcmp(s, "roles") && strcmp(s, "show_viewers")) {
-					snprintf(err, errlen, "%s:%d: unknown section '%s' (roles, show_viewers)", file, line, s);
-					goto fail;
-				}
-				if (depth == 2 && strcmp(keys[1], "roles") == 0 &&
-				    lookup(policy_role_names, PR__MAX, s) < 0) {
-					snprintf(err, errlen, "%s:%d: unknown role '%s' (general, hr, admin)", file, line, s);
-					goto fail;
-				}
-				if (((depth == 3 && strcmp(keys[1], "roles") == 0) ||
-				    (depth == 2 && strcmp(keys[1], "show_viewers") == 0 && strcmp(s, "hr"))) &&
-				    lookup(policy_rel_names, REL__MAX, s) < 0) {
-					snprintf(err, errlen, "%s:%d: unknown relation '%s' (self, supervisor, same_unit, colleague)", file, line, s);
-					goto fail;
-				}
-				if (depth == 4 && lookup(policy_group_names, FG__MAX, s) < 0) {
-					snprintf(err, errlen, "%s:%d: unknown field group '%s'", file, line, s);
-					goto fail;
-				}
-				break;
-			}
-			if (strcmp(keys[1], "roles") == 0 && depth == 4) {
-				int r = lookup(policy_role_names, PR__MAX, keys[2]);
-				int l = lookup(policy_rel_names, REL__MAX, keys[3]);
-				int g = lookup(policy_group_names, FG__MAX, keys[4]);
-				int v = lookup(level_names, 3, s);
-				if (v < 0) {
-					snprintf(err, errlen, "%s:%d: level must be none, read or edit, not '%s'", file, line, s);
-					goto fail;
-				}
-				p.grid[r][l][g] = (unsigned char)v;
-			} else if (strcmp(keys[1], "show_viewers") == 0 && depth == 2) {
-				int v = lookup(show_names, 3, s);
-				if (v < 0) {
-					snprintf(err, errlen, "%s:%d: must be hidden, role or name, not '%s'", file, line, s);
-					goto fail;
-				}
-				if (strcmp(keys[2], "hr") == 0)
-					p.show_viewer_hr = (unsigned char)v;
-				else
-					p.show_viewer[lookup(policy_rel_names, REL__MAX, keys[2])] = (unsigned char)v;
-			} else {
-				snprintf(err, errlen, "%s:%d: a mapping is expected under '%s', not a value",
-				    file, line, keys[depth]);
-				goto fail;
-			}
-			want_key[depth] = 1;
-			break;
-		}
-		default:
-			break;
-		}
-		yaml_event_delete(&ev);
-		continue;
-fail:
-		yaml_event_delete(&ev);
-		goto out;
-	}
 	*out = p;
-	rc = 0;
-out:
-	yaml_parser_delete(&yp);
-	fclose(fp);
-	return rc;
+	return 0;
 }
