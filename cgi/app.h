@@ -54,6 +54,7 @@ typedef int (*handler_fn)(struct ctx *);
 int	page_render(struct ctx *, const char *, const char *);
 int	page_error(struct ctx *, int, const char *);
 int	page_redirect(struct ctx *, const char *);
+void	page_options(struct ctx *, int, const char *const *, const char *, int);
 const char *role_name(int);
 const char *role_label(int);
 int	role_parse(const char *);

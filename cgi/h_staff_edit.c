@@ -113,63 +113,28 @@ edit_page(struct ctx *c, PGresult *r, unsigned rel, int from_form, int status)
 	for (i = 0; i < NFIELDS; i++)
 		if (staff_level(c, rel, fields[i].group) >= PL_EDIT)
 			view_set(c->hdf, "Page.Can.Fields", "1");
-	if (staff_level(c, rel, FG_CAREER) >= PL_EDIT) {
-		PGresult *o;
-		char asof[11];
-		const char *why;
-		const char *p[1] = { asof };
-		staff_asof(c, asof, &why);
-		if ((o = db_exec(&c->app->ro, STMT_ORG_CHART, p)) != NULL) {
-			for (int j = 0; j < PQntuples(o); j++) {
-				snprintf(key, sizeof(key), "Page.Opt.Units.%d.Code", j);
-				view_set(c->hdf, key, PQgetvalue(o, j, 0));
-				snprintf(key, sizeof(key), "Page.Opt.Units.%d.Name", j);
-				view_set(c->hdf, key, PQgetvalue(o, j, 4));
-			}
-			PQclear(o);
-		}
-		if ((o = db_exec(&c->app->ro, STMT_OPT_POSITIONS, NULL)) != NULL) {
-			for (int j = 0; j < PQntuples(o); j++) {
-				snprintf(key, sizeof(key), "Page.Opt.Positions.%d.Code", j);
-				view_set(c->hdf, key, PQgetvalue(o, j, 0));
-				snprintf(key, sizeof(key), "Page.Opt.Positions.%d.Name", j);
-				view_set(c->hdf, key, PQgetvalue(o, j, 1));
-			}
-			PQclear(o);
-		}
-	}
-	if (staff_level(c, rel, FG_SKILLS) >= PL_EDIT) {
-		PGresult *o = db_exec(&c->app->ro, STMT_OPT_SKILLS, NULL);
-		if (o) {
-			for (int j = 0; j < PQntuples(o); j++) {
-				snprintf(key, sizeof(key), "Page.Opt.Skills.%d.Code", j);
-				view_set(c->hdf, key, PQgetvalue(o, j, 0));
-				snprintf(key, sizeof(key), "Page.Opt.Skills.%d.Name", j);
-				view_set(c->hdf, key, PQgetvalue(o, j, 1));
-			}
-			PQclear(o);
-		}
-	}
 	{
-		static const struct { enum fgroup g; int stmt; const char *key, *can; } o[] = {
-			{ FG_QUALIFICATIONS, STMT_OPT_QUALS, "Page.Opt.Quals", "Page.Can.Quals" },
-			{ FG_TRAINING, STMT_OPT_COURSES, "Page.Opt.Courses", "Page.Can.Training" },
-			{ FG_EVALUATIONS, -1, NULL, "Page.Can.Evals" },
+		/* choices for the forms of the groups this viewer may edit */
+		static const struct { enum fgroup g; int stmt; const char *key; int namecol; const char *can; } o[] = {
+			{ FG_CAREER, STMT_ORG_CHART, "Page.Opt.Units", 4, NULL },
+			{ FG_CAREER, STMT_OPT_POSITIONS, "Page.Opt.Positions", 1, NULL },
+			{ FG_SKILLS, STMT_OPT_SKILLS, "Page.Opt.Skills", 1, NULL },
+			{ FG_QUALIFICATIONS, STMT_OPT_QUALS, "Page.Opt.Quals", 1, "Page.Can.Quals" },
+			{ FG_TRAINING, STMT_OPT_COURSES, "Page.Opt.Courses", 1, "Page.Can.Training" },
+			{ FG_EVALUATIONS, -1, NULL, 0, "Page.Can.Evals" },
 		};
+		char asof[11];
+		const char *why, *p[1] = { asof };
+
+		staff_asof(c, asof, &why);
 		for (i = 0; i < sizeof(o) / sizeof(o[0]); i++) {
-			PGresult *q;
 			if (staff_level(c, rel, o[i].g) < PL_EDIT)
 				continue;
-			view_set(c->hdf, o[i].can, "1");
-			if (o[i].stmt < 0 || (q = db_exec(&c->app->ro, o[i].stmt, NULL)) == NULL)
-				continue;
-			for (int j = 0; j < PQntuples(q); j++) {
-				snprintf(key, sizeof(key), "%s.%d.Code", o[i].key, j);
-				view_set(c->hdf, key, PQgetvalue(q, j, 0));
-				snprintf(key, sizeof(key), "%s.%d.Name", o[i].key, j);
-				view_set(c->hdf, key, PQgetvalue(q, j, 1));
-			}
-			PQclear(q);
+			if (o[i].can)
+				view_set(c->hdf, o[i].can, "1");
+			if (o[i].stmt >= 0)
+				page_options(c, o[i].stmt, o[i].stmt == STMT_ORG_CHART ? p : NULL,
+				    o[i].key, o[i].namecol);
 		}
 	}
 	if (kv_get(&c->query, "saved"))

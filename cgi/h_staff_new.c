@@ -40,26 +40,6 @@ may_hire(struct ctx *c)
 	    policy_level(p, c->me.roles, any, FG_CAREER) >= PL_EDIT;
 }
 
-static void
-options(struct ctx *c, int stmt, const char *key, int namecol)
-{
-	char asof[11], k[96];
-	const char *why;
-	const char *p[1] = { asof };
-	PGresult *r;
-
-	staff_asof(c, asof, &why);
-	if ((r = db_exec(&c->app->ro, stmt, stmt == STMT_ORG_CHART ? p : NULL)) == NULL)
-		return;
-	for (int i = 0; i < PQntuples(r); i++) {
-		snprintf(k, sizeof(k), "%s.%d.Code", key, i);
-		view_set(c->hdf, k, PQgetvalue(r, i, 0));
-		snprintf(k, sizeof(k), "%s.%d.Name", key, i);
-		view_set(c->hdf, k, PQgetvalue(r, i, namecol));
-	}
-	PQclear(r);
-}
-
 static int
 form_page(struct ctx *c, int status)
 {
@@ -71,8 +51,13 @@ form_page(struct ctx *c, int status)
 		snprintf(key, sizeof(key), "Page.V.%s", nfields[i].name);
 		view_set(c->hdf, key, v ? v : "");
 	}
-	options(c, STMT_ORG_CHART, "Page.Opt.Units", 4);
-	options(c, STMT_OPT_POSITIONS, "Page.Opt.Positions", 1);
+	{
+		char asof[11];
+		const char *why, *p[1] = { asof };
+		staff_asof(c, asof, &why);
+		page_options(c, STMT_ORG_CHART, p, "Page.Opt.Units", 4);
+		page_options(c, STMT_OPT_POSITIONS, NULL, "Page.Opt.Positions", 1);
+	}
 	c->resp.status = status;
 	page_render(c, "staff/new.cs", "職員の新規登録（採用）");
 	return status;

@@ -114,6 +114,25 @@ page_error(struct ctx *c, int status, const char *msg)
 	return status;
 }
 
+/* Choices for a <select>: KEY.N.Code from column 0, KEY.N.Name from namecol. */
+void
+page_options(struct ctx *c, int stmt, const char *const *params, const char *key, int namecol)
+{
+	PGresult *r = db_exec(&c->app->ro, stmt, params);
+	char k[128];
+	int i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < PQntuples(r); i++) {
+		snprintf(k, sizeof(k), "%s.%d.Code", key, i);
+		view_set(c->hdf, k, PQgetvalue(r, i, 0));
+		snprintf(k, sizeof(k), "%s.%d.Name", key, i);
+		view_set(c->hdf, k, PQgetvalue(r, i, namecol));
+	}
+	PQclear(r);
+}
+
 int
 page_redirect(struct ctx *c, const char *path)
 {

@@ -72,24 +72,6 @@ qget(struct ctx *c, const char *k)
 	return v ? v : "";
 }
 
-static void
-opts(struct ctx *c, int stmt, const char *key)
-{
-	PGresult *r = db_exec(&c->app->ro, stmt, NULL);
-	char k[96];
-	int i;
-
-	if (r == NULL)
-		return;
-	for (i = 0; i < PQntuples(r); i++) {
-		snprintf(k, sizeof(k), "%s.%d.Code", key, i);
-		view_set(c->hdf, k, PQgetvalue(r, i, 0));
-		snprintf(k, sizeof(k), "%s.%d.Name", key, i);
-		view_set(c->hdf, k, PQgetvalue(r, i, 1));
-	}
-	PQclear(r);
-}
-
 /* Units in force on the date, indented by depth, for the unit filter. */
 static void
 unit_opts(struct ctx *c, const char *asof, const char *key)
@@ -266,14 +248,14 @@ staff_search_options(struct ctx *c)
 	if (staff_asof(c, asof, &why) != 0)
 		return;
 	unit_opts(c, asof, "Page.Opt.Units");
-	opts(c, STMT_OPT_POSITIONS, "Page.Opt.Positions");
-	opts(c, STMT_OPT_ETYPES, "Page.Opt.Etypes");
+	page_options(c, STMT_OPT_POSITIONS, NULL, "Page.Opt.Positions", 1);
+	page_options(c, STMT_OPT_ETYPES, NULL, "Page.Opt.Etypes", 1);
 	if (policy_relmask(c->app->policy, c->me.roles, FG_QUALIFICATIONS, PL_READ))
-		opts(c, STMT_OPT_QUALS, "Page.Opt.Quals");
+		page_options(c, STMT_OPT_QUALS, NULL, "Page.Opt.Quals", 1);
 	if (policy_relmask(c->app->policy, c->me.roles, FG_SKILLS, PL_READ))
-		opts(c, STMT_OPT_SKILLS, "Page.Opt.Skills");
+		page_options(c, STMT_OPT_SKILLS, NULL, "Page.Opt.Skills", 1);
 	if (policy_relmask(c->app->policy, c->me.roles, FG_CAREER, PL_READ))
-		opts(c, STMT_OPT_UNITS_EVER, "Page.Opt.PastUnits");
+		page_options(c, STMT_OPT_UNITS_EVER, NULL, "Page.Opt.PastUnits", 1);
 }
 
 /* Fill Page.Sec.<Group>.N.<field> from rows; cols name the fields. */
