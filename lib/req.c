@@ -74,11 +74,12 @@ kv_get(const struct kvlist *l, const char *key)
 	return kv ? kv->val : NULL;
 }
 
-/* Strict UTF-8 (RFC 3629): no overlongs, no surrogates, max U+10FFFF, no NUL. */
-int
-utf8_valid(const char *s, size_t n)
+/* Length of the longest valid prefix of strict UTF-8 (RFC 3629): no
+ * overlongs, no surrogates, max U+10FFFF, no NUL. */
+size_t
+utf8_valid_prefix(const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s, *e = p + n;
+	const unsigned char *b = (const unsigned char *)s, *p = b, *e = p + n;
 
 	while (p < e) {
 		unsigned c = *p;
@@ -86,7 +87,7 @@ utf8_valid(const char *s, size_t n)
 		unsigned cp, min;
 
 		if (c == 0)
-			return 0;
+			return (size_t)(p - b);
 		if (c < 0x80) {
 			p++;
 			continue;
@@ -97,19 +98,25 @@ utf8_valid(const char *s, size_t n)
 		} else if ((c & 0xf8) == 0xf0) {
 			k = 3; cp = c & 0x07; min = 0x10000;
 		} else
-			return 0;
+			return (size_t)(p - b);
 		if ((size_t)(e - p) <= k)
-			return 0;
+			return (size_t)(p - b);
 		for (size_t i = 1; i <= k; i++) {
 			if ((p[i] & 0xc0) != 0x80)
-				return 0;
+				return (size_t)(p - b);
 			cp = (cp << 6) | (p[i] & 0x3f);
 		}
 		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return 0;
+			return (size_t)(p - b);
 		p += k + 1;
 	}
-	return 1;
+	return n;
+}
+
+int
+utf8_valid(const char *s, size_t n)
+{
+	return utf8_valid_prefix(s, n) == n;
 }
 
 static int

@@ -32,6 +32,7 @@ const char	*kv_get(const struct kvlist *, const char *);
 const struct kv	*kv_find(const struct kvlist *, const char *);
 
 int	utf8_valid(const char *, size_t);
+size_t	utf8_valid_prefix(const char *, size_t);
 
 /* Each returns 0, or an HTTP status (400 or 413) with a reason in err. */
 int	req_parse_urlencoded(const char *, size_t, const struct req_limits *,
