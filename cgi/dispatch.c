@@ -45,6 +45,7 @@ static const struct route {
 	{ "POST", "/login",		h_login,		R_PUBLIC, ALL, NULL },
 	{ "POST", "/logout",		h_logout,		0, ALL, NULL },
 	{ "GET",  "/healthz",		h_health,		R_PUBLIC | R_NOSESSION, ALL, NULL },
+	{ "GET",  "/_noop",		h_noop,			R_PUBLIC | R_NOSESSION, ALL, NULL },
 };
 
 void

@@ -4,6 +4,17 @@
 #include "handlers.h"
 #include "stmts.h"
 
+/* /_noop: the smallest FastCGI answer (no session, no database, no
+ * template): the baseline that benchmarks compare pages with. */
+int
+h_noop(struct ctx *c)
+{
+	c->resp.ctype = "text/plain; charset=utf-8";
+	buf_reset(&c->resp.body);
+	buf_puts(&c->resp.body, "ok\n");
+	return 200;
+}
+
 int
 h_health(struct ctx *c)
 {

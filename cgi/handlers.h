@@ -9,6 +9,7 @@ int	h_logout(struct ctx *);
 int	h_home(struct ctx *);		/* h_home.c */
 int	h_admin_accounts(struct ctx *);	/* h_admin.c */
 int	h_health(struct ctx *);		/* h_health.c */
+int	h_noop(struct ctx *);
 int	h_staff_list(struct ctx *);	/* h_staff.c */
 int	h_staff_show(struct ctx *);
 int	h_api_staff_list(struct ctx *);	/* h_api.c */
