@@ -89,11 +89,61 @@ static const struct eralit {
 	{ "令和", 'R', 0 }, { "平成", 'H', 1 }, { "昭和", 'S', 2 }, { "大正", 'T', 3 }, { "明治", 'M', 4 },
 };
 
+/* Read 1..max ASCII digits (no sign) at *pp; -1 if there are none or more. */
+static int
+num(const char **pp, int max)
+{
+	const char *p = *pp;
+	int v = 0, n = 0;
+
+	while (*p >= '0' && *p <= '9') {
+		if (++n > max)
+			return -1;
+		v = v * 10 + (*p++ - '0');
+	}
+	if (n == 0)
+		return -1;
+	*pp = p;
+	return v;
+}
+
+static int
+lit(const char **pp, const char *s)
+{
+	size_t l = strlen(s);
+
+	if (strncmp(*pp, s, l) != 0)
+		return 0;
+	*pp += l;
+	return 1;
+}
+
+/* "Y年M月D日" or "Y<sep>M<sep>D" after the year; fills m, d; 0 if complete. */
+static int
+month_day(const char *p, int *m, int *d, int kanji_ok)
+{
+	char sep;
+
+	if (kanji_ok && lit(&p, "年")) {
+		if ((*m = num(&p, 2)) < 0 || !lit(&p, "月") || (*d = num(&p, 2)) < 0 || !lit(&p, "日"))
+			return -1;
+		return *p == '\0' ? 0 : -1;
+	}
+	sep = *p;
+	if (sep != '.' && sep != '/' && sep != '-')
+		return -1;
+	p++;
+	if ((*m = num(&p, 2)) < 0 || *p++ != sep || (*d = num(&p, 2)) < 0)
+		return -1;
+	return *p == '\0' ? 0 : -1;
+}
+
 int
 jdate_parse(const char *in, int *py, int *pm, int *pd, const char **why)
 {
-	char s[64], *p;
-	int y = 0, m = 0, d = 0, n = 0, era = -1;
+	char s[64];
+	const char *p;
+	int y = 0, m = 0, d = 0, era = -1;
 	size_t i;
 
 	*why = "日付の形式が正しくありません（例: 2024-04-01、令和6年4月1日、R6.4.1）";
@@ -102,10 +152,8 @@ jdate_parse(const char *in, int *py, int *pm, int *pd, const char **why)
 	fold_digits(in, s, sizeof(s));
 	p = s;
 	for (i = 0; i < sizeof(eralits) / sizeof(eralits[0]); i++) {
-		size_t l = strlen(eralits[i].name);
-		if (strncmp(p, eralits[i].name, l) == 0) {
+		if (lit(&p, eralits[i].name)) {
 			era = eralits[i].era;
-			p += l;
 			break;
 		}
 		if ((*p == eralits[i].letter || *p == eralits[i].letter + 32) &&
@@ -116,44 +164,20 @@ jdate_parse(const char *in, int *py, int *pm, int *pd, const char **why)
 		}
 	}
 	if (era >= 0) {
-		const char *sep;
-		if (strncmp(p, "元", 3) == 0) {
+		if (lit(&p, "元"))
 			y = 1;
-			p += 3;
-		} else if (sscanf(p, "%d%n", &y, &n) == 1)
-			p += n;
-		else
+		else if ((y = num(&p, 2)) < 1)
 			return -1;
-		if (strncmp(p, "年", 3) == 0) {
-			if (sscanf(p + 3, "%d月%n", &m, &n) != 1)
-				return -1;
-			p += 3 + n;
-			if (sscanf(p, "%d日%n", &d, &n) != 1 || p[n] != '\0')
-				return -1;
-		} else {
-			sep = p;
-			if (*sep != '.' && *sep != '/' && *sep != '-')
-				return -1;
-			if (sscanf(p + 1, "%d%n", &m, &n) != 1 || p[1 + n] != *sep)
-				return -1;
-			p += 1 + n;
-			if (sscanf(p + 1, "%d%n", &d, &n) != 1 || p[1 + n] != '\0')
-				return -1;
-		}
-		if (y < 1)
+		if (month_day(p, &m, &d, 1) != 0)
 			return -1;
 		y += eras[era].y - 1;
+	} else if (strlen(p) == 8 && strspn(p, "0123456789") == 8) {
+		y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+		m = (p[4] - '0') * 10 + (p[5] - '0');
+		d = (p[6] - '0') * 10 + (p[7] - '0');
 	} else {
-		size_t l = strlen(p);
-		if (l == 8 && strspn(p, "0123456789") == 8)
-			sscanf(p, "%4d%2d%2d", &y, &m, &d);
-		else if (sscanf(p, "%4d-%d-%d%n", &y, &m, &d, &n) == 3 && p[n] == '\0')
-			;
-		else if (sscanf(p, "%4d/%d/%d%n", &y, &m, &d, &n) == 3 && p[n] == '\0')
-			;
-		else if (sscanf(p, "%4d年%d月%d日%n", &y, &m, &d, &n) == 3 && p[n] == '\0')
-			;
-		else
+		const char *q = p;
+		if ((y = num(&q, 4)) < 0 || q - p != 4 || month_day(q, &m, &d, 1) != 0)
 			return -1;
 	}
 	if (!jdate_valid(y, m, d)) {

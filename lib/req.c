@@ -342,12 +342,15 @@ req_parse_multipart(const char *body, size_t n, const char *ctype,
 				le = he;
 			ll = (size_t)(le - line);
 			if (ll > 20 && strncasecmp(line, "Content-Disposition:", 20) == 0) {
+				free(name);	/* a repeated header replaces the first */
+				free(fname);
 				name = header_param(line + 20, ll - 20, "name");
 				fname = header_param(line + 20, ll - 20, "filename");
 			} else if (ll > 13 && strncasecmp(line, "Content-Type:", 13) == 0) {
 				size_t s = 13;
 				while (s < ll && line[s] == ' ')
 					s++;
+				free(pct);
 				pct = xstrndup(line + s, ll - s);
 			}
 			line = le + 2;
