@@ -6,13 +6,15 @@
 
 const struct db_stmt stmts[STMT__MAX] = {
 	[STMT_PING] = { "SELECT 1", 0, 1 },
-	/* $1 token hash, $2 idle minutes, $3 absolute minutes */
+	/* $1 token hash, $2 idle minutes, $3 absolute minutes. last_seen is
+	 * written at most once a minute, so parallel requests of one session do
+	 * not queue on its row lock (idle timeout precision: one minute). */
 	[STMT_SESSION_TOUCH] = {
-	    "WITH s AS (UPDATE session SET last_seen = now()"
-	    " WHERE token_hash = $1"
+	    "WITH s AS (SELECT account_id FROM session WHERE token_hash = $1"
 	    " AND last_seen > now() - make_interval(mins => $2::int)"
-	    " AND created_at > now() - make_interval(mins => $3::int)"
-	    " RETURNING account_id)"
+	    " AND created_at > now() - make_interval(mins => $3::int)),"
+	    " u AS (UPDATE session SET last_seen = now() WHERE token_hash = $1"
+	    " AND last_seen < now() - interval '1 minute' AND EXISTS (SELECT 1 FROM s))"
 	    " SELECT a.id, a.login, a.display_name, a.role, coalesce(a.staff_id, 0)"
 	    " FROM s JOIN account a ON a.id = s.account_id WHERE NOT a.disabled",
 	    3, 1 },
