@@ -116,7 +116,7 @@ edit_page(struct ctx *c, PGresult *r, unsigned rel, int from_form, int status)
 	{
 		/* choices for the forms of the groups this viewer may edit */
 		static const struct { enum fgroup g; int stmt; const char *key; int namecol; const char *can; } o[] = {
-			{ FG_CAREER, STMT_ORG_CHART, "Page.Opt.Units", 4, NULL },
+			{ FG_CAREER, STMT_UNIT_OPTIONS, "Page.Opt.Units", 4, NULL },
 			{ FG_CAREER, STMT_OPT_POSITIONS, "Page.Opt.Positions", 1, NULL },
 			{ FG_SKILLS, STMT_OPT_SKILLS, "Page.Opt.Skills", 1, NULL },
 			{ FG_QUALIFICATIONS, STMT_OPT_QUALS, "Page.Opt.Quals", 1, "Page.Can.Quals" },
@@ -133,7 +133,7 @@ edit_page(struct ctx *c, PGresult *r, unsigned rel, int from_form, int status)
 			if (o[i].can)
 				view_set(c->hdf, o[i].can, "1");
 			if (o[i].stmt >= 0)
-				page_options(c, o[i].stmt, o[i].stmt == STMT_ORG_CHART ? p : NULL,
+				page_options(c, o[i].stmt, o[i].stmt == STMT_UNIT_OPTIONS ? p : NULL,
 				    o[i].key, o[i].namecol);
 		}
 	}

@@ -55,7 +55,7 @@ form_page(struct ctx *c, int status)
 		char asof[11];
 		const char *why, *p[1] = { asof };
 		staff_asof(c, asof, &why);
-		page_options(c, STMT_ORG_CHART, p, "Page.Opt.Units", 4);
+		page_options(c, STMT_UNIT_OPTIONS, p, "Page.Opt.Units", 4);
 		page_options(c, STMT_OPT_POSITIONS, NULL, "Page.Opt.Positions", 1);
 	}
 	c->resp.status = status;

@@ -77,7 +77,7 @@ static void
 unit_opts(struct ctx *c, const char *asof, const char *key)
 {
 	const char *p[1] = { asof };
-	PGresult *r = db_exec(&c->app->ro, STMT_ORG_CHART, p);
+	PGresult *r = db_exec(&c->app->ro, STMT_UNIT_OPTIONS, p);
 	char k[96], label[256];
 	int i;
 

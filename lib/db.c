@@ -40,8 +40,11 @@ db_session_setup(struct db *db)
 	int ok;
 
 	snprintf(ms, sizeof(ms), "%d", db->timeout_ms);
+	/* Custom plans always: our searches are catch-all statements whose
+	 * best plan depends on which parameters are empty. */
 	r = PQexecParams(db->conn,
-	    "SELECT set_config('statement_timeout', $1, false)",
+	    "SELECT set_config('statement_timeout', $1, false),"
+	    " set_config('plan_cache_mode', 'force_custom_plan', false)",
 	    1, NULL, p, NULL, NULL, 0);
 	ok = PQresultStatus(r) == PGRES_TUPLES_OK;
 	PQclear(r);
