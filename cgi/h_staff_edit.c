@@ -90,6 +90,10 @@ edit_page(struct ctx *c, PGresult *r, unsigned rel, int from_form, int status)
 	char key[96];
 	size_t i;
 
+	/* current records (policy-checked) for the correction lists, also when
+	 * a POST is shown again with its errors */
+	if (hdf_get_obj(c->hdf, "Page.Person.Id") == NULL)
+		(void)staff_profile(c, c->caps[0]);
 	for (i = 0; i < NFIELDS; i++) {
 		const struct field *f = &fields[i];
 		if (staff_level(c, rel, f->group) < PL_EDIT)
@@ -157,11 +161,6 @@ h_staff_edit_form_status(struct ctx *c, int status)
 	if (!can_edit_any(c, rel)) {
 		PQclear(r);
 		return page_error(c, 403, "この職員の情報を編集する権限がありません。");
-	}
-	/* current records (policy-checked) for the correction lists */
-	if (staff_profile(c, c->caps[0]) != 200) {
-		PQclear(r);
-		return c->resp.status;
 	}
 	st = edit_page(c, r, rel, 0, status);
 	PQclear(r);

@@ -37,23 +37,45 @@ set_date(HDF *hdf, const char *key, const char *iso)
 	view_set(hdf, key, b);
 }
 
-/* The as-of date from ?asof= (西暦 or 和暦), default today. -1 if invalid. */
+void
+staff_today(char out[11])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* Planned (future-dated) transfers are confidential until they take effect:
+ * only those who may edit anyone's career (hr by default) see the future. */
+int
+staff_sees_future(const struct ctx *c)
+{
+	return policy_level(c->app->policy, c->me.roles, RELBIT(REL_COLLEAGUE), FG_CAREER) >= PL_EDIT;
+}
+
+/* The as-of date from ?asof= (西暦 or 和暦), default today. -1 if invalid
+ * or in the future for a viewer who may not see planned transfers. */
 int
 staff_asof(struct ctx *c, char out[11], const char **why)
 {
 	const char *s = kv_get(&c->query, "asof");
+	char today[11];
 	int y, m, d;
 
+	staff_today(today);
 	if (s == NULL || *s == '\0') {
-		time_t now = time(NULL);
-		struct tm tm;
-		localtime_r(&now, &tm);
-		strftime(out, 11, "%Y-%m-%d", &tm);
+		memcpy(out, today, 11);
 		return 0;
 	}
 	if (jdate_parse(s, &y, &m, &d, why) != 0)
 		return -1;
 	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+	if (strcmp(out, today) > 0 && !staff_sees_future(c)) {
+		*why = "未来の日付（発令予定）の情報は人事担当のみ閲覧できます。今日以前の日付を指定してください。";
+		return -1;
+	}
 	return 0;
 }
 
@@ -162,7 +184,10 @@ staff_search(struct ctx *c, const char *base, int page_size)
 	sort = qget(c, "sort");
 	if (strcmp(sort, "no") && strcmp(sort, "unit"))
 		sort = "kana";
-	sub = strcmp(qget(c, "sub"), "0") == 0 ? "f" : "t";
+	/* An unchecked box sends nothing: the form marks itself with f=1. Links
+	 * (org chart, profiles) without either include sub-units. */
+	sub = strcmp(qget(c, "sub"), "0") == 0 ||
+	    (*qget(c, "f") && strcmp(qget(c, "sub"), "1") != 0) ? "f" : "t";
 	snprintf(viewer, sizeof(viewer), "%ld", c->me.staff_id);
 	snprintf(mb, sizeof(mb), "%u", policy_relmask(pol, c->me.roles, FG_BASIC, PL_READ));
 	snprintf(mq, sizeof(mq), "%u", policy_relmask(pol, c->me.roles, FG_QUALIFICATIONS, PL_READ));
@@ -382,7 +407,8 @@ staff_profile(struct ctx *c, const char *id)
 	view_set(c->hdf, "Page.Person.No", PQgetvalue(r, 0, 1));
 	view_set(c->hdf, "Page.Person.Name", PQgetvalue(r, 0, 2));
 	view_set(c->hdf, "Page.Person.Kana", PQgetvalue(r, 0, 4));
-	if (strcmp(PQgetvalue(r, 0, 18), "legal") != 0)
+	/* The legal name behind a 旧姓 or 通称 is private: self and hr only. */
+	if (strcmp(PQgetvalue(r, 0, 18), "legal") != 0 && staff_level(c, rel, FG_SENSITIVE) >= PL_READ)
 		view_set(c->hdf, "Page.Person.LegalName", PQgetvalue(r, 0, 3));
 	if (!PQgetisnull(r, 0, 5)) {
 		view_set(c->hdf, "Page.Person.FormerName", PQgetvalue(r, 0, 5));
@@ -435,7 +461,12 @@ staff_profile(struct ctx *c, const char *id)
 			static const char *const cols[] = { "From", "To", "Kind", "Main", "Unit",
 			    "Position", "JobType", "Grade", "Remarks", "Code", NULL };
 			static const unsigned char dates[] = { 1, 1, 0, 0, 0, 0, 0, 0, 0, 0 };
-			rows(c, STMT_STAFF_CAREER, p, "Career", cols, dates);
+			char today[11];
+			const char *pc[3] = { id, asof, today };
+			staff_today(today);
+			if (staff_sees_future(c))
+				snprintf(today, sizeof(today), "9999-12-31");
+			rows(c, STMT_STAFF_CAREER, pc, "Career", cols, dates);
 		}
 		if (staff_level(c, rel, FG_QUALIFICATIONS) >= PL_READ) {
 			static const char *const cols[] = { "Name", "Category", "Acquired",

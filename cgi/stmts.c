@@ -69,7 +69,7 @@ const struct db_stmt stmts[STMT__MAX] = {
 	    "  UNION SELECT t.unit_id FROM tree t JOIN fu ON t.parent_id = fu.unit_id WHERE $5::bool),"
 	    " key AS (SELECT replace(replace(replace(coalesce(tms_search_key($3), ''),"
 	    "  '\\', '\\\\'), '%', '\\%'), '_', '\\_') AS k),"
-	    " c AS (SELECT s.id, s.staff_no, s.family_kana || ' ' || s.given_kana AS kana,"
+	    " c AS (SELECT s.id, s.staff_no, staff_sort_kana(s) AS kana,"
 	    "  m.unit_id AS main_unit, m.position_code AS main_pos, 8 | coalesce(r.rel, 0) AS rel"
 	    "  FROM staff s CROSS JOIN key"
 	    "  JOIN appointment m ON m.staff_id = s.id AND m.is_main AND m.valid @> $2::date"
@@ -97,7 +97,7 @@ const struct db_stmt stmts[STMT__MAX] = {
 	    "  ORDER BY CASE WHEN $15 = 'no' THEN c.staff_no END, upath, CASE WHEN $15 = 'unit' THEN -p.rank END,"
 	    "  c.kana COLLATE \"ja-x-icu\", c.id"
 	    "  LIMIT $16::int OFFSET $17::int)"
-	    " SELECT h.id, h.staff_no, staff_display_name(s), h.kana, e.name, t.name, t.name_path, p.name,"
+	    " SELECT h.id, h.staff_no, staff_display_name(s), staff_display_kana(s), e.name, t.name, t.name_path, p.name,"
 	    "  s.photo_sha256 IS NOT NULL, h.rel, h.total"
 	    " FROM hits h JOIN staff s ON s.id = h.id"
 	    " JOIN employment_type e ON e.code = s.employment_type"
@@ -108,7 +108,7 @@ const struct db_stmt stmts[STMT__MAX] = {
 	/* $1 subject, $2 as-of, $3 viewer: the person with the viewer's relation */
 	[STMT_STAFF_PROFILE] = {
 	    "SELECT s.id, s.staff_no, staff_display_name(s), s.family_name || ' ' || s.given_name,"
-	    " s.family_kana || ' ' || s.given_kana, s.former_family_name, s.former_family_kana,"
+	    " staff_display_kana(s), s.former_family_name, s.former_family_kana,"
 	    " s.alias_name, e.name, s.hire_date, s.retire_date, s.birth_date,"
 	    " date_part('year', age($2::date, s.birth_date))::int, s.gender, s.email, s.phone_ext,"
 	    " s.self_intro, s.photo_sha256 IS NOT NULL, s.name_display,"
@@ -122,9 +122,11 @@ const struct db_stmt stmts[STMT__MAX] = {
 	    " LEFT JOIN org_tree($2::date) t ON t.unit_id = a.unit_id"
 	    " WHERE a.staff_id = $1::bigint AND a.valid @> $2::date"
 	    " ORDER BY a.is_main DESC, lower(a.valid)", 2, 1 },
-	/* $1 subject, $2 as-of: every span that started by then, unit named as then */
+	/* $1 subject, $2 as-of, $3 last day whose end may be shown (planned
+	 * transfers stay unannounced): every span begun by then, unit named as then */
 	[STMT_STAFF_CAREER] = {
-	    "SELECT lower(a.valid), upper(a.valid) - 1, a.kind, a.is_main,"
+	    "SELECT lower(a.valid), CASE WHEN upper(a.valid) - 1 <= $3::date THEN upper(a.valid) - 1 END,"
+	    " a.kind, a.is_main,"
 	    " coalesce(pv.name || ' ', '') || v.name, p.name, coalesce(j.name, ''),"
 	    " coalesce(g.name, ''), coalesce(a.remarks, ''), u.code"
 	    " FROM appointment a JOIN org_unit u ON u.id = a.unit_id"
@@ -134,7 +136,7 @@ const struct db_stmt stmts[STMT__MAX] = {
 	    " LEFT JOIN job_type j ON j.code = a.job_type_code"
 	    " LEFT JOIN grade g ON g.code = a.grade_code"
 	    " WHERE a.staff_id = $1::bigint AND lower(a.valid) <= $2::date"
-	    " ORDER BY lower(a.valid) DESC, a.is_main DESC", 2, 1 },
+	    " ORDER BY lower(a.valid) DESC, a.is_main DESC", 3, 1 },
 	[STMT_STAFF_QUALS] = {
 	    "SELECT q.name, q.category, sq.acquired_on, sq.expires_on,"
 	    " coalesce(sq.registration_no, ''),"

@@ -12,6 +12,11 @@
 </div>
 <?cs /if ?>
 
+<?cs # an error message next to its field, tied to it with aria-describedby ?>
+<?cs def:errclass(name) ?><?cs if:Page.FieldErr[name] ?> has-error<?cs /if ?><?cs /def ?>
+<?cs def:errmsg(name) ?><?cs if:Page.FieldErr[name] ?><span class="err" id="e-<?cs var:name ?>"><?cs var:Page.FieldErr[name] ?></span><?cs /if ?><?cs /def ?>
+<?cs def:errattr(name) ?><?cs if:Page.FieldErr[name] ?> aria-invalid="true" aria-describedby="e-<?cs var:name ?>"<?cs /if ?><?cs /def ?>
+
 <?cs def:field(name, label, type, help) ?>
   <?cs if:Page.Edit[name] ?>
   <div class="field<?cs if:Page.FieldErr[name] ?> has-error<?cs /if ?>">
@@ -88,8 +93,8 @@
   <?cs if:Page.Edit.self_intro ?>
   <div class="field<?cs if:Page.FieldErr.self_intro ?> has-error<?cs /if ?>">
     <label for="f-self_intro">自己紹介（2000文字まで）</label>
-    <?cs if:Page.FieldErr.self_intro ?><span class="err" id="e-self_intro"><?cs var:Page.FieldErr.self_intro ?></span><?cs /if ?>
-    <textarea id="f-self_intro" name="self_intro" rows="6"><?cs var:Page.V.self_intro ?></textarea>
+    <?cs call:errmsg("self_intro") ?>
+    <textarea id="f-self_intro" name="self_intro" rows="6"<?cs call:errattr("self_intro") ?>><?cs var:Page.V.self_intro ?></textarea>
   </div>
   <?cs /if ?>
   <button type="submit" class="primary">保存する</button>
@@ -115,24 +120,26 @@
   <h2>スキルの登録・更新</h2>
   <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
   <div class="grid-form">
-    <div class="field">
+    <div class="field<?cs call:errclass("skill") ?>">
       <label for="f-skill">スキル</label>
-      <?cs if:Page.FieldErr.skill ?><span class="err"><?cs var:Page.FieldErr.skill ?></span><?cs /if ?>
-      <select id="f-skill" name="skill"><option value="">選択してください</option>
+      <?cs call:errmsg("skill") ?>
+      <select id="f-skill" name="skill"<?cs call:errattr("skill") ?>><option value="">選択してください</option>
         <?cs each:o = Page.Opt.Skills ?><option value="<?cs var:o.Code ?>"><?cs var:o.Name ?></option><?cs /each ?>
       </select>
     </div>
-    <div class="field">
+    <div class="field<?cs call:errclass("level") ?>">
       <label for="f-level">レベル</label>
-      <select id="f-level" name="level">
+      <?cs call:errmsg("level") ?>
+      <select id="f-level" name="level"<?cs call:errattr("level") ?>>
         <option value="1">1 基礎知識がある</option><option value="2">2 指導を受けて実務ができる</option>
         <option value="3" selected>3 一人で実務ができる</option><option value="4">4 他の職員に指導できる</option>
         <option value="5">5 庁内の第一人者</option><option value="0">0 登録を削除する</option>
       </select>
     </div>
-    <div class="field wide">
+    <div class="field wide<?cs call:errclass("evidence") ?>">
       <label for="f-evidence">根拠（経験・資格・研修など）</label>
-      <input id="f-evidence" name="evidence" type="text" maxlength="500">
+      <?cs call:errmsg("evidence") ?>
+      <input id="f-evidence" name="evidence" type="text" maxlength="500"<?cs call:errattr("evidence") ?>>
     </div>
   </div>
   <button type="submit" class="primary">スキルを保存</button>
@@ -145,10 +152,10 @@
   <p class="note">本務の発令は、その日に有効な本務を終了させて新しい所属を開始します。将来日付（4月1日の異動など）も登録できます。</p>
   <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
   <div class="grid-form">
-    <div class="field">
+    <div class="field<?cs call:errclass("kind") ?>">
       <label for="f-kind">発令区分</label>
-      <?cs if:Page.FieldErr.kind ?><span class="err"><?cs var:Page.FieldErr.kind ?></span><?cs /if ?>
-      <select id="f-kind" name="kind">
+      <?cs call:errmsg("kind") ?>
+      <select id="f-kind" name="kind"<?cs call:errattr("kind") ?>>
         <option<?cs if:Page.A.kind == "異動" ?> selected<?cs /if ?>>異動</option><option<?cs if:Page.A.kind == "昇任" ?> selected<?cs /if ?>>昇任</option>
         <option<?cs if:Page.A.kind == "兼務" ?> selected<?cs /if ?>>兼務</option><option<?cs if:Page.A.kind == "併任" ?> selected<?cs /if ?>>併任</option>
         <option<?cs if:Page.A.kind == "出向" ?> selected<?cs /if ?>>出向</option><option<?cs if:Page.A.kind == "休職" ?> selected<?cs /if ?>>休職</option>
@@ -156,37 +163,38 @@
         <option<?cs if:Page.A.kind == "降任" ?> selected<?cs /if ?>>降任</option><option<?cs if:Page.A.kind == "配置換" ?> selected<?cs /if ?>>配置換</option>
       </select>
     </div>
-    <div class="field">
+    <div class="field<?cs call:errclass("date") ?>">
       <label for="f-date">発令日</label>
-      <?cs if:Page.FieldErr.date ?><span class="err" id="e-date"><?cs var:Page.FieldErr.date ?></span><?cs /if ?>
-      <input id="f-date" name="date" type="text" inputmode="numeric" value="<?cs var:Page.A.date ?>" placeholder="2027-04-01 / R9.4.1"<?cs if:Page.FieldErr.date ?> aria-invalid="true" aria-describedby="e-date"<?cs /if ?>>
+      <?cs call:errmsg("date") ?>
+      <input id="f-date" name="date" type="text" inputmode="numeric" value="<?cs var:Page.A.date ?>" placeholder="2027-04-01 / R9.4.1"<?cs call:errattr("date") ?>>
     </div>
-    <div class="field">
+    <div class="field<?cs call:errclass("unit") ?>">
       <label for="f-unit">所属</label>
-      <?cs if:Page.FieldErr.unit ?><span class="err"><?cs var:Page.FieldErr.unit ?></span><?cs /if ?>
-      <select id="f-unit" name="unit"><option value="">選択してください</option>
+      <?cs call:errmsg("unit") ?>
+      <select id="f-unit" name="unit"<?cs call:errattr("unit") ?>><option value="">選択してください</option>
         <?cs each:o = Page.Opt.Units ?><option value="<?cs var:o.Code ?>"<?cs if:o.Code == Page.A.unit ?> selected<?cs /if ?>><?cs var:o.Name ?></option><?cs /each ?>
       </select>
     </div>
-    <div class="field">
+    <div class="field<?cs call:errclass("position") ?>">
       <label for="f-position">職位</label>
-      <?cs if:Page.FieldErr.position ?><span class="err"><?cs var:Page.FieldErr.position ?></span><?cs /if ?>
-      <select id="f-position" name="position"><option value="">選択してください</option>
+      <?cs call:errmsg("position") ?>
+      <select id="f-position" name="position"<?cs call:errattr("position") ?>><option value="">選択してください</option>
         <?cs each:o = Page.Opt.Positions ?><option value="<?cs var:o.Code ?>"<?cs if:o.Code == Page.A.position ?> selected<?cs /if ?>><?cs var:o.Name ?></option><?cs /each ?>
       </select>
     </div>
-    <div class="field">
+    <div class="field<?cs call:errclass("end") ?>">
       <label for="f-end">終了日（兼務など・任意）</label>
-      <?cs if:Page.FieldErr.end ?><span class="err"><?cs var:Page.FieldErr.end ?></span><?cs /if ?>
-      <input id="f-end" name="end" type="text" inputmode="numeric" value="<?cs var:Page.A.end ?>">
+      <?cs call:errmsg("end") ?>
+      <input id="f-end" name="end" type="text" inputmode="numeric" value="<?cs var:Page.A.end ?>"<?cs call:errattr("end") ?>>
     </div>
     <div class="field">
       <span class="label">本務・兼務</span>
       <label class="check"><input type="checkbox" name="main" value="1" checked> 本務として発令する</label>
     </div>
-    <div class="field wide">
+    <div class="field wide<?cs call:errclass("remarks") ?>">
       <label for="f-remarks">備考</label>
-      <input id="f-remarks" name="remarks" type="text" maxlength="500" value="<?cs var:Page.A.remarks ?>">
+      <?cs call:errmsg("remarks") ?>
+      <input id="f-remarks" name="remarks" type="text" maxlength="500" value="<?cs var:Page.A.remarks ?>"<?cs call:errattr("remarks") ?>>
     </div>
   </div>
   <button type="submit" class="primary">発令を登録</button>
@@ -195,11 +203,11 @@
   <h2>退職の登録</h2>
   <?cs if:Page.Saved == "retired" ?><p class="ok" role="status">退職を登録しました。</p><?cs /if ?>
   <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
-  <div class="field">
+  <div class="field<?cs call:errclass("last_day") ?>">
     <label for="f-last_day">退職日（最終在職日）</label>
-    <?cs if:Page.FieldErr.last_day ?><span class="err"><?cs var:Page.FieldErr.last_day ?></span><?cs /if ?>
-    <input id="f-last_day" name="last_day" type="text" inputmode="numeric" placeholder="2027-03-31 / R9.3.31">
-    <small>この日の翌日以降の発令は取り消され、所属はこの日で終了します。</small>
+    <?cs call:errmsg("last_day") ?>
+    <input id="f-last_day" name="last_day" type="text" inputmode="numeric" placeholder="2027-03-31 / R9.3.31" aria-describedby="<?cs if:Page.FieldErr.last_day ?>e-last_day <?cs /if ?>h-last_day"<?cs if:Page.FieldErr.last_day ?> aria-invalid="true"<?cs /if ?>>
+    <small id="h-last_day">この日の翌日以降の発令は取り消され、所属はこの日で終了します。</small>
   </div>
   <button type="submit" class="danger">退職を登録</button>
 </form>
@@ -222,16 +230,18 @@
   <form method="post" action="/staff/<?cs var:Page.Id ?>/records/quals">
     <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
     <div class="grid-form">
-      <div class="field"><label for="q-qualification">資格</label>
-        <?cs if:Page.FieldErr.qualification ?><span class="err"><?cs var:Page.FieldErr.qualification ?></span><?cs /if ?>
-        <select id="q-qualification" name="qualification"><option value="">選択してください</option><?cs each:o = Page.Opt.Quals ?><option value="<?cs var:o.Code ?>"><?cs var:o.Name ?></option><?cs /each ?></select></div>
-      <div class="field"><label for="q-acquired_on">取得日</label>
-        <?cs if:Page.FieldErr.acquired_on ?><span class="err"><?cs var:Page.FieldErr.acquired_on ?></span><?cs /if ?>
-        <input id="q-acquired_on" name="acquired_on" type="text" inputmode="numeric" placeholder="2020-04-01 / R2.4.1"></div>
-      <div class="field"><label for="q-expires_on">有効期限（任意）</label>
-        <?cs if:Page.FieldErr.expires_on ?><span class="err"><?cs var:Page.FieldErr.expires_on ?></span><?cs /if ?>
-        <input id="q-expires_on" name="expires_on" type="text" inputmode="numeric"></div>
-      <div class="field"><label for="q-registration_no">登録番号（任意）</label><input id="q-registration_no" name="registration_no" type="text" maxlength="50"></div>
+      <div class="field<?cs call:errclass("qualification") ?>"><label for="f-qualification">資格</label>
+        <?cs call:errmsg("qualification") ?>
+        <select id="f-qualification" name="qualification"<?cs call:errattr("qualification") ?>><option value="">選択してください</option><?cs each:o = Page.Opt.Quals ?><option value="<?cs var:o.Code ?>"><?cs var:o.Name ?></option><?cs /each ?></select></div>
+      <div class="field<?cs call:errclass("acquired_on") ?>"><label for="f-acquired_on">取得日</label>
+        <?cs call:errmsg("acquired_on") ?>
+        <input id="f-acquired_on" name="acquired_on" type="text" inputmode="numeric" placeholder="2020-04-01 / R2.4.1"<?cs call:errattr("acquired_on") ?>></div>
+      <div class="field<?cs call:errclass("expires_on") ?>"><label for="f-expires_on">有効期限（任意）</label>
+        <?cs call:errmsg("expires_on") ?>
+        <input id="f-expires_on" name="expires_on" type="text" inputmode="numeric"<?cs call:errattr("expires_on") ?>></div>
+      <div class="field<?cs call:errclass("registration_no") ?>"><label for="f-registration_no">登録番号（任意）</label>
+        <?cs call:errmsg("registration_no") ?>
+        <input id="f-registration_no" name="registration_no" type="text" maxlength="50"<?cs call:errattr("registration_no") ?>></div>
     </div>
     <button type="submit" class="primary">資格を登録</button>
   </form>
@@ -245,19 +255,19 @@
   <form method="post" action="/staff/<?cs var:Page.Id ?>/records/training">
     <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
     <div class="grid-form">
-      <div class="field"><label for="t-course">研修</label>
-        <?cs if:Page.FieldErr.course ?><span class="err"><?cs var:Page.FieldErr.course ?></span><?cs /if ?>
-        <select id="t-course" name="course"><option value="">選択してください</option><?cs each:o = Page.Opt.Courses ?><option value="<?cs var:o.Code ?>"><?cs var:o.Name ?></option><?cs /each ?></select></div>
-      <div class="field"><label for="t-start_date">開始日</label>
-        <?cs if:Page.FieldErr.start_date ?><span class="err"><?cs var:Page.FieldErr.start_date ?></span><?cs /if ?>
-        <input id="t-start_date" name="start_date" type="text" inputmode="numeric"></div>
-      <div class="field"><label for="t-end_date">終了日</label>
-        <?cs if:Page.FieldErr.end_date ?><span class="err"><?cs var:Page.FieldErr.end_date ?></span><?cs /if ?>
-        <input id="t-end_date" name="end_date" type="text" inputmode="numeric"></div>
-      <div class="field"><label for="t-hours">時間</label>
-        <?cs if:Page.FieldErr.hours ?><span class="err"><?cs var:Page.FieldErr.hours ?></span><?cs /if ?>
-        <input id="t-hours" name="hours" type="text" inputmode="decimal"></div>
-      <div class="field"><label for="t-result">結果</label><select id="t-result" name="result"><option>修了</option><option>未修了</option><option>受講中</option></select></div>
+      <div class="field<?cs call:errclass("course") ?>"><label for="f-course">研修</label>
+        <?cs call:errmsg("course") ?>
+        <select id="f-course" name="course"<?cs call:errattr("course") ?>><option value="">選択してください</option><?cs each:o = Page.Opt.Courses ?><option value="<?cs var:o.Code ?>"><?cs var:o.Name ?></option><?cs /each ?></select></div>
+      <div class="field<?cs call:errclass("start_date") ?>"><label for="f-start_date">開始日</label>
+        <?cs call:errmsg("start_date") ?>
+        <input id="f-start_date" name="start_date" type="text" inputmode="numeric"<?cs call:errattr("start_date") ?>></div>
+      <div class="field<?cs call:errclass("end_date") ?>"><label for="f-end_date">終了日</label>
+        <?cs call:errmsg("end_date") ?>
+        <input id="f-end_date" name="end_date" type="text" inputmode="numeric"<?cs call:errattr("end_date") ?>></div>
+      <div class="field<?cs call:errclass("hours") ?>"><label for="f-hours">時間</label>
+        <?cs call:errmsg("hours") ?>
+        <input id="f-hours" name="hours" type="text" inputmode="decimal"<?cs call:errattr("hours") ?>></div>
+      <div class="field"><label for="f-result">結果</label><select id="f-result" name="result"><option>修了</option><option>未修了</option><option>受講中</option></select></div>
     </div>
     <button type="submit" class="primary">研修を登録</button>
   </form>
@@ -271,16 +281,18 @@
   <form method="post" action="/staff/<?cs var:Page.Id ?>/records/evals">
     <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
     <div class="grid-form">
-      <div class="field"><label for="v-fiscal_year">年度（西暦）</label>
-        <?cs if:Page.FieldErr.fiscal_year ?><span class="err"><?cs var:Page.FieldErr.fiscal_year ?></span><?cs /if ?>
-        <input id="v-fiscal_year" name="fiscal_year" type="text" inputmode="numeric" placeholder="2025"></div>
-      <div class="field"><label for="v-period">期</label><select id="v-period" name="period"><option>上期</option><option>下期</option><option>年間</option></select></div>
+      <div class="field<?cs call:errclass("fiscal_year") ?>"><label for="f-fiscal_year">年度（西暦）</label>
+        <?cs call:errmsg("fiscal_year") ?>
+        <input id="f-fiscal_year" name="fiscal_year" type="text" inputmode="numeric" placeholder="2025"<?cs call:errattr("fiscal_year") ?>></div>
+      <div class="field"><label for="f-period">期</label><select id="f-period" name="period"><option>上期</option><option>下期</option><option>年間</option></select></div>
       <div class="field"><label for="v-kind">区分</label><select id="v-kind" name="kind"><option>能力評価</option><option>業績評価</option></select></div>
-      <div class="field"><label for="v-grade">評語</label><select id="v-grade" name="grade"><option>S</option><option>A</option><option selected>B</option><option>C</option><option>D</option></select></div>
-      <div class="field"><label for="v-score">点数（任意）</label>
-        <?cs if:Page.FieldErr.score ?><span class="err"><?cs var:Page.FieldErr.score ?></span><?cs /if ?>
-        <input id="v-score" name="score" type="text" inputmode="decimal"></div>
-      <div class="field wide"><label for="v-comment">評価者コメント（任意）</label><textarea id="v-comment" name="comment" rows="3"></textarea></div>
+      <div class="field"><label for="f-grade">評語</label><select id="f-grade" name="grade"><option>S</option><option>A</option><option selected>B</option><option>C</option><option>D</option></select></div>
+      <div class="field<?cs call:errclass("score") ?>"><label for="f-score">点数（任意）</label>
+        <?cs call:errmsg("score") ?>
+        <input id="f-score" name="score" type="text" inputmode="decimal"<?cs call:errattr("score") ?>></div>
+      <div class="field wide<?cs call:errclass("comment") ?>"><label for="f-comment">評価者コメント（任意）</label>
+        <?cs call:errmsg("comment") ?>
+        <textarea id="f-comment" name="comment" rows="3"<?cs call:errattr("comment") ?>></textarea></div>
     </div>
     <button type="submit" class="primary">評価を登録</button>
   </form>

@@ -11,6 +11,7 @@
         <option value="">すべて</option>
         <?cs each:u = Page.Opt.Units ?><option value="<?cs var:u.Code ?>"<?cs if:u.Code == Page.F.unit ?> selected<?cs /if ?>><?cs var:u.Name ?></option><?cs /each ?>
       </select>
+      <input type="hidden" name="f" value="1">
       <label class="check"><input type="checkbox" name="sub" value="1"<?cs if:Page.F.sub == "1" ?> checked<?cs /if ?>> 下位の所属を含む</label>
     </div>
     <div class="field">
@@ -77,13 +78,14 @@
   <p role="status"><?cs var:Page.AsofLabel ?> 時点 ・
   <?cs if:Page.Total > 0 ?><?cs var:Page.Total ?> 人中 <?cs var:Page.From ?>〜<?cs var:Page.To ?> 人目<?cs else ?>該当する職員はいません<?cs /if ?></p>
   <p class="views">表示:
-    <?cs if:Page.F.view == "list" ?><a href="?q=<?cs var:url_escape(Page.F.q) ?>&amp;unit=<?cs var:url_escape(Page.F.unit) ?>&amp;sort=<?cs var:url_escape(Page.F.sort) ?>&amp;asof=<?cs var:url_escape(Page.Asof) ?>&amp;view=grid">写真</a> ・ <strong>一覧</strong>
-    <?cs else ?><strong>写真</strong> ・ <a href="?q=<?cs var:url_escape(Page.F.q) ?>&amp;unit=<?cs var:url_escape(Page.F.unit) ?>&amp;sort=<?cs var:url_escape(Page.F.sort) ?>&amp;asof=<?cs var:url_escape(Page.Asof) ?>&amp;view=list">一覧</a><?cs /if ?>
+    <?cs def:viewhref(view) ?>?q=<?cs var:url_escape(Page.F.q) ?>&amp;unit=<?cs var:url_escape(Page.F.unit) ?>&amp;sub=<?cs var:url_escape(Page.F.sub) ?>&amp;pos=<?cs var:url_escape(Page.F.pos) ?>&amp;etype=<?cs var:url_escape(Page.F.etype) ?>&amp;qual=<?cs var:url_escape(Page.F.qual) ?>&amp;skill=<?cs var:url_escape(Page.F.skill) ?>&amp;past=<?cs var:url_escape(Page.F.past) ?>&amp;sort=<?cs var:url_escape(Page.F.sort) ?>&amp;asof=<?cs var:url_escape(Page.Asof) ?>&amp;view=<?cs var:view ?><?cs /def ?>
+    <?cs if:Page.F.view == "list" ?><a href="<?cs call:viewhref("grid") ?>">写真</a> ・ <strong>一覧</strong>
+    <?cs else ?><strong>写真</strong> ・ <a href="<?cs call:viewhref("list") ?>">一覧</a><?cs /if ?>
   </p>
 </div>
 
 <?cs if:Page.F.view == "list" ?>
-<div class="table-wrap">
+<div class="table-wrap staff-table" role="region" aria-label="職員一覧" tabindex="0">
 <table>
   <caption>職員一覧（<?cs var:Page.AsofLabel ?>）</caption>
   <thead><tr><th scope="col">氏名</th><th scope="col">フリガナ</th><th scope="col">職員番号</th><th scope="col">所属</th><th scope="col">職位</th><th scope="col">職員区分</th></tr></thead>

@@ -65,7 +65,7 @@
 <section class="card" aria-labelledby="h-quals">
   <h2 id="h-quals">資格・免許</h2>
   <?cs if:Page.Count.Quals > 0 ?>
-  <div class="table-wrap"><table>
+  <div class="table-wrap" role="region" aria-label="資格・免許の一覧" tabindex="0"><table>
     <caption class="sr-only">資格・免許の一覧</caption>
     <thead><tr><th scope="col">資格</th><th scope="col">分類</th><th scope="col">取得日</th><th scope="col">有効期限</th><th scope="col">登録番号</th></tr></thead>
     <tbody>
@@ -86,7 +86,7 @@
   <ul class="skills">
   <?cs each:k = Page.Skills ?>
     <li><span class="skill-name"><?cs var:k.Area ?> › <?cs var:k.Name ?></span>
-      <span class="level" aria-label="レベル <?cs var:k.Level ?>（5段階）">Lv.<?cs var:k.Level ?></span>
+      <span class="level">Lv.<?cs var:k.Level ?><span class="sr-only">（5段階）</span></span>
       <meter min="1" max="5" value="<?cs var:k.Level ?>" aria-hidden="true"></meter>
       <?cs if:k.Evidence ?><span class="note"><?cs var:k.Evidence ?></span><?cs /if ?></li>
   <?cs /each ?>
@@ -99,7 +99,7 @@
 <section class="card" aria-labelledby="h-training">
   <h2 id="h-training">研修履歴</h2>
   <?cs if:Page.Count.Training > 0 ?>
-  <div class="table-wrap"><table>
+  <div class="table-wrap" role="region" aria-label="研修履歴の一覧" tabindex="0"><table>
     <caption class="sr-only">研修履歴の一覧</caption>
     <thead><tr><th scope="col">研修</th><th scope="col">分類</th><th scope="col">期間</th><th scope="col">時間</th><th scope="col">結果</th></tr></thead>
     <tbody>
@@ -116,7 +116,7 @@
 <section class="card" aria-labelledby="h-evals">
   <h2 id="h-evals">人事評価</h2>
   <?cs if:Page.Count.Evals > 0 ?>
-  <div class="table-wrap"><table>
+  <div class="table-wrap" role="region" aria-label="人事評価の一覧" tabindex="0"><table>
     <caption class="sr-only">人事評価の一覧</caption>
     <thead><tr><th scope="col">年度</th><th scope="col">期</th><th scope="col">区分</th><th scope="col">評語</th><th scope="col">点数</th><th scope="col">評価者コメント</th></tr></thead>
     <tbody>

@@ -137,6 +137,16 @@ eq "strict policy: hr still finds by qualification" "$(found "qual=MKQ")" Y
 cp "$TMP/policy.yaml" "$TMS_VAR/etc/policy.yaml"
 kill -HUP "$(cat "$TMS_VAR/run/tms/pool-a.pid")" "$(cat "$TMS_VAR/run/tms/pool-b.pid")"
 
+# Planned transfers are confidential: only hr sees future dates.
+eq "general user cannot view a future date" "$(code GET "/staff?asof=2099-01-01" -b "$TMP/colleague.jar")" 400
+contains "future date refusal says why" "$(cat "$TMP/body")" "人事担当のみ"
+eq "hr can view a future date" "$(code GET "/staff?asof=2099-01-01" -b "$TMP/hr.jar")" 200
+# The sub-unit box: unchecked in the form (f=1 without sub) means this unit only.
+u=$("${PSQL[@]}" -c "SELECT t.code FROM org_tree(CURRENT_DATE) t WHERE EXISTS (SELECT 1 FROM org_tree(CURRENT_DATE) c WHERE c.parent_id = t.unit_id) ORDER BY t.depth DESC, t.path LIMIT 1")
+with=$("${C[@]}" -b "$TMP/hr.jar" "$TMS_URL/api/staff?unit=$u" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
+without=$("${C[@]}" -b "$TMP/hr.jar" "$TMS_URL/api/staff?unit=$u&f=1" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
+check "unit filter: sub-units included by default ($with), excluded when unchecked ($without)" test "${with:-0}" -gt "${without:-0}"
+
 # A bad policy is refused at reload with file and line; the old one stays.
 printf 'roles:\n  general:\n    self:\n      salary: read\n' > "$TMS_VAR/etc/policy.yaml"
 kill -HUP "$(cat "$TMS_VAR/run/tms/pool-a.pid")"
