@@ -68,6 +68,10 @@ for k in $ORDER; do
 	P50[$k]=$(echo "$out" | awk '$1 == "50%" {print $2}')
 	P99[$k]=$(echo "$out" | awk '$1 == "99%" {print $2}')
 	e=$(echo "$out" | awk '/Non-2xx/ {n += $NF} /Socket errors/ {gsub(/[^0-9 ]/, " "); n += $1 + $2 + $3 + $4} END {print n + 0}')
+	# no completed request at all (every one past wrk's 2 s timeout) is a failure too
+	if [ -z "${RPS[$k]}" ] || [ "$(awk -v r="${RPS[$k]}" 'BEGIN {print (r < 0.5)}')" = 1 ]; then
+		e="timeout"
+	fi
 	ERR[$k]=$e
 	[ "$e" = 0 ] || bad=1
 done
