@@ -14,35 +14,12 @@
 #include "stmts.h"
 #include "view.h"
 
-/* The photo hash and the viewer's relation to its owner (today). */
-static int
-photo_lookup(struct ctx *c, const char *id, char sha[65], unsigned *rel)
-{
-	char viewer[24];
-	const char *p[2] = { id, viewer };
-	PGresult *r;
-
-	if (strspn(id, "0123456789") != strlen(id) || strlen(id) > 18)
-		return 404;
-	snprintf(viewer, sizeof(viewer), "%ld", c->me.staff_id);
-	if ((r = db_exec(&c->app->ro, STMT_STAFF_PHOTO, p)) == NULL)
-		return 503;
-	if (PQntuples(r) != 1) {
-		PQclear(r);
-		return 404;
-	}
-	snprintf(sha, 65, "%s", PQgetvalue(r, 0, 0));
-	*rel = (unsigned)atoi(PQgetvalue(r, 0, 1));
-	PQclear(r);
-	return 200;
-}
-
 int
 h_photo(struct ctx *c)
 {
 	char sha[65], path[128];
 	unsigned rel;
-	int st = photo_lookup(c, c->caps[0], sha, &rel);
+	int st = staff_rel_today(c, c->caps[0], &rel, sha);
 
 	if (st != 200)
 		return page_error(c, st, "写真が見つかりません。");
@@ -92,7 +69,7 @@ h_photo_upload(struct ctx *c)
 	unsigned char *jpg = NULL;
 	size_t jlen = 0;
 	const char *why = NULL;
-	int st = photo_lookup(c, c->caps[0], sha, &rel);
+	int st = staff_rel_today(c, c->caps[0], &rel, sha);
 
 	if (st != 200)
 		return page_error(c, st, "職員が見つかりません。");

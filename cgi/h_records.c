@@ -66,30 +66,6 @@ rkind(const char *slug)
 	return NULL;
 }
 
-/* The viewer's relation to staff id today; -1 if there is no such person. */
-static int
-relation(struct ctx *c, const char *id, unsigned *rel)
-{
-	char sha[65];
-	char viewer[24];
-	const char *p[2] = { id, viewer };
-	PGresult *r;
-
-	(void)sha;
-	if (strspn(id, "0123456789") != strlen(id) || strlen(id) > 18)
-		return -1;
-	snprintf(viewer, sizeof(viewer), "%ld", c->me.staff_id);
-	if ((r = db_exec(&c->app->ro, STMT_STAFF_PHOTO, p)) == NULL)
-		return -1;
-	if (PQntuples(r) != 1) {
-		PQclear(r);
-		return -1;
-	}
-	*rel = (unsigned)atoi(PQgetvalue(r, 0, 1));
-	PQclear(r);
-	return 0;
-}
-
 static int
 back(struct ctx *c, const char *what)
 {
@@ -109,7 +85,7 @@ h_record_save(struct ctx *c)
 	size_t i;
 	int nerr = 0;
 
-	if (k == NULL || relation(c, c->caps[0], &rel) != 0)
+	if (k == NULL || staff_rel_today(c, c->caps[0], &rel, NULL) != 200)
 		return page_error(c, 404, "見つかりません。");
 	if (staff_level(c, rel, k->group) < PL_EDIT) {
 		audit(c, "deny", strtol(c->caps[0], NULL, 10), policy_group_names[k->group], NULL, "denied");
@@ -146,7 +122,7 @@ h_record_delete(struct ctx *c)
 	char detail[96];
 	unsigned rel;
 
-	if (k == NULL || relation(c, c->caps[0], &rel) != 0 ||
+	if (k == NULL || staff_rel_today(c, c->caps[0], &rel, NULL) != 200 ||
 	    strspn(c->caps[2], "0123456789") != strlen(c->caps[2]))
 		return page_error(c, 404, "見つかりません。");
 	if (staff_level(c, rel, k->group) < PL_EDIT) {

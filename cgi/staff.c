@@ -79,6 +79,31 @@ staff_asof(struct ctx *c, char out[11], const char **why)
 	return 0;
 }
 
+/* The viewer's relation today to staff `id` and, if sha is given, the photo
+ * hash ('' if none). Returns 200, 404 (no such person) or 503. */
+int
+staff_rel_today(struct ctx *c, const char *id, unsigned *rel, char sha[65])
+{
+	char viewer[24];
+	const char *p[2] = { id, viewer };
+	PGresult *r;
+
+	if (strspn(id, "0123456789") != strlen(id) || strlen(id) > 18)
+		return 404;
+	snprintf(viewer, sizeof(viewer), "%ld", c->me.staff_id);
+	if ((r = db_exec(&c->app->ro, STMT_STAFF_PHOTO, p)) == NULL)
+		return 503;
+	if (PQntuples(r) != 1) {
+		PQclear(r);
+		return 404;
+	}
+	if (sha)
+		snprintf(sha, 65, "%s", PQgetvalue(r, 0, 0));
+	*rel = (unsigned)atoi(PQgetvalue(r, 0, 1));
+	PQclear(r);
+	return 200;
+}
+
 /* Level of the viewer on a field group of a subject with relation bits rel. */
 enum plevel
 staff_level(const struct ctx *c, unsigned rel, enum fgroup g)

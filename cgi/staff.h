@@ -5,6 +5,7 @@
 
 int		staff_asof(struct ctx *, char [11], const char **);
 void		staff_today(char [11]);
+int		staff_rel_today(struct ctx *, const char *, unsigned *, char [65]);
 int		staff_sees_future(const struct ctx *);
 void		staff_date(const char *, char *, size_t);
 enum plevel	staff_level(const struct ctx *, unsigned, enum fgroup);

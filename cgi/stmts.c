@@ -112,8 +112,8 @@ const struct db_stmt stmts[STMT__MAX] = {
 	    " s.alias_name, e.name, s.hire_date, s.retire_date, s.birth_date,"
 	    " date_part('year', age($2::date, s.birth_date))::int, s.gender, s.email, s.phone_ext,"
 	    " s.self_intro, s.photo_sha256 IS NOT NULL, s.name_display,"
-	    " staff_rel(s.id, $3::bigint, $2::date, vs.supervised, vs.mine), staff_active(s, $2::date)"
-	    " FROM staff s CROSS JOIN viewer_scope($3::bigint, $2::date) vs"
+	    " staff_rel(s.id, $3::bigint, $2::date), staff_active(s, $2::date)"
+	    " FROM staff s"
 	    " JOIN employment_type e ON e.code = s.employment_type WHERE s.id = $1::bigint", 3, 1 },
 	/* $1 subject, $2 as-of: assignments in force (main first) */
 	[STMT_STAFF_ASSIGNMENTS] = {
@@ -213,9 +213,9 @@ const struct db_stmt stmts[STMT__MAX] = {
 	    " coalesce(s.alias_name, ''), s.name_display, s.employment_type, s.hire_date::text,"
 	    " s.birth_date::text, s.gender, coalesce(s.email, ''), coalesce(s.phone_ext, ''),"
 	    " coalesce(s.self_intro, ''),"
-	    " staff_rel(s.id, $2::bigint, CURRENT_DATE, vs.supervised, vs.mine),"
+	    " staff_rel(s.id, $2::bigint, CURRENT_DATE),"
 	    " (extract(epoch FROM s.updated_at) * 1000000)::bigint::text, staff_display_name(s)"
-	    " FROM staff s CROSS JOIN viewer_scope($2::bigint, CURRENT_DATE) vs"
+	    " FROM staff s"
 	    " WHERE s.id = $1::bigint", 2, 1 },
 	/* $1 id, $2..$16 fields, $17 version read with the form (optimistic lock) */
 	[STMT_STAFF_UPDATE] = {
@@ -236,8 +236,8 @@ const struct db_stmt stmts[STMT__MAX] = {
 	/* $1 id, $2 viewer: photo hash ('' if none) and relation today */
 	[STMT_STAFF_PHOTO] = {
 	    "SELECT coalesce(s.photo_sha256, ''),"
-	    " staff_rel(s.id, $2::bigint, CURRENT_DATE, vs.supervised, vs.mine)"
-	    " FROM staff s CROSS JOIN viewer_scope($2::bigint, CURRENT_DATE) vs"
+	    " staff_rel(s.id, $2::bigint, CURRENT_DATE)"
+	    " FROM staff s"
 	    " WHERE s.id = $1::bigint", 2, 1 },
 	/* records: upsert by natural key ($1 staff, then the fields of h_records.c) */
 	[STMT_QUAL_UPSERT] = {

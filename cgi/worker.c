@@ -138,13 +138,9 @@ handle(struct app *a, FCGX_Request *rq)
 		dispatch(&c);
 	db_rollback(&a->rw);	/* never leave a transaction open */
 	buf_init(&out);
-	if (strcmp(c.method, "HEAD") == 0) {
-		size_t blen = c.resp.body.len;
+	if (strcmp(c.method, "HEAD") == 0)
 		buf_reset(&c.resp.body);
-		resp_serialize(&c.resp, &out);
-		(void)blen;
-	} else
-		resp_serialize(&c.resp, &out);
+	resp_serialize(&c.resp, &out);
 	FCGX_PutStr(out.data, (int)out.len, rq->out);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	{

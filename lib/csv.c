@@ -41,7 +41,7 @@ int
 csv_next(struct csv *c, struct csv_row *r, char *err, size_t errlen)
 {
 	size_t len = 0, starts[4096], nf = 0, i;
-	int quoted, any;
+	int quoted;
 
 	/* skip blank lines (trailing ones included) */
 	while (c->p < c->end && (*c->p == '\n' || *c->p == '\r')) {
@@ -59,7 +59,6 @@ csv_next(struct csv *c, struct csv_row *r, char *err, size_t errlen)
 		}
 		starts[nf++] = len;
 		quoted = c->p < c->end && *c->p == '"';
-		any = 0;
 		if (quoted) {
 			long qline = c->line;
 			c->p++;
@@ -92,10 +91,8 @@ csv_next(struct csv *c, struct csv_row *r, char *err, size_t errlen)
 					return -1;
 				}
 				putb(r, &len, *c->p++);
-				any = 1;
 			}
 		}
-		(void)any;
 		putb(r, &len, '\0');
 		if (c->p < c->end && *c->p == ',') {
 			c->p++;
