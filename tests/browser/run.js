@@ -6,22 +6,11 @@
  *
  * Plain Node, TAP on stdout (ending with the plan line), exit 1 on failure.
  *
- * Environment:
- *   TMS_URL  base URL of a running instance (default https://localhost:8443)
- *   TMS_VAR  its var/ folder, for demo-accounts.txt (default /work/main/var)
- *   TMS_ART  where screenshots go (default /work/main/tests/artifacts)
- *   TMS_CHROMIUM  browser binary (default /usr/bin/chromium)
+ * Environment: see lib/harness.js.
  */
 'use strict';
 
-const fs = require('fs');
-const path = require('path');
-const { chromium } = require('playwright-core');
-
-const BASE = (process.env.TMS_URL || 'https://localhost:8443').replace(/\/+$/, '');
-const VAR = process.env.TMS_VAR || '/work/main/var';
-const ART = process.env.TMS_ART || '/work/main/tests/artifacts';
-const CHROMIUM = process.env.TMS_CHROMIUM || '/usr/bin/chromium';
+const { BASE, VAR, VIEWPORTS, MENU, emit, Scenario, readAccounts, pathOf, text, pageChecks, newPage, run } = require('./lib/harness');
 
 /* Display names and role labels as scripts/tms creates the demo accounts
  * and cgi/page.c labels the roles. */
@@ -30,169 +19,8 @@ const ROLES = {
 	hr: { name: '人事 花子', label: '人事担当' },
 	general: { name: '釧路 太郎', label: '一般職員' },
 };
-const VIEWPORTS = [
-	{ tag: '360', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
-	{ tag: '1440', viewport: { width: 1440, height: 900 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 },
-];
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const MENU = 'nav[aria-label="メインメニュー"]';
 const MSG_FORBIDDEN = 'このページを表示する権限がありません。';
 const MSG_BADLOGIN = 'ログインIDまたはパスワードが正しくありません。';
-
-/* ---- TAP ---- */
-/* Results are numbered when printed. A scenario buffers its lines and
- * prints them together, so scenarios that run side by side do not mix. */
-let n = 0, failed = 0;
-function diagLines(text) {
-	return String(text).split('\n').map((l) => '# ' + l);
-}
-function emit(cond, desc, why) {
-	n++;
-	if (!cond)
-		failed++;
-	const out = [`${cond ? 'ok' : 'not ok'} ${n} - ${desc}`];
-	if (!cond && why)
-		out.push(...diagLines(why));
-	console.log(out.join('\n'));
-	return !!cond;
-}
-
-/* A scenario is a sequence of dependent steps: once a step throws (the
- * page did not load, a selector timed out), the steps after it are
- * reported as failed without running, so the plan stays the same. A step
- * that returns a string fails with that diagnostic but does not stop the
- * scenario. */
-class Scenario {
-	constructor(name) { this.name = name; this.broken = null; this.buf = []; }
-	note(text) { this.buf.push({ note: text }); }
-	result(cond, desc, why) {
-		this.buf.push({ cond: !!cond, desc: `${this.name}: ${desc}`, why });
-		return !!cond;
-	}
-	/* hard: a returned failure also stops the scenario (a page that
-	 * every later step needs). */
-	async step(desc, fn, hard) {
-		if (this.broken)
-			return this.result(false, desc, `not run: an earlier step failed (${this.broken})`);
-		try {
-			const r = await fn();
-			if (r === undefined || r === true)
-				return this.result(true, desc);
-			if (hard)
-				this.broken = desc;
-			return this.result(false, desc, typeof r === 'string' ? r : JSON.stringify(r));
-		} catch (e) {
-			this.broken = desc;
-			return this.result(false, desc, (e && e.message ? e.message : String(e)).split('\n').slice(0, 6).join('\n'));
-		}
-	}
-	flush() {
-		for (const r of this.buf.splice(0)) {
-			if (r.note !== undefined)
-				console.log(diagLines(r.note).join('\n'));
-			else
-				emit(r.cond, r.desc, r.why);
-		}
-	}
-}
-
-/* ---- helpers ---- */
-function readAccounts() {
-	const f = path.join(VAR, 'demo-accounts.txt');
-	const out = [];
-	for (const line of fs.readFileSync(f, 'utf8').split('\n')) {
-		const [role, login, password] = line.trim().split(/\s+/);
-		if (role && login && password)
-			out.push({ role, login, password });
-	}
-	return out;
-}
-
-const axeSource = fs.readFileSync(require.resolve('axe-core'), 'utf8');
-
-/* Runs axe on the page; returns a failure text or undefined. */
-async function axeCheck(page, sc) {
-	await page.addScriptTag({ content: axeSource });
-	const res = await page.evaluate(async (tags) => {
-		/* global axe */
-		const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-		return r.violations.map((v) => ({
-			id: v.id, impact: v.impact, help: v.help,
-			nodes: v.nodes.map((x) => ({ target: x.target.join(' '), summary: x.failureSummary })),
-		}));
-	}, AXE_TAGS);
-	const bad = res.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	const minor = res.filter((v) => !bad.includes(v));
-	if (minor.length)
-		sc.note(`axe, minor/moderate (not failing) on ${pathOf(page)}: ` + minor.map((v) => `${v.id} [${v.impact}] x${v.nodes.length}`).join(', '));
-	if (!bad.length)
-		return undefined;
-	const lines = [];
-	for (const v of bad) {
-		lines.push(`${v.id} [${v.impact}] ${v.help}`);
-		for (const x of v.nodes.slice(0, 5))
-			lines.push(`  at ${x.target}: ${(x.summary || '').replace(/\s+/g, ' ').slice(0, 300)}`);
-	}
-	return lines.join('\n');
-}
-
-async function shot(page, name) {
-	await page.screenshot({ path: path.join(ART, name + '.png'), fullPage: true });
-}
-
-function pathOf(page) {
-	const u = new URL(page.url());
-	return u.pathname + u.search;
-}
-
-async function text(page, sel) {
-	return (await page.locator(sel).first().innerText({ timeout: 5000 })).trim();
-}
-
-/* The checks every page gets: screenshot, axe, no horizontal scrolling at
- * the phone width, no console errors or failed sub-resources. */
-async function pageChecks(sc, page, vp, name, watch) {
-	await sc.step(`${name}: screenshot`, () => shot(page, `${name}-${vp.tag}`));
-	await sc.step(`${name}: no serious or critical axe violations (WCAG 2.1 A/AA)`, () => axeCheck(page, sc));
-	if (vp.viewport.width <= 360) {
-		await sc.step(`${name}: no horizontal scrolling at ${vp.viewport.width} px`, async () => {
-			const w = await page.evaluate(() => document.documentElement.scrollWidth);
-			if (w > vp.viewport.width)
-				return `document.documentElement.scrollWidth is ${w}`;
-		});
-	}
-	await sc.step(`${name}: no console errors or failed sub-resources`, () => {
-		const errs = watch.splice(0);
-		if (errs.length)
-			return errs.join('\n');
-	});
-}
-
-async function newPage(browser, vp) {
-	const context = await browser.newContext({
-		viewport: vp.viewport, isMobile: vp.isMobile, hasTouch: vp.hasTouch,
-		deviceScaleFactor: vp.deviceScaleFactor, locale: 'ja-JP',
-		ignoreHTTPSErrors: true, bypassCSP: true,
-	});
-	context.setDefaultTimeout(10000);
-	context.setDefaultNavigationTimeout(15000);
-	const page = await context.newPage();
-	const watch = [];
-	/* Chromium also logs "Failed to load resource" for a document
-	 * answered 401/403 on purpose (and for its own favicon request);
-	 * sub-resources are checked through the response events instead. */
-	page.on('console', (m) => {
-		if (m.type() === 'error' && !/^Failed to load resource/.test(m.text()))
-			watch.push(`console: ${m.text()}`);
-	});
-	page.on('pageerror', (e) => watch.push(`page error: ${e.message}`));
-	page.on('response', (r) => {
-		if (r.request().resourceType() !== 'document' && r.status() >= 400)
-			watch.push(`${r.status()} ${r.url()}`);
-	});
-	page.on('requestfailed', (r) => watch.push(`failed ${r.url()}: ${r.failure() && r.failure().errorText}`));
-	return { context, page, watch };
-}
 
 async function expectLoginPage(page) {
 	const p = new URL(page.url()).pathname;
@@ -384,9 +212,7 @@ async function badLoginRun(browser, vp) {
 	}
 }
 
-async function main() {
-	const t0 = Date.now();
-	fs.mkdirSync(ART, { recursive: true });
+run('browser tests', async (browser) => {
 	let accounts = [];
 	try {
 		accounts = readAccounts();
@@ -396,30 +222,11 @@ async function main() {
 	const roles = accounts.map((a) => a.role).sort().join(' ');
 	emit(roles === 'admin general hr', `${VAR}/demo-accounts.txt has one account per role`, `roles: "${roles}"`);
 	accounts = accounts.filter((a) => ROLES[a.role]);
-
-	const browser = await chromium.launch({
-		executablePath: CHROMIUM,
-		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-			'--disable-background-networking', '--disable-component-update', '--disable-sync'],
-	});
-	try {
-		await badLoginRun(browser, VIEWPORTS[0]);
-		/* The two widths run side by side (each login waits ~0.4 s
-		 * for the server's PBKDF2); the accounts one after another. */
-		await Promise.all(VIEWPORTS.map(async (vp) => {
-			for (const a of accounts)
-				await accountRun(browser, a, vp);
-		}));
-	} finally {
-		await browser.close();
-	}
-	console.log(`# browser tests took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-	console.log(`1..${n}`);
-	process.exit(failed ? 1 : 0);
-}
-
-main().catch((e) => {
-	emit(false, 'browser test run', e && e.stack ? e.stack : String(e));
-	console.log(`1..${n}`);
-	process.exit(1);
+	await badLoginRun(browser, VIEWPORTS[0]);
+	/* The two widths run side by side (each login waits ~0.4 s for the
+	 * server's PBKDF2); the accounts one after another. */
+	await Promise.all(VIEWPORTS.map(async (vp) => {
+		for (const a of accounts)
+			await accountRun(browser, a, vp);
+	}));
 });

@@ -1,0 +1,275 @@
+/* harness.js: what every browser test shares. TAP output with scenarios,
+ * the demo accounts, a Chromium launch, pages with error watching, and the
+ * checks every page gets (screenshot, axe-core WCAG 2.1 A/AA, no horizontal
+ * scrolling at phone width, no console errors).
+ *
+ * Environment:
+ *   TMS_URL  base URL of a running instance (default https://localhost:8443)
+ *   TMS_VAR  its var/ folder, for demo-accounts.txt (default /work/main/var)
+ *   TMS_ART  where screenshots go (default /work/main/tests/artifacts)
+ *   TMS_CHROMIUM  browser binary (default /usr/bin/chromium)
+ */
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const { chromium } = require('playwright-core');
+
+const BASE = (process.env.TMS_URL || 'https://localhost:8443').replace(/\/+$/, '');
+const VAR = process.env.TMS_VAR || '/work/main/var';
+const ART = process.env.TMS_ART || '/work/main/tests/artifacts';
+const CHROMIUM = process.env.TMS_CHROMIUM || '/usr/bin/chromium';
+
+const VIEWPORTS = [
+	{ tag: '360', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+	{ tag: '1440', viewport: { width: 1440, height: 900 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 },
+];
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const MENU = 'nav[aria-label="メインメニュー"]';
+
+/* ---- TAP ---- */
+/* Results are numbered when printed. A scenario buffers its lines and
+ * prints them together, so scenarios that run side by side do not mix. */
+const tap = { n: 0, failed: 0 };
+function diagLines(text) {
+	return String(text).split('\n').map((l) => '# ' + l);
+}
+function emit(cond, desc, why) {
+	tap.n++;
+	if (!cond)
+		tap.failed++;
+	const out = [`${cond ? 'ok' : 'not ok'} ${tap.n} - ${desc}`];
+	if (!cond && why)
+		out.push(...diagLines(why));
+	console.log(out.join('\n'));
+	return !!cond;
+}
+
+/* A scenario is a sequence of dependent steps: once a step throws (the
+ * page did not load, a selector timed out), the steps after it are
+ * reported as failed without running, so the plan stays the same. A step
+ * that returns a string fails with that diagnostic but does not stop the
+ * scenario. */
+class Scenario {
+	constructor(name) { this.name = name; this.broken = null; this.buf = []; }
+	note(text) { this.buf.push({ note: text }); }
+	result(cond, desc, why) {
+		this.buf.push({ cond: !!cond, desc: `${this.name}: ${desc}`, why });
+		return !!cond;
+	}
+	/* hard: a returned failure also stops the scenario (a page that
+	 * every later step needs). */
+	async step(desc, fn, hard) {
+		if (this.broken)
+			return this.result(false, desc, `not run: an earlier step failed (${this.broken})`);
+		try {
+			const r = await fn();
+			if (r === undefined || r === true)
+				return this.result(true, desc);
+			if (hard)
+				this.broken = desc;
+			return this.result(false, desc, typeof r === 'string' ? r : JSON.stringify(r));
+		} catch (e) {
+			this.broken = desc;
+			return this.result(false, desc, (e && e.message ? e.message : String(e)).split('\n').slice(0, 6).join('\n'));
+		}
+	}
+	flush() {
+		for (const r of this.buf.splice(0)) {
+			if (r.note !== undefined)
+				console.log(diagLines(r.note).join('\n'));
+			else
+				emit(r.cond, r.desc, r.why);
+		}
+	}
+}
+
+/* Runs fn exclusively: read-modify-write steps of scenarios that run side
+ * by side and touch the same record queue here. */
+let lockChain = Promise.resolve();
+function exclusive(fn) {
+	const run = lockChain.then(fn, fn);
+	lockChain = run.catch(() => {});
+	return run;
+}
+
+/* ---- accounts and pages ---- */
+function readAccounts() {
+	const f = path.join(VAR, 'demo-accounts.txt');
+	const out = [];
+	for (const line of fs.readFileSync(f, 'utf8').split('\n')) {
+		const [role, login, password] = line.trim().split(/\s+/);
+		if (role && login && password)
+			out.push({ role, login, password });
+	}
+	return out;
+}
+
+function pathOf(page) {
+	const u = new URL(page.url());
+	return decodeURIComponent(u.pathname + u.search);
+}
+
+function param(page, key) {
+	return new URL(page.url()).searchParams.get(key);
+}
+
+function squash(s) {
+	return String(s).replace(/\s+/g, ' ').trim();
+}
+
+async function text(page, sel) {
+	return squash(await page.locator(sel).first().innerText({ timeout: 5000 }));
+}
+
+async function texts(page, sel) {
+	return (await page.locator(sel).allInnerTexts()).map(squash);
+}
+
+async function shot(page, name) {
+	await page.screenshot({ path: path.join(ART, name + '.png'), fullPage: true });
+}
+
+const axeSource = fs.readFileSync(require.resolve('axe-core'), 'utf8');
+
+/* Runs axe on the page; returns a failure text or undefined. Minor and
+ * moderate findings are noted, not failed. */
+async function axeCheck(page, sc) {
+	await page.addScriptTag({ content: axeSource });
+	const res = await page.evaluate(async (tags) => {
+		/* global axe */
+		const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+		return r.violations.map((v) => ({
+			id: v.id, impact: v.impact, help: v.help,
+			nodes: v.nodes.map((x) => ({ target: x.target.join(' '), summary: x.failureSummary })),
+		}));
+	}, AXE_TAGS);
+	const bad = res.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	const minor = res.filter((v) => !bad.includes(v));
+	if (minor.length)
+		sc.note(`axe, minor/moderate (not failing) on ${pathOf(page)}: ` + minor.map((v) => `${v.id} [${v.impact}] x${v.nodes.length}`).join(', '));
+	if (!bad.length)
+		return undefined;
+	const lines = [];
+	for (const v of bad) {
+		lines.push(`${v.id} [${v.impact}] ${v.help}`);
+		for (const x of v.nodes.slice(0, 5))
+			lines.push(`  at ${x.target}: ${(x.summary || '').replace(/\s+/g, ' ').slice(0, 300)}`);
+	}
+	return lines.join('\n');
+}
+
+/* The checks every page gets: screenshot, axe, no horizontal scrolling at
+ * the phone width, no console errors or failed sub-resources. */
+async function pageChecks(sc, page, vp, name, watch) {
+	await sc.step(`${name}: screenshot`, () => shot(page, `${name}-${vp.tag}`));
+	await sc.step(`${name}: no serious or critical axe violations (WCAG 2.1 A/AA)`, () => axeCheck(page, sc));
+	if (vp.viewport.width <= 360) {
+		await sc.step(`${name}: no horizontal scrolling at ${vp.viewport.width} px`, async () => {
+			const w = await page.evaluate(() => document.documentElement.scrollWidth);
+			if (w > vp.viewport.width) {
+				/* name the widest elements, to find the culprit */
+				const wide = await page.evaluate((max) => [...document.querySelectorAll('main *')]
+					.filter((e) => e.getBoundingClientRect().right > max)
+					.slice(0, 5).map((e) => `${e.tagName.toLowerCase()}.${e.className} right=${Math.round(e.getBoundingClientRect().right)}`), vp.viewport.width);
+				return `document.documentElement.scrollWidth is ${w}\n${wide.join('\n')}`;
+			}
+		});
+	}
+	await sc.step(`${name}: no console errors or failed sub-resources`, () => {
+		const errs = watch.splice(0);
+		if (errs.length)
+			return errs.join('\n');
+	});
+}
+
+/* A fresh context (cookies of its own) at a viewport, with a list that
+ * collects console errors and failed sub-resources. */
+async function newPage(browser, vp) {
+	const context = await browser.newContext({
+		viewport: vp.viewport, isMobile: vp.isMobile, hasTouch: vp.hasTouch,
+		deviceScaleFactor: vp.deviceScaleFactor, locale: 'ja-JP',
+		ignoreHTTPSErrors: true, bypassCSP: true,
+	});
+	context.setDefaultTimeout(10000);
+	context.setDefaultNavigationTimeout(15000);
+	const page = await context.newPage();
+	const watch = [];
+	/* Chromium also logs "Failed to load resource" for a document
+	 * answered 4xx on purpose (and for its own favicon request);
+	 * sub-resources are checked through the response events instead. */
+	page.on('console', (m) => {
+		if (m.type() === 'error' && !/^Failed to load resource/.test(m.text()))
+			watch.push(`console: ${m.text()}`);
+	});
+	page.on('pageerror', (e) => watch.push(`page error: ${e.message}`));
+	page.on('response', (r) => {
+		if (r.request().resourceType() !== 'document' && r.status() >= 400)
+			watch.push(`${r.status()} ${r.url()}`);
+	});
+	page.on('requestfailed', (r) => watch.push(`failed ${r.url()}: ${r.failure() && r.failure().errorText}`));
+	return { context, page, watch };
+}
+
+/* Does what a person does (a click, a form submission) and waits for the
+ * page it leads to; returns the final document's response (after any
+ * redirect). */
+async function follow(page, action) {
+	const [r] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), action()]);
+	return r;
+}
+
+/* Logs in through the form; returns a failure text or undefined. */
+async function login(page, acct) {
+	let r = await page.goto(BASE + '/');
+	if (!r || r.status() !== 200 || new URL(page.url()).pathname !== '/login')
+		return `GET / gave ${r && r.status()} at ${pathOf(page)}, not the login page`;
+	await page.fill('form[action="/login"] input[name="login"]', acct.login);
+	await page.fill('form[action="/login"] input[name="password"]', acct.password);
+	r = await follow(page, () => page.click('form[action="/login"] button[type="submit"]'));
+	if (!r || r.status() !== 200 || pathOf(page) !== '/') {
+		let why = `log in as ${acct.login}: status ${r && r.status()}, at ${pathOf(page)}`;
+		try {
+			why += `: "${await text(page, 'main [role="alert"]')}"`;
+		} catch (e) { /* no message */ }
+		return why;
+	}
+}
+
+function launch() {
+	return chromium.launch({
+		executablePath: CHROMIUM,
+		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+			'--disable-background-networking', '--disable-component-update', '--disable-sync'],
+	});
+}
+
+/* run(title, body): the main of a test file. body(browser) runs the
+ * scenarios; the plan line and exit status follow. */
+function run(title, body) {
+	const t0 = Date.now();
+	fs.mkdirSync(ART, { recursive: true });
+	const done = () => {
+		console.log(`# ${title} took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+		console.log(`1..${tap.n}`);
+		process.exit(tap.failed ? 1 : 0);
+	};
+	(async () => {
+		const browser = await launch();
+		try {
+			await body(browser);
+		} finally {
+			await browser.close();
+		}
+	})().then(done, (e) => {
+		emit(false, `${title}: run`, e && e.stack ? e.stack : String(e));
+		done();
+	});
+}
+
+module.exports = {
+	BASE, VAR, ART, VIEWPORTS, AXE_TAGS, MENU,
+	tap, emit, Scenario, exclusive,
+	readAccounts, pathOf, param, squash, text, texts, shot, axeCheck, pageChecks,
+	newPage, follow, login, run,
+};
