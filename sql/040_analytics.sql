@@ -1,0 +1,506 @@
+-- 040_analytics.sql: set-based figures for the analytics pages (分析).
+-- Everything is computed from the history as of a date; nothing is stored.
+--
+-- Every figure function returns one "long" table that the worker turns into
+-- a chart, an HTML table and a CSV file:
+--   rord, rkey, rlabel   the row (ordered by rord)
+--   cord, ckey, clabel   the column (ordered by cord)
+--   val                  the value of the cell
+--   n                    how many people's data the cell is built from (the
+--                        worker shows "<k" for sensitive cells with n < k)
+--   base                 a denominator where one makes sense (heat maps)
+-- A unit is given by its code; NULL or '' means the whole city. Staff are
+-- counted in the unit of their main appointment (本務), with sub-units rolled
+-- up through the organisation as it was on the date in question.
+
+-- ---------------------------------------------------------------- basics
+CREATE FUNCTION fiscal_year(d date) RETURNS int
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT extract(year FROM d)::int - CASE WHEN extract(month FROM d) < 4 THEN 1 ELSE 0 END
+$$;
+
+-- 定年 of local government staff in a fiscal year: 60 until FY2022, then one
+-- year more every two fiscal years, 65 from FY2031.
+CREATE FUNCTION retirement_age(fy int) RETURNS int
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE WHEN fy <= 2022 THEN 60 WHEN fy >= 2031 THEN 65 ELSE 61 + (fy - 2023) / 2 END
+$$;
+
+-- The fiscal year at whose end a person born on b retires: the first fiscal
+-- year in which the age reached (legally the day before the birthday) is at
+-- least that year's 定年.
+CREATE FUNCTION retirement_fy(b date) RETURNS int
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE WHEN retirement_age(y + 60) <= 60 THEN y + 60 WHEN retirement_age(y + 61) <= 61 THEN y + 61
+              WHEN retirement_age(y + 62) <= 62 THEN y + 62 WHEN retirement_age(y + 63) <= 63 THEN y + 63
+              WHEN retirement_age(y + 64) <= 64 THEN y + 64 ELSE y + 65 END
+  FROM (SELECT fiscal_year(b - 1) AS y) b
+$$;
+
+-- Age bands for pyramids and cross-tabs: 5-year bands from 20 to 64.
+CREATE FUNCTION age_band(age int, OUT ord int, OUT label text)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE WHEN age < 20 THEN 0 WHEN age >= 65 THEN 10 ELSE (age - 15) / 5 END,
+         CASE WHEN age < 20 THEN '〜19歳' WHEN age >= 65 THEN '65歳〜'
+              ELSE ((age / 5) * 5)::text || '〜' || ((age / 5) * 5 + 4)::text || '歳' END
+$$;
+
+-- ---------------------------------------------------------------- organisation
+-- Who was under whom, when: one row per (unit, ancestor or itself) with the
+-- dates on which that held, and the ancestor's parent then. About a thousand
+-- rows, computed from org_unit_version on each call, so it cannot disagree
+-- with the history.
+CREATE FUNCTION org_closure()
+RETURNS TABLE (unit_id bigint, ancestor_id bigint, ancestor_parent bigint, valid daterange, depth int)
+LANGUAGE sql STABLE ROWS 1000 AS $$
+  WITH RECURSIVE c AS (
+    SELECT v.unit_id, v.unit_id AS ancestor_id, v.parent_id AS ancestor_parent, v.valid, 0 AS depth
+    FROM org_unit_version v
+    UNION ALL
+    SELECT c.unit_id, p.unit_id, p.parent_id, c.valid * p.valid, c.depth + 1
+    FROM c JOIN org_unit_version p ON p.unit_id = c.ancestor_parent AND p.valid && c.valid
+    WHERE c.depth < 10
+  )
+  SELECT unit_id, ancestor_id, ancestor_parent, valid, depth FROM c
+$$;
+
+-- Units under a root (itself included) on a date, each with its bucket: the
+-- root's direct sub-unit containing it (the unit itself for the root), or for
+-- the whole city the top-level unit containing it. The helpers below are
+-- plpgsql so that the planner sees their real size (an inlined recursive
+-- query is estimated at one row, which made joins nested loops).
+CREATE FUNCTION ana_units(d date, root text)
+RETURNS TABLE (unit_id bigint, bucket bigint)
+LANGUAGE plpgsql STABLE ROWS 200 AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
+  SELECT c.unit_id, c.ancestor_id FROM org_closure() c
+  LEFT JOIN org_unit r ON r.code = NULLIF(root, '')
+  WHERE c.valid @> d AND CASE WHEN NULLIF(root, '') IS NULL THEN c.ancestor_parent IS NULL
+    ELSE c.ancestor_parent = r.id OR (c.ancestor_id = r.id AND c.unit_id = r.id) END;
+END
+$$;
+
+-- (unit, dates) pairs during which a unit was under the root: for events
+-- (hires, separations) counted in the organisation of their own date.
+CREATE FUNCTION ana_under(root text)
+RETURNS TABLE (unit_id bigint, valid daterange)
+LANGUAGE plpgsql STABLE ROWS 500 AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
+  SELECT c.unit_id, c.valid FROM org_closure() c
+  WHERE CASE WHEN NULLIF(root, '') IS NULL THEN c.depth = 0
+    ELSE c.ancestor_id = (SELECT id FROM org_unit WHERE code = root) END;
+END
+$$;
+
+-- Bucket labels: name and tree order of each bucket on the date.
+CREATE FUNCTION ana_buckets(d date, root text)
+RETURNS TABLE (bucket bigint, code text, name text, ord bigint)
+LANGUAGE plpgsql STABLE ROWS 50 AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
+  SELECT t.unit_id, t.code,
+         CASE WHEN t.code = NULLIF(root, '') THEN t.name || '（直属）' ELSE t.name END,
+         row_number() OVER (ORDER BY t.code <> coalesce(NULLIF(root, ''), ''), t.path)
+  FROM org_tree(d) t WHERE t.unit_id IN (SELECT DISTINCT u.bucket FROM ana_units(d, root) u);
+END
+$$;
+
+-- Staff in service on d whose main appointment is under the root.
+CREATE FUNCTION ana_staff(d date, root text)
+RETURNS TABLE (staff_id bigint, bucket bigint, unit_id bigint, post_from date,
+               position_code text, job_type_code text, grade_code text,
+               employment_type text, gender text, birth_date date, hire_date date)
+LANGUAGE plpgsql STABLE ROWS 3000 AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
+  SELECT s.id, u.bucket, a.unit_id, lower(a.valid), a.position_code, a.job_type_code, a.grade_code,
+         s.employment_type, s.gender, s.birth_date, s.hire_date
+  FROM appointment a
+  JOIN ana_units(d, root) u ON u.unit_id = a.unit_id
+  JOIN staff s ON s.id = a.staff_id
+  WHERE a.is_main AND a.valid @> d AND s.hire_date <= d AND (s.retire_date IS NULL OR s.retire_date >= d);
+END
+$$;
+
+-- ---------------------------------------------------------------- headcount
+-- dim: unit, etype, position, jobtype
+CREATE FUNCTION ana_headcount(d date, root text, dim text)
+RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
+               val numeric, n bigint, base numeric)
+LANGUAGE sql STABLE AS $$
+  WITH x AS MATERIALIZED (SELECT * FROM ana_staff(d, root)),
+  k AS (
+    SELECT b.ord AS o, b.code AS key, b.name AS label, count(x.staff_id) AS c
+    FROM ana_buckets(d, root) b LEFT JOIN x ON x.bucket = b.bucket
+    WHERE dim = 'unit' GROUP BY 1, 2, 3
+    UNION ALL
+    SELECT e.sort_order, e.code, e.name, count(*) FROM x JOIN employment_type e ON e.code = x.employment_type
+    WHERE dim = 'etype' GROUP BY 1, 2, 3
+    UNION ALL
+    SELECT -p.rank, p.code, p.name, count(*) FROM x JOIN position p ON p.code = x.position_code
+    WHERE dim = 'position' GROUP BY 1, 2, 3
+    UNION ALL
+    SELECT coalesce(j.sort_order, 9999), coalesce(j.code, '-'), coalesce(j.name, '未設定'), count(*)
+    FROM x LEFT JOIN job_type j ON j.code = x.job_type_code
+    WHERE dim = 'jobtype' GROUP BY 1, 2, 3
+  )
+  SELECT o::bigint, key, label, 1, 'n', '人数', c::numeric, c, NULL::numeric FROM k
+$$;
+
+-- ---------------------------------------------------------------- age
+-- Pyramid: age band x gender (female, male, other = other or unspecified).
+CREATE FUNCTION ana_age_pyramid(d date, root text)
+RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
+               val numeric, n bigint, base numeric)
+LANGUAGE sql STABLE AS $$
+  WITH x AS (
+    SELECT (age_band(extract(year FROM age(d, birth_date))::int)).*,
+           CASE gender WHEN 'female' THEN 'female' WHEN 'male' THEN 'male' ELSE 'other' END AS g
+    FROM ana_staff(d, root)
+  ), bands AS (SELECT (age_band(a)).* FROM generate_series(15, 65, 5) a),
+  gs AS (SELECT * FROM (VALUES (1, 'male', '男性'), (2, 'female', '女性'), (3, 'other', 'その他・未回答')) g(o, g, l))
+  SELECT b.ord::bigint, b.label, b.label, gs.o, gs.g, gs.l, count(x.g)::numeric, count(x.g), NULL::numeric
+  FROM bands b CROSS JOIN gs LEFT JOIN x ON x.ord = b.ord AND x.g = gs.g
+  GROUP BY b.ord, b.label, gs.o, gs.g, gs.l
+$$;
+
+-- Average age and average years of service by bucket, with the total first.
+CREATE FUNCTION ana_age_avg(d date, root text)
+RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
+               val numeric, n bigint, base numeric)
+LANGUAGE sql STABLE AS $$
+  WITH x AS MATERIALIZED (
+    SELECT bucket, extract(year FROM age(d, birth_date)) AS age,
+           (d - hire_date) / 365.25 AS svc FROM ana_staff(d, root)
+  ), r AS (
+    SELECT 0::bigint AS o, '' AS key, '全体' AS label, round(avg(age), 1) AS age,
+           round(avg(svc), 1) AS svc, count(*) AS c FROM x
+    UNION ALL
+    SELECT b.ord, b.code, b.name, round(avg(x.age), 1), round(avg(x.svc), 1), count(x.bucket)
+    FROM ana_buckets(d, root) b LEFT JOIN x ON x.bucket = b.bucket GROUP BY 1, 2, 3
+  )
+  SELECT o, key, label, 1, 'age', '平均年齢（歳）', age, c, NULL::numeric FROM r
+  UNION ALL
+  SELECT o, key, label, 2, 'service', '平均勤続年数（年）', svc, c, NULL::numeric FROM r
+$$;
+
+-- ---------------------------------------------------------------- tenure
+-- Years of service (since 採用) in 5-year bands, and years in the current
+-- post (since the main appointment to the current unit began, counting
+-- consecutive main appointments in the same unit as one post).
+CREATE FUNCTION ana_tenure(d date, root text)
+RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
+               val numeric, n bigint, base numeric)
+LANGUAGE sql STABLE AS $$
+  WITH x AS MATERIALIZED (SELECT * FROM ana_staff(d, root)),
+  m AS (SELECT a.staff_id, a.unit_id, lower(a.valid) AS lo,
+               lag(a.unit_id) OVER (PARTITION BY a.staff_id ORDER BY lower(a.valid)) AS prev
+        FROM appointment a JOIN x ON x.staff_id = a.staff_id
+        WHERE a.is_main AND lower(a.valid) <= d),
+  p AS (SELECT m.staff_id, extract(year FROM age(d, max(m.lo)))::int AS y FROM m
+        WHERE m.prev IS DISTINCT FROM m.unit_id GROUP BY m.staff_id
+  ), s AS (SELECT extract(year FROM age(d, hire_date))::int AS y FROM x),
+  sb AS (SELECT b, CASE WHEN b = 35 THEN '35年以上' ELSE b || '〜' || (b + 4) || '年' END AS l
+         FROM generate_series(0, 35, 5) b),
+  pb AS (SELECT * FROM (VALUES (0, 0, 0, '1年未満'), (1, 1, 1, '1年'), (2, 2, 2, '2年'), (3, 3, 3, '3年'),
+         (4, 4, 4, '4年'), (5, 5, 9, '5〜9年'), (6, 10, 999, '10年以上')) v(o, lo, hi, l))
+  SELECT sb.b::bigint, 's' || sb.b, sb.l, 1, 'service', '勤続年数', count(s.y)::numeric, count(s.y), NULL::numeric
+  FROM sb LEFT JOIN s ON least(s.y / 5 * 5, 35) = sb.b GROUP BY sb.b, sb.l
+  UNION ALL
+  SELECT 100 + pb.o, 'p' || pb.o, pb.l, 2, 'post', '現所属在職年数', count(p.y)::numeric, count(p.y), NULL::numeric
+  FROM pb LEFT JOIN p ON p.y BETWEEN pb.lo AND pb.hi GROUP BY pb.o, pb.l
+$$;
+
+-- ---------------------------------------------------------------- flows
+-- Per fiscal year (the ten up to d's): headcount on 4/1, hires and
+-- separations up to d, each counted in the organisation of its own date,
+-- and the turnover rate (separations / headcount on 4/1, %).
+CREATE FUNCTION ana_flow(d date, root text)
+RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
+               val numeric, n bigint, base numeric)
+LANGUAGE sql STABLE AS $$
+  WITH u AS MATERIALIZED (SELECT * FROM ana_under(root)),
+  fy AS (SELECT f, make_date(f, 4, 1) AS lo, least(make_date(f + 1, 3, 31), d) AS hi
+         FROM generate_series(fiscal_year(d) - 9, fiscal_year(d)) f),
+  head AS (
+    SELECT fy.f, count(*) AS c FROM fy
+    JOIN appointment a ON a.is_main AND a.valid @> fy.lo
+    JOIN staff s ON s.id = a.staff_id AND s.hire_date <= fy.lo AND (s.retire_date IS NULL OR s.retire_date >= fy.lo)
+    JOIN u ON u.unit_id = a.unit_id AND u.valid @> fy.lo
+    GROUP BY fy.f
+  ), ev AS (
+    SELECT fiscal_year(s.hire_date) AS f, 'hire' AS k, s.id, s.hire_date AS on_d FROM staff s
+    WHERE s.hire_date BETWEEN make_date(fiscal_year(d) - 9, 4, 1) AND d
+    UNION ALL
+    SELECT fiscal_year(s.retire_date), 'sep', s.id, s.retire_date FROM staff s
+    WHERE s.retire_date BETWEEN make_date(fiscal_year(d) - 9, 4, 1) AND d
+  ), evc AS (
+    SELECT ev.f, ev.k, count(*) AS c FROM ev
+    WHERE EXISTS (SELECT 1 FROM appointment a JOIN u ON u.unit_id = a.unit_id AND u.valid @> ev.on_d
+                  WHERE a.staff_id = ev.id AND a.is_main AND a.valid @> ev.on_d)
+    GROUP BY 1, 2
+  ), r AS (
+    SELECT fy.f, coalesce(h.c, 0) AS head, coalesce(hi.c, 0) AS hires, coalesce(se.c, 0) AS seps
+    FROM fy LEFT JOIN head h ON h.f = fy.f
+    LEFT JOIN evc hi ON hi.f = fy.f AND hi.k = 'hire' LEFT JOIN evc se ON se.f = fy.f AND se.k = 'sep'
+  )
+  SELECT r.f::bigint, r.f::text, r.f || '年度', c.o, c.k, c.l, c.v, c.n, NULL::numeric FROM r
+  CROSS JOIN LATERAL (VALUES
+    (1, 'head', '4月1日の人数', r.head::numeric, r.head),
+    (2, 'hires', '採用', r.hires::numeric, r.hires),
+    (3, 'seps', '退職', r.seps::numeric, r.seps),
+    (4, 'rate', '離職率（%）', CASE WHEN r.head > 0 THEN round(100.0 * r.seps / r.head, 1) END, r.seps)) c(o, k, l, v, n)
+$$;
+
+-- Retirement forecast: regular staff in service on d who reach 定年 in each
+-- of the ten fiscal years from d's (birth-date derived: sensitive).
+CREATE FUNCTION ana_retire(d date, root text)
+RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
+               val numeric, n bigint, base numeric)
+LANGUAGE sql STABLE AS $$
+  WITH x AS (SELECT retirement_fy(birth_date) AS f FROM ana_staff(d, root) WHERE employment_type = 'regular')
+  SELECT g.y::bigint, g.y::text, g.y || '年度（定年' || retirement_age(g.y) || '歳）', 1, 'n', '定年退職予定者',
+         count(x.f)::numeric, count(x.f), NULL::numeric
+  FROM generate_series(fiscal_year(d), fiscal_year(d) + 9) g(y) LEFT JOIN x ON x.f = g.y
+  GROUP BY g.y
+$$;
+
+-- ---------------------------------------------------------------- evaluations
+-- The year's final evaluation of each person and kind: 年間, else 下期, else 上期.
+CREATE FUNCTION ana_eval_final(fy_lo int, fy_hi int)
+RETURNS TABLE (staff_id bigint, fiscal_year int, kind text, grade text)
+LANGUAGE sql STABLE AS $$
+  SELECT e.staff_id, e.fiscal_year, e.kind,
+         substr('SABCD', min(CASE e.period WHEN '年間' THEN 10 WHEN '下期' THEN 20 ELSE 30 END
+                             + strpos('SABCD', e.grade)) % 10, 1)
+  FROM evaluation e WHERE e.fiscal_year BETWEEN fy_lo AND fy_hi
+  GROUP BY 1, 2, 3
+$$;
+
+-- Grades by fiscal year and kind (five years up to d's), each year counted
+-- among the staff under the root at its end (or on d, if earlier).
+CREATE FUNCTION ana_eval_year(d date, root text)
+RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
+               val numeric, n bigint, base numeric)
+LANGUAGE sql STABLE AS $$
+  WITH u AS MATERIALIZED (SELECT * FROM ana_under(root)),
+  fy AS (SELECT f, least(make_date(f + 1, 3, 31), d) AS m
+         FROM generate_series(fiscal_year(d) - 4, fiscal_year(d)) f),
+  mem AS (SELECT fy.f, a.staff_id FROM fy
+          JOIN appointment a ON a.is_main AND a.valid @> fy.m
+          JOIN staff s ON s.id = a.staff_id AND s.hire_date <= fy.m AND (s.retire_date IS NULL OR s.retire_date >= fy.m)
+          JOIN u ON u.unit_id = a.unit_id AND u.valid @> fy.m),
+  e AS (SELECT e.* FROM ana_eval_final(fiscal_year(d) - 4, fiscal_year(d)) e
+        JOIN mem ON mem.f = e.fiscal_year AND mem.staff_id = e.staff_id),
+  rows AS (SELECT fy.f, k.o, k.kind FROM fy CROSS JOIN (VALUES (1, '能力評価'), (2, '業績評価')) k(o, kind)),
+  gs AS (SELECT * FROM (VALUES (1, 'S'), (2, 'A'), (3, 'B'), (4, 'C'), (5, 'D')) g(o, g))
+  SELECT (rows.f * 10 + rows.o)::bigint, rows.f || '-' || rows.kind, rows.f || '年度 ' || rows.kind,
+         gs.o, gs.g, gs.g, count(e.staff_id)::numeric, count(e.staff_id), NULL::numeric
+  FROM rows CROSS JOIN gs LEFT JOIN e ON e.fiscal_year = rows.f AND e.kind = rows.kind AND e.grade = gs.g
+  GROUP BY rows.f, rows.o, rows.kind, gs.o, gs.g
+$$;
+
+-- Grades (能力評価) by bucket for the latest fiscal year up to d's that has
+-- evaluations, among the staff under the root on d.
+CREATE FUNCTION ana_eval_unit(d date, root text)
+RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
+               val numeric, n bigint, base numeric)
+LANGUAGE sql STABLE AS $$
+  WITH y AS (SELECT max(fiscal_year) AS f FROM evaluation WHERE fiscal_year <= fiscal_year(d)),
+  x AS MATERIALIZED (SELECT * FROM ana_staff(d, root)),
+  e AS (SELECT x.bucket, e.grade FROM y, ana_eval_final(y.f, y.f) e JOIN x ON x.staff_id = e.staff_id
+        WHERE e.kind = '能力評価'),
+  gs AS (SELECT * FROM (VALUES (1, 'S'), (2, 'A'), (3, 'B'), (4, 'C'), (5, 'D')) g(o, g))
+  SELECT b.ord, b.code, b.name || '（' || (SELECT f FROM y) || '年度）', gs.o, gs.g, gs.g,
+         count(e.grade)::numeric, count(e.grade), NULL::numeric
+  FROM ana_buckets(d, root) b CROSS JOIN gs LEFT JOIN e ON e.bucket = b.bucket AND e.grade = gs.g
+  GROUP BY b.ord, b.code, b.name, gs.o, gs.g
+$$;
+
+-- ---------------------------------------------------------------- development
+-- Training in d's fiscal year (records started from 4/1 up to d) by bucket:
+-- participants, staff, participation rate (%), hours, hours per person.
+CREATE FUNCTION ana_training(d date, root text)
+RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
+               val numeric, n bigint, base numeric)
+LANGUAGE sql STABLE AS $$
+  WITH x AS MATERIALIZED (SELECT * FROM ana_staff(d, root)),
+  t AS (SELECT x.bucket, x.staff_id, sum(r.hours) AS h FROM x JOIN training_record r ON r.staff_id = x.staff_id
+        AND r.start_date BETWEEN make_date(fiscal_year(d), 4, 1) AND d GROUP BY 1, 2),
+  hc AS (SELECT x.bucket, count(*) AS c FROM x GROUP BY 1),
+  r AS (SELECT b.ord, b.code, b.name, coalesce(hc.c, 0) AS staff,
+               count(t.staff_id) AS part, coalesce(sum(t.h), 0) AS hours
+        FROM ana_buckets(d, root) b LEFT JOIN hc ON hc.bucket = b.bucket
+        LEFT JOIN t ON t.bucket = b.bucket GROUP BY 1, 2, 3, 4)
+  SELECT r.ord, r.code, r.name, c.o, c.k, c.l, c.v, r.staff, NULL::numeric FROM r
+  CROSS JOIN LATERAL (VALUES
+    (1, 'part', '受講者数', r.part::numeric), (2, 'staff', '在籍者数', r.staff::numeric),
+    (3, 'rate', '受講率（%）', CASE WHEN r.staff > 0 THEN round(100.0 * r.part / r.staff, 1) END),
+    (4, 'hours', '研修時間計', r.hours),
+    (5, 'per', '1人当たり時間', CASE WHEN r.staff > 0 THEN round(r.hours / r.staff, 1) END)) c(o, k, l, v)
+$$;
+
+-- Qualification holders on d (held, not expired) and those whose holding
+-- expires within 180 days after d.
+CREATE FUNCTION ana_quals(d date, root text)
+RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
+               val numeric, n bigint, base numeric)
+LANGUAGE sql STABLE AS $$
+  WITH x AS MATERIALIZED (SELECT * FROM ana_staff(d, root)),
+  h AS (SELECT q.qualification_code AS code, count(DISTINCT q.staff_id) AS holders,
+               count(DISTINCT q.staff_id) FILTER (WHERE q.expires_on <= d + 180) AS expiring
+        FROM x JOIN staff_qualification q ON q.staff_id = x.staff_id
+        WHERE q.acquired_on <= d AND (q.expires_on IS NULL OR q.expires_on >= d) GROUP BY 1),
+  r AS (SELECT row_number() OVER (ORDER BY h.holders DESC, q.category, q.name) AS o, q.code, q.name,
+               h.holders, h.expiring
+        FROM h JOIN qualification q ON q.code = h.code)
+  SELECT r.o, r.code, r.name, 1, 'holders', '保有者数', r.holders::numeric, r.holders, NULL::numeric FROM r
+  UNION ALL
+  SELECT r.o, r.code, r.name, 2, 'expiring', '180日以内に期限', r.expiring::numeric, r.expiring, NULL::numeric FROM r
+$$;
+
+-- Skill coverage: staff per bucket holding a skill of each top-level skill
+-- area at level 3 or above on d; base is the bucket's headcount.
+CREATE FUNCTION ana_skills(d date, root text)
+RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
+               val numeric, n bigint, base numeric)
+LANGUAGE sql STABLE AS $$
+  WITH x AS MATERIALIZED (SELECT * FROM ana_staff(d, root)),
+  top AS (SELECT code, name, row_number() OVER (ORDER BY sort_order, code)::int AS o
+          FROM skill WHERE parent_code IS NULL),
+  ss AS MATERIALIZED (SELECT staff_id, skill_code FROM staff_skill WHERE valid @> d AND level >= 3),
+  h AS (SELECT DISTINCT x.bucket, x.staff_id, coalesce(k.parent_code, k.code) AS area
+        FROM x JOIN ss ON ss.staff_id = x.staff_id JOIN skill k ON k.code = ss.skill_code),
+  hc AS (SELECT x.bucket, count(*) AS c FROM x GROUP BY 1),
+  b AS (SELECT b.*, coalesce(hc.c, 0) AS staff FROM ana_buckets(d, root) b LEFT JOIN hc ON hc.bucket = b.bucket)
+  SELECT b.ord, b.code, b.name, top.o, top.code, top.name, count(h.staff_id)::numeric, count(h.staff_id),
+         b.staff::numeric
+  FROM b CROSS JOIN top LEFT JOIN h ON h.bucket = b.bucket AND h.area = top.code
+  GROUP BY b.ord, b.code, b.name, b.staff, top.o, top.code, top.name
+$$;
+
+-- ---------------------------------------------------------------- cross-tab
+-- One row per person and dimension (unit, position, etype, age, gender,
+-- grade): the key, label and order of the person's value.
+CREATE FUNCTION ana_dims(d date, root text)
+RETURNS TABLE (staff_id bigint, dim text, key text, label text, ord bigint, age int, svc numeric)
+LANGUAGE sql STABLE AS $$
+  WITH x0 AS (SELECT x.*, extract(year FROM age(d, x.birth_date))::int AS age,
+                     (d - x.hire_date) / 365.25 AS svc FROM ana_staff(d, root) x),
+  x AS MATERIALIZED (SELECT x0.*, (age_band(x0.age)).ord AS aord, (age_band(x0.age)).label AS alabel FROM x0),
+  b AS (SELECT * FROM ana_buckets(d, root))
+  SELECT x.staff_id, v.dim, v.key, v.label, v.ord, x.age, x.svc FROM x
+  JOIN b ON b.bucket = x.bucket
+  JOIN position p ON p.code = x.position_code
+  JOIN employment_type et ON et.code = x.employment_type
+  LEFT JOIN grade g ON g.code = x.grade_code
+  CROSS JOIN LATERAL (VALUES
+    ('unit', b.code, b.name, b.ord),
+    ('position', p.code, p.name, -p.rank::bigint),
+    ('etype', et.code, et.name, et.sort_order::bigint),
+    ('age', x.alabel, x.alabel, x.aord::bigint),
+    ('gender', x.gender, CASE x.gender WHEN 'female' THEN '女性' WHEN 'male' THEN '男性'
+                          WHEN 'other' THEN 'その他' ELSE '未回答' END,
+     CASE x.gender WHEN 'male' THEN 1 WHEN 'female' THEN 2 WHEN 'other' THEN 3 ELSE 4 END::bigint),
+    ('grade', coalesce(g.code, '-'), coalesce(g.name, '級なし'), coalesce(g.rank, 99)::bigint)) v(dim, key, label, ord)
+$$;
+
+-- measure: count, age (average age), service (average years of service)
+CREATE FUNCTION ana_crosstab(d date, root text, rdim text, cdim text, measure text)
+RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
+               val numeric, n bigint, base numeric)
+LANGUAGE sql STABLE AS $$
+  WITH x AS MATERIALIZED (SELECT * FROM ana_dims(d, root) WHERE dim IN (rdim, cdim)),
+  cols AS (SELECT key, label, ord, dense_rank() OVER (ORDER BY ord, key)::int AS o
+           FROM (SELECT DISTINCT key, label, ord FROM x WHERE dim = cdim) c),
+  rows AS (SELECT DISTINCT key, label, ord FROM x WHERE dim = rdim),
+  m AS (SELECT r.key AS rk, c.key AS ck, count(*) AS c, avg(r.age) AS age, avg(r.svc) AS svc
+        FROM x r JOIN x c ON c.staff_id = r.staff_id AND c.dim = cdim WHERE r.dim = rdim GROUP BY 1, 2)
+  SELECT rows.ord, rows.key, rows.label, cols.o, cols.key, cols.label,
+         CASE measure WHEN 'age' THEN round(m.age, 1) WHEN 'service' THEN round(m.svc, 1)
+                      ELSE coalesce(m.c, 0) END,
+         coalesce(m.c, 0), NULL::numeric
+  FROM rows CROSS JOIN cols LEFT JOIN m ON m.rk = rows.key AND m.ck = cols.key
+$$;
+
+-- ---------------------------------------------------------------- comparison
+-- People under the root on d1 and d2: who joined (hired or moved in), left
+-- (separated or moved out) or moved between units inside the root.
+CREATE FUNCTION ana_moves(d1 date, d2 date, root text)
+RETURNS TABLE (staff_id bigint, change text, unit1 text, unit2 text)
+LANGUAGE sql STABLE AS $$
+  WITH a AS (SELECT x.staff_id, x.unit_id FROM ana_staff(d1, root) x),
+  b AS (SELECT x.staff_id, x.unit_id FROM ana_staff(d2, root) x),
+  j AS (SELECT coalesce(a.staff_id, b.staff_id) AS staff_id, a.unit_id AS u1, b.unit_id AS u2
+        FROM a FULL JOIN b ON a.staff_id = b.staff_id)
+  SELECT j.staff_id,
+    CASE WHEN j.u1 IS NULL THEN CASE WHEN s.hire_date > d1 THEN 'hired' ELSE 'moved_in' END
+         WHEN j.u2 IS NULL THEN CASE WHEN s.retire_date < d2 THEN 'separated' ELSE 'moved_out' END
+         ELSE 'moved' END,
+    (SELECT v.name FROM org_unit_version v WHERE v.unit_id = j.u1 AND v.valid @> d1),
+    (SELECT v.name FROM org_unit_version v WHERE v.unit_id = j.u2 AND v.valid @> d2)
+  FROM j JOIN staff s ON s.id = j.staff_id
+  WHERE j.u1 IS DISTINCT FROM j.u2
+$$;
+
+-- Units under the root on either date that were created, abolished,
+-- renamed, merged (統合 into another unit) or moved between d1 and d2.
+CREATE FUNCTION ana_unit_changes(d1 date, d2 date, root text)
+RETURNS TABLE (change text, code text, name1 text, name2 text)
+LANGUAGE sql STABLE AS $$
+  WITH a AS (SELECT u.unit_id, v.name, v.parent_id FROM ana_units(d1, root) u
+             JOIN org_unit_version v ON v.unit_id = u.unit_id AND v.valid @> d1),
+  b AS (SELECT u.unit_id, v.name, v.parent_id FROM ana_units(d2, root) u
+        JOIN org_unit_version v ON v.unit_id = u.unit_id AND v.valid @> d2),
+  j AS (SELECT coalesce(a.unit_id, b.unit_id) AS id, a.name AS n1, b.name AS n2,
+               a.unit_id IS NOT NULL AS in1, b.unit_id IS NOT NULL AS in2
+        FROM a FULL JOIN b ON a.unit_id = b.unit_id)
+  SELECT CASE WHEN NOT j.in1 AND NOT EXISTS (SELECT 1 FROM org_unit_version v WHERE v.unit_id = j.id AND v.valid @> d1)
+              THEN '新設'
+              WHEN NOT j.in2 AND EXISTS (SELECT 1 FROM org_unit_succession s WHERE s.from_unit = j.id
+                   AND s.kind = '統合' AND s.on_date > d1 AND s.on_date <= d2) THEN '統合'
+              WHEN NOT j.in2 AND NOT EXISTS (SELECT 1 FROM org_unit_version v WHERE v.unit_id = j.id AND v.valid @> d2)
+              THEN '廃止'
+              WHEN NOT j.in1 THEN '移管（転入）' WHEN NOT j.in2 THEN '移管（転出）'
+              ELSE '改称' END,
+         u.code, j.n1, coalesce(j.n2, (SELECT string_agg(v.name, '・') FROM org_unit_succession s
+                 JOIN org_unit_version v ON v.unit_id = s.to_unit AND v.valid @> d2
+                 WHERE s.from_unit = j.id AND s.on_date > d1 AND s.on_date <= d2))
+  FROM j JOIN org_unit u ON u.id = j.id
+  WHERE NOT j.in1 OR NOT j.in2 OR j.n1 <> j.n2
+$$;
+
+CREATE INDEX IF NOT EXISTS evaluation_fy_idx ON evaluation (fiscal_year);
+CREATE INDEX IF NOT EXISTS staff_hire_idx ON staff (hire_date);
+CREATE INDEX IF NOT EXISTS staff_retire_idx ON staff (retire_date) WHERE retire_date IS NOT NULL;
+
+-- Each figure is one statement of a few thousand rows: JIT compilation would
+-- cost more than the query (tens of milliseconds), so it is off inside them.
+ALTER FUNCTION ana_headcount(date, text, text) SET jit = off;
+ALTER FUNCTION ana_age_pyramid(date, text) SET jit = off;
+ALTER FUNCTION ana_age_avg(date, text) SET jit = off;
+ALTER FUNCTION ana_tenure(date, text) SET jit = off;
+ALTER FUNCTION ana_flow(date, text) SET jit = off SET enable_nestloop = off;
+ALTER FUNCTION ana_retire(date, text) SET jit = off;
+ALTER FUNCTION ana_eval_year(date, text) SET jit = off SET enable_nestloop = off;
+ALTER FUNCTION ana_eval_unit(date, text) SET jit = off;
+ALTER FUNCTION ana_training(date, text) SET jit = off;
+ALTER FUNCTION ana_quals(date, text) SET jit = off;
+ALTER FUNCTION ana_skills(date, text) SET jit = off;
+ALTER FUNCTION ana_crosstab(date, text, text, text, text) SET jit = off;
+ALTER FUNCTION ana_moves(date, date, text) SET jit = off;
+ALTER FUNCTION ana_unit_changes(date, date, text) SET jit = off;
+
+GRANT EXECUTE ON FUNCTION fiscal_year(date), retirement_age(int), retirement_fy(date), age_band(int),
+    org_closure(), ana_units(date, text), ana_under(text), ana_buckets(date, text), ana_staff(date, text),
+    ana_headcount(date, text, text), ana_age_pyramid(date, text), ana_age_avg(date, text),
+    ana_tenure(date, text), ana_flow(date, text), ana_retire(date, text), ana_eval_final(int, int),
+    ana_eval_year(date, text), ana_eval_unit(date, text), ana_training(date, text), ana_quals(date, text),
+    ana_skills(date, text), ana_dims(date, text), ana_crosstab(date, text, text, text, text),
+    ana_moves(date, date, text), ana_unit_changes(date, date, text) TO tms_app;
