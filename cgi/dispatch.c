@@ -11,6 +11,7 @@
 #define R_PUBLIC	0x1	/* no session needed */
 #define R_NOSESSION	0x2	/* do not even look up the session (healthz) */
 #define R_API		0x4	/* JSON: 401 instead of a login redirect */
+#define R_MENU_HR	0x8	/* menu entry for hr only (the policy lets others in too) */
 
 #define ALL	(ROLE_GENERAL | ROLE_HR | ROLE_ADMIN)
 
@@ -37,6 +38,8 @@ static const struct route {
 	{ "POST", "/staff/:id/records/:kind/:rid/delete", h_record_delete, 0, ALL, NULL },
 	{ "GET",  "/photos/:id",	h_photo,		0, ALL, NULL },
 	{ "GET",  "/org",		h_org,			0, ALL, "組織図" },
+	{ "GET",  "/analytics",		h_analytics,		R_MENU_HR, ALL, "分析" },
+	{ "GET",  "/analytics/:name",	h_analytics_sub,	0, ALL, NULL },
 	{ "GET",  "/api/staff",		h_api_staff_list,	R_API, ALL, NULL },
 	{ "GET",  "/api/staff/:id",	h_api_staff_show,	R_API, ALL, NULL },
 	{ "GET",  "/admin/accounts",	h_admin_accounts,	0, ROLE_ADMIN, "アカウント管理" },
@@ -57,7 +60,8 @@ menu_fill(struct ctx *c)
 
 	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
 		const struct route *r = &routes[i];
-		if (r->menu == NULL || !(r->roles & c->me.role))
+		if (r->menu == NULL || !(r->roles & c->me.role) ||
+		    ((r->flags & R_MENU_HR) && !(c->me.role & ROLE_HR)))
 			continue;
 		snprintf(key, sizeof(key), "Menu.%d.Href", n);
 		view_set(c->hdf, key, r->pattern);

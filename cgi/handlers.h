@@ -28,5 +28,7 @@ int	h_staff_new(struct ctx *);
 int	h_audit(struct ctx *);		/* h_audit.c */
 int	h_photo(struct ctx *);		/* h_photo.c */
 int	h_photo_upload(struct ctx *);
+int	h_analytics(struct ctx *);	/* h_analytics.c */
+int	h_analytics_sub(struct ctx *);
 
 #endif

@@ -280,4 +280,40 @@ const struct db_stmt stmts[STMT__MAX] = {
 	[STMT_OPT_COURSES] = { "SELECT code, name FROM training_course ORDER BY category, name", 0, 1 },
 	[STMT_STAFF_PHOTO_SET] = {
 	    "UPDATE staff SET photo_sha256 = $2, updated_at = now() WHERE id = $1::bigint", 2, 0 },
+
+	/*
+	 * Analytics (h_analytics.c): figures from sql/040_analytics.sql, all in
+	 * one long shape (row key, row label, column key, column label, value,
+	 * people in the cell, base). $1 date, $2 unit code ('' = whole city).
+	 */
+#define ANA_FIG(f) "SELECT rkey, rlabel, ckey, clabel, val, n, base, cord FROM " f " ORDER BY rord, rkey, cord"
+	/* $1 date, $2 viewer staff id (0: every unit, else the units the viewer heads) */
+	[STMT_ANA_UNITS] = {
+	    "SELECT t.code, t.name, t.depth FROM org_tree($1::date) t"
+	    " WHERE $2::bigint = 0 OR t.unit_id = ANY ((viewer_scope($2::bigint, $1::date)).supervised)"
+	    " ORDER BY t.path", 2, 1 },
+	/* $3 dimension: unit, etype, position, jobtype */
+	[STMT_ANA_HEADCOUNT] = { ANA_FIG("ana_headcount($1::date, $2, $3)"), 3, 1 },
+	[STMT_ANA_AGE_PYRAMID] = { ANA_FIG("ana_age_pyramid($1::date, $2)"), 2, 1 },
+	[STMT_ANA_AGE_AVG] = { ANA_FIG("ana_age_avg($1::date, $2)"), 2, 1 },
+	[STMT_ANA_TENURE] = { ANA_FIG("ana_tenure($1::date, $2)"), 2, 1 },
+	[STMT_ANA_FLOW] = { ANA_FIG("ana_flow($1::date, $2)"), 2, 1 },
+	[STMT_ANA_RETIRE] = { ANA_FIG("ana_retire($1::date, $2)"), 2, 1 },
+	[STMT_ANA_EVAL_YEAR] = { ANA_FIG("ana_eval_year($1::date, $2)"), 2, 1 },
+	[STMT_ANA_EVAL_UNIT] = { ANA_FIG("ana_eval_unit($1::date, $2)"), 2, 1 },
+	[STMT_ANA_TRAINING] = { ANA_FIG("ana_training($1::date, $2)"), 2, 1 },
+	[STMT_ANA_QUALS] = { ANA_FIG("ana_quals($1::date, $2)"), 2, 1 },
+	[STMT_ANA_SKILLS] = { ANA_FIG("ana_skills($1::date, $2)"), 2, 1 },
+	/* $3 row dimension, $4 column dimension, $5 measure (count, age, service) */
+	[STMT_ANA_CROSSTAB] = { ANA_FIG("ana_crosstab($1::date, $2, $3, $4, $5)"), 5, 1 },
+	/* $1 first date, $2 second date, $3 unit code */
+	[STMT_ANA_COMPARE] = { ANA_FIG("ana_compare($1::date, $2::date, $3)"), 3, 1 },
+	[STMT_ANA_MOVES] = {
+	    "SELECT m.change, s.staff_no, staff_display_name(s), coalesce(m.unit1, ''), coalesce(m.unit2, '')"
+	    " FROM ana_moves($1::date, $2::date, $3) m JOIN staff s ON s.id = m.staff_id"
+	    " ORDER BY m.change, staff_sort_kana(s) COLLATE \"ja-x-icu\", s.id", 3, 1 },
+	[STMT_ANA_UNIT_CHANGES] = {
+	    "SELECT change, code, coalesce(name1, ''), coalesce(name2, '')"
+	    " FROM ana_unit_changes($1::date, $2::date, $3) ORDER BY change, code", 3, 1 },
+#undef ANA_FIG
 };

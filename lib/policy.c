@@ -5,6 +5,7 @@
  * highest grant over every (role, relation) pair that applies; anything not
  * granted is none (deny by default). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "policy.h"
 #include "ymap.h"
@@ -15,7 +16,9 @@ const char *const policy_rel_names[REL__MAX] = {
 const char *const policy_group_names[FG__MAX] = {
 	"basic", "contact", "career", "qualifications", "training", "skills",
 	"evaluations", "wishes", "sensitive", "photo", "self_intro" };
+const char *const policy_apart_names[AP__MAX] = { "dashboards", "evaluations" };
 static const char *const level_names[] = { "none", "read", "edit" };
+static const char *const scope_names[] = { "none", "own", "all" };
 static const char *const show_names[] = { "hidden", "role", "name" };
 
 static int
@@ -58,6 +61,62 @@ policy_relmask(const struct policy *p, unsigned roles, enum fgroup g, enum pleve
 	return mask;
 }
 
+/* The widest unit scope any of these roles has on a part of the analytics. */
+enum ascope
+policy_analytics(const struct policy *p, unsigned roles, enum apart a)
+{
+	int r, best = AS_NONE;
+
+	for (r = 0; r < PR__MAX; r++)
+		if ((roles & ROLEBIT(r)) && p->ana[a][r] > best)
+			best = p->ana[a][r];
+	return (enum ascope)best;
+}
+
+/* analytics: k: N | PART: ROLE: none|own|all. A part that is listed grants
+ * only what it lists; a part (or the whole section) left out keeps the
+ * defaults set in policy_load. */
+static int
+analytics_key(struct policy *p, const char *const *k, int depth, const char *val,
+    char *err, size_t errlen)
+{
+	int a, r, v;
+	char *end;
+	long n;
+
+	if (depth == 2 && strcmp(k[1], "k") == 0) {
+		n = val ? strtol(val, &end, 10) : 0;
+		if (val == NULL || *end != '\0' || n < 1 || n > 100) {
+			snprintf(err, errlen, "k must be a whole number from 1 to 100, not '%s'", val ? val : "a mapping");
+			return -1;
+		}
+		p->ana_k = (int)n;
+		return 0;
+	}
+	if ((a = lookup(policy_apart_names, AP__MAX, k[1])) < 0) {
+		snprintf(err, errlen, "unknown analytics key '%s' (k, dashboards, evaluations)", k[1]);
+		return -1;
+	}
+	if (depth == 2) {
+		if (val != NULL) {
+			snprintf(err, errlen, "a mapping is expected under '%s', not a value", k[1]);
+			return -1;
+		}
+		memset(p->ana[a], AS_NONE, sizeof(p->ana[a]));
+		return 0;
+	}
+	if (depth > 3 || (r = lookup(policy_role_names, PR__MAX, k[2])) < 0) {
+		snprintf(err, errlen, "unknown role '%s' (general, hr, admin)", k[depth - 1]);
+		return -1;
+	}
+	if (val == NULL || (v = lookup(scope_names, 3, val)) < 0) {
+		snprintf(err, errlen, "must be none, own or all, not '%s'", val ? val : "a mapping");
+		return -1;
+	}
+	p->ana[a][r] = (unsigned char)v;
+	return 0;
+}
+
 /*
  * File format:
  *   roles:
@@ -66,6 +125,10 @@ policy_relmask(const struct policy *p, unsigned roles, enum fgroup g, enum pleve
  *         GROUP: none|read|edit
  *   show_viewers:
  *     RELATION|hr: hidden|role|name
+ *   analytics:
+ *     k: N
+ *     dashboards|evaluations:
+ *       ROLE: none|own|all
  * Every name must be known; errors name the file and line.
  */
 static int
@@ -75,8 +138,8 @@ policy_key(void *ctx, const char *const *k, int depth, const char *val,
 	struct policy *p = ctx;
 	int roles = strcmp(k[0], "roles") == 0, r, l, g, v;
 
-	if (!roles && strcmp(k[0], "show_viewers") != 0) {
-		snprintf(err, errlen, "unknown section '%s' (roles, show_viewers)", k[0]);
+	if (!roles && strcmp(k[0], "show_viewers") != 0 && strcmp(k[0], "analytics") != 0) {
+		snprintf(err, errlen, "unknown section '%s' (roles, show_viewers, analytics)", k[0]);
 		return -1;
 	}
 	if (depth == 1) {
@@ -85,6 +148,8 @@ policy_key(void *ctx, const char *const *k, int depth, const char *val,
 		snprintf(err, errlen, "a mapping is expected under '%s', not a value", k[0]);
 		return -1;
 	}
+	if (strcmp(k[0], "analytics") == 0)
+		return analytics_key(p, k, depth, val, err, errlen);
 	if (!roles) {	/* show_viewers: RELATION|hr: hidden|role|name */
 		if (strcmp(k[1], "hr") && lookup(policy_rel_names, REL__MAX, k[1]) < 0) {
 			snprintf(err, errlen, "unknown relation '%s' (self, supervisor, same_unit, colleague, hr)", k[1]);
@@ -133,6 +198,10 @@ policy_load(const char *file, struct policy *out, char *err, size_t errlen)
 	struct policy p;
 
 	memset(&p, 0, sizeof(p));
+	/* analytics defaults, for policy files written before the section existed */
+	p.ana_k = ANA_K_DEFAULT;
+	p.ana[AP_DASHBOARDS][PR_HR] = p.ana[AP_EVALUATIONS][PR_HR] = AS_ALL;
+	p.ana[AP_DASHBOARDS][PR_GENERAL] = p.ana[AP_EVALUATIONS][PR_GENERAL] = AS_OWN;
 	if (ymap_walk(file, 4, policy_key, &p, err, errlen) != 0)
 		return -1;
 	*out = p;

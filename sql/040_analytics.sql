@@ -449,6 +449,34 @@ LANGUAGE sql STABLE AS $$
   WHERE j.u1 IS DISTINCT FROM j.u2
 $$;
 
+-- Each bucket's figures on d1 and d2 side by side (the whole first): people,
+-- the change, average age (sensitive) and average years of service. Buckets
+-- are named as on d2; those gone by d2 follow, named as on d1.
+CREATE FUNCTION ana_compare(d1 date, d2 date, root text)
+RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
+               val numeric, n bigint, base numeric)
+LANGUAGE sql STABLE AS $$
+  WITH a AS (SELECT * FROM ana_age_avg(d1, root)), b AS (SELECT * FROM ana_age_avg(d2, root)),
+  r AS (
+    SELECT coalesce(b.rkey, a.rkey) AS k, coalesce(b.rord, 1000 + a.rord) AS o,
+           coalesce(b.rlabel, a.rlabel || '（' || d1 || '時点）') AS l,
+           a.n AS n1, b.n AS n2, a.val AS age1, b.val AS age2, sa.val AS svc1, sb.val AS svc2
+    FROM (SELECT * FROM a WHERE ckey = 'age') a
+    FULL JOIN (SELECT * FROM b WHERE ckey = 'age') b ON b.rkey = a.rkey
+    LEFT JOIN a sa ON sa.rkey = a.rkey AND sa.ckey = 'service'
+    LEFT JOIN b sb ON sb.rkey = b.rkey AND sb.ckey = 'service'
+  )
+  SELECT r.o, r.k, r.l, c.o, c.k, c.l, c.v, c.n, NULL::numeric FROM r
+  CROSS JOIN LATERAL (VALUES
+    (1, 'n1', '人数（' || d1 || '）', coalesce(r.n1, 0)::numeric, coalesce(r.n1, 0)),
+    (2, 'n2', '人数（' || d2 || '）', coalesce(r.n2, 0)::numeric, coalesce(r.n2, 0)),
+    (3, 'diff', '増減', (coalesce(r.n2, 0) - coalesce(r.n1, 0))::numeric, NULL::bigint),
+    (4, 'age1', '平均年齢（' || d1 || '）', r.age1, coalesce(r.n1, 0)),
+    (5, 'age2', '平均年齢（' || d2 || '）', r.age2, coalesce(r.n2, 0)),
+    (6, 'svc1', '平均勤続（' || d1 || '）', r.svc1, coalesce(r.n1, 0)),
+    (7, 'svc2', '平均勤続（' || d2 || '）', r.svc2, coalesce(r.n2, 0))) c(o, k, l, v, n)
+$$;
+
 -- Units under the root on either date that were created, abolished,
 -- renamed, merged (統合 into another unit) or moved between d1 and d2.
 CREATE FUNCTION ana_unit_changes(d1 date, d2 date, root text)
@@ -495,6 +523,7 @@ ALTER FUNCTION ana_quals(date, text) SET jit = off;
 ALTER FUNCTION ana_skills(date, text) SET jit = off;
 ALTER FUNCTION ana_crosstab(date, text, text, text, text) SET jit = off;
 ALTER FUNCTION ana_moves(date, date, text) SET jit = off;
+ALTER FUNCTION ana_compare(date, date, text) SET jit = off;
 ALTER FUNCTION ana_unit_changes(date, date, text) SET jit = off;
 
 GRANT EXECUTE ON FUNCTION fiscal_year(date), retirement_age(int), retirement_fy(date), age_band(int),
@@ -503,4 +532,4 @@ GRANT EXECUTE ON FUNCTION fiscal_year(date), retirement_age(int), retirement_fy(
     ana_tenure(date, text), ana_flow(date, text), ana_retire(date, text), ana_eval_final(int, int),
     ana_eval_year(date, text), ana_eval_unit(date, text), ana_training(date, text), ana_quals(date, text),
     ana_skills(date, text), ana_dims(date, text), ana_crosstab(date, text, text, text, text),
-    ana_moves(date, date, text), ana_unit_changes(date, date, text) TO tms_app;
+    ana_compare(date, date, text), ana_moves(date, date, text), ana_unit_changes(date, date, text) TO tms_app;

@@ -68,6 +68,27 @@ main(void)
 	ok(p.show_viewer[REL_COLLEAGUE] == PS_NAME && p.show_viewer_hr == PS_ROLE,
 	    "viewers: colleagues by name, hr by role");
 
+	ok(p.ana_k == 3, "analytics: k is 3");
+	ok(policy_analytics(&p, HR, AP_DASHBOARDS) == AS_ALL, "analytics: hr sees every unit");
+	ok(policy_analytics(&p, GEN, AP_DASHBOARDS) == AS_OWN, "analytics: staff see the units they head");
+	ok(policy_analytics(&p, ADM, AP_EVALUATIONS) == AS_OWN, "analytics: admin only as a head (general grant)");
+	ok(policy_analytics(&p, HR, AP_EVALUATIONS) == AS_ALL, "analytics: hr sees every unit's evaluations");
+
+	ok(policy_load(tmp("roles:\n  general:\n    self:\n      basic: read\n"), &p, err, sizeof(err)) == 0 &&
+	    p.ana_k == 3 && policy_analytics(&p, HR, AP_EVALUATIONS) == AS_ALL &&
+	    policy_analytics(&p, GEN, AP_EVALUATIONS) == AS_OWN, "analytics: defaults without the section");
+	ok(policy_load(tmp("analytics:\n  k: 5\n  evaluations:\n    hr: all\n"), &p, err, sizeof(err)) == 0 &&
+	    p.ana_k == 5 && policy_analytics(&p, GEN, AP_EVALUATIONS) == AS_NONE &&
+	    policy_analytics(&p, GEN, AP_DASHBOARDS) == AS_OWN, "analytics: a listed part grants only what it lists (%s)", err);
+	ok(policy_load(tmp("analytics:\n  k: 0\n"), &p, err, sizeof(err)) != 0 &&
+	    strstr(err, ":2: k must be a whole number from 1 to 100"), "analytics: bad k: %s", err);
+	ok(policy_load(tmp("analytics:\n  dashboards:\n    hr: some\n"), &p, err, sizeof(err)) != 0 &&
+	    strstr(err, ":3: must be none, own or all"), "analytics: bad scope: %s", err);
+	ok(policy_load(tmp("analytics:\n  charts:\n    hr: all\n"), &p, err, sizeof(err)) != 0 &&
+	    strstr(err, ":2: unknown analytics key 'charts'"), "analytics: unknown part: %s", err);
+	ok(policy_load(tmp("analytics:\n  dashboards:\n    chief: all\n"), &p, err, sizeof(err)) != 0 &&
+	    strstr(err, ":3: unknown role 'chief'"), "analytics: unknown role: %s", err);
+
 	ok(policy_load(tmp("roles:\n  general:\n    self:\n      basic: read\n  chief:\n    self:\n      basic: read\n"),
 	    &p, err, sizeof(err)) != 0 && strstr(err, ":5: unknown role 'chief'"), "unknown role: %s", err);
 	ok(policy_load(tmp("roles:\n  general:\n    boss:\n      basic: read\n"),

@@ -1,0 +1,625 @@
+/* h_analytics.c: /analytics (分析): staff figures for a date (or fiscal year)
+ * and a unit with its sub-units, as server-rendered SVG charts with data
+ * tables and CSV downloads; a comparison of two dates and a cross-tab.
+ * Who sees which units comes from the analytics section of the policy
+ * (all units, or the units the viewer heads); cells of sensitive data built
+ * from fewer than k people are "<k" everywhere (ana_grid.c). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "ana.h"
+#include "app.h"
+#include "handlers.h"
+#include "jdate.h"
+#include "staff.h"
+#include "stmts.h"
+#include "view.h"
+
+#define C_DRILL	0x1	/* row keys are unit codes: rows link to that unit */
+#define C_EVAL	0x2	/* evaluation figures: the evaluations part of the policy */
+
+static const struct chart {
+	const char	*key;	/* URL and CSV name */
+	const char	*page;	/* dashboard page ("" = overview) */
+	const char	*title;
+	const char	*desc;
+	int		 stmt;
+	const char	*arg;	/* third statement parameter, or NULL */
+	const char	*only;	/* keep this column only, or NULL */
+	enum ckind	 kind;
+	const char	*bars;	/* K_BARS: columns drawn (comma list), NULL = all */
+	const char	*sens;	/* sensitive columns ("*" = all), NULL = none */
+	unsigned	 flags;
+	const char	*rowhead;
+} charts[] = {
+	{ "units", "", "所属別の人数", "本務の職員数（下位の所属を含む）。表の所属名から、その所属の内訳に移れます。",
+	  STMT_ANA_HEADCOUNT, "unit", NULL, K_BARS, "n", NULL, C_DRILL, "所属" },
+	{ "etype", "", "職員区分別の人数", "正規・再任用・任期付・会計年度任用などの区分ごとの人数。",
+	  STMT_ANA_HEADCOUNT, "etype", NULL, K_BARS, "n", NULL, 0, "職員区分" },
+	{ "position", "", "職位別の人数", "本務の職位ごとの人数（上位の職位から）。",
+	  STMT_ANA_HEADCOUNT, "position", NULL, K_BARS, "n", NULL, 0, "職位" },
+	{ "jobtype", "", "職種別の人数", "本務の職種ごとの人数。",
+	  STMT_ANA_HEADCOUNT, "jobtype", NULL, K_BARS, "n", NULL, 0, "職種" },
+	{ "age", "", "年齢構成（男女別）", "5歳刻みの年齢階級・性別ごとの人数。人数の少ないセルは数を表示しません。",
+	  STMT_ANA_AGE_PYRAMID, NULL, NULL, K_PYRAMID, NULL, "*", 0, "年齢" },
+	{ "average", "", "平均年齢・平均勤続年数", "所属ごとの平均年齢（棒）と平均勤続年数（表）。",
+	  STMT_ANA_AGE_AVG, NULL, NULL, K_BARS, "age", "age", C_DRILL, "所属" },
+	{ "service", "", "勤続年数の分布", "採用からの年数（5年刻み）ごとの人数。",
+	  STMT_ANA_TENURE, NULL, "service", K_BARS, NULL, NULL, 0, "勤続年数" },
+	{ "post", "", "現所属の在職年数", "今の所属に続けて在籍している年数ごとの人数。5年以上は異動の検討対象です。",
+	  STMT_ANA_TENURE, NULL, "post", K_BARS, NULL, NULL, 0, "在職年数" },
+	{ "flow", "flow", "採用・退職と離職率（年度別）", "各年度の4月1日の人数、採用者数、退職者数（基準日まで）と離職率（退職者数÷4月1日の人数）。",
+	  STMT_ANA_FLOW, NULL, NULL, K_BARS, "hires,seps", NULL, 0, "年度" },
+	{ "retire", "flow", "定年退職者の見込み（10年度分）", "正規職員のうち各年度末に定年を迎える人数。定年は令和5年度から2年ごとに1歳ずつ引き上げ（令和13年度に65歳）。",
+	  STMT_ANA_RETIRE, NULL, NULL, K_BARS, "n", "*", 0, "年度" },
+	{ "evalyear", "eval", "人事評価の分布（年度別）", "各年度の最終評価（年間、なければ下期、上期）の評語ごとの割合。各年度末の所属で集計。",
+	  STMT_ANA_EVAL_YEAR, NULL, NULL, K_STACK, NULL, "*", C_EVAL, "年度・種別" },
+	{ "evalunit", "eval", "人事評価の分布（所属別・能力評価）", "評価のある直近の年度の能力評価の評語ごとの割合。基準日の所属で集計。",
+	  STMT_ANA_EVAL_UNIT, NULL, NULL, K_STACK, NULL, "*", C_EVAL | C_DRILL, "所属" },
+	{ "training", "dev", "研修の受講状況（当年度）", "基準日の年度に始まった研修（基準日まで）の受講者数・受講率（棒）と研修時間。",
+	  STMT_ANA_TRAINING, NULL, NULL, K_BARS, "rate", NULL, C_DRILL, "所属" },
+	{ "quals", "dev", "資格の保有者数と期限", "基準日に有効な資格の保有者数と、180日以内に期限を迎える人数。",
+	  STMT_ANA_QUALS, NULL, NULL, K_BARS, "holders,expiring", NULL, 0, "資格" },
+	{ "skills", "dev", "スキルの分布（所属×分野）", "分野ごとにレベル3以上のスキルを持つ人数。色は所属の人数に占める割合（濃いほど高い）。",
+	  STMT_ANA_SKILLS, NULL, NULL, K_HEAT, NULL, NULL, C_DRILL, "所属" },
+};
+#define NCHARTS	(sizeof(charts) / sizeof(charts[0]))
+
+static const struct page {
+	const char	*name;
+	const char	*label;
+} pages[] = {
+	{ "", "人員構成" }, { "flow", "採用・退職" }, { "eval", "人事評価" }, { "dev", "育成" },
+	{ "compare", "2時点の比較" }, { "crosstab", "クロス集計" },
+};
+#define NPAGES	(sizeof(pages) / sizeof(pages[0]))
+
+static const char *const dims[][2] = {
+	{ "unit", "所属" }, { "position", "職位" }, { "etype", "職員区分" },
+	{ "age", "年齢階級" }, { "gender", "性別" }, { "grade", "級" },
+};
+static const char *const measures[][2] = {
+	{ "count", "人数" }, { "age", "平均年齢" }, { "service", "平均勤続年数" },
+};
+
+/* The request's date, unit and what the viewer may see of them. */
+struct ana {
+	char	 date[11];
+	char	 unit[48];
+	char	 unit_name[160];
+	int	 evals;		/* may see evaluation figures for this unit */
+};
+
+static void
+iso(int y, int m, int d, char out[11])
+{
+	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+}
+
+/* A date from param (西暦 or 和暦), else the end of fiscal year ?fy= (today
+ * if that is later), else today. Future dates only for who sees plans. */
+static int
+ana_date(struct ctx *c, const char *param, char out[11], const char **why)
+{
+	const char *s = kv_get(&c->query, param), *fy = kv_get(&c->query, "fy");
+	char today[11];
+	int y, m, d;
+
+	staff_today(today);
+	memcpy(out, today, 11);
+	if (s && *s) {
+		if (jdate_parse(s, &y, &m, &d, why) != 0)
+			return -1;
+		iso(y, m, d, out);
+	} else if (fy && *fy && strcmp(param, "date") == 0) {
+		y = atoi(fy);
+		if (strspn(fy, "0123456789") != strlen(fy) || y < 1989 || y > 2100) {
+			*why = "年度は西暦の4桁で指定してください（例: 2024）。";
+			return -1;
+		}
+		iso(y + 1, 3, 31, out);
+		if (strcmp(out, today) > 0)
+			memcpy(out, today, 11);
+	}
+	if (strcmp(out, today) > 0 && !staff_sees_future(c)) {
+		*why = "未来の日付（発令予定）の情報は人事担当のみ閲覧できます。今日以前の日付を指定してください。";
+		return -1;
+	}
+	return 0;
+}
+
+/* Is code one of the units in r (column 0)? Index or -1. */
+static int
+unit_index(PGresult *r, const char *code)
+{
+	int i;
+
+	for (i = 0; r && i < PQntuples(r); i++)
+		if (strcmp(PQgetvalue(r, i, 0), code) == 0)
+			return i;
+	return -1;
+}
+
+static PGresult *
+units_for(struct ctx *c, const char *date, long viewer)
+{
+	char v[24];
+	const char *p[2] = { date, v };
+
+	snprintf(v, sizeof(v), "%ld", viewer);
+	return db_exec(&c->app->ro, STMT_ANA_UNITS, p);
+}
+
+/* The unit picker (Page.Units) and the path to the chosen unit (Page.Crumbs). */
+static void
+fill_units(struct ctx *c, PGresult *r, int sel, int city)
+{
+	char key[64];
+	int i, depth, n = 0, path[16], np = 0;
+
+	view_set(c->hdf, "Page.City", city ? "1" : "");
+	for (i = 0; i < PQntuples(r); i++) {
+		snprintf(key, sizeof(key), "Page.Units.%d.Code", i);
+		view_set(c->hdf, key, PQgetvalue(r, i, 0));
+		snprintf(key, sizeof(key), "Page.Units.%d.Name", i);
+		{
+			struct buf b;
+			int d;
+			buf_init(&b);
+			for (d = atoi(PQgetvalue(r, i, 2)); d > 0; d--)
+				buf_puts(&b, "　");	/* full-width space: options keep it */
+			buf_puts(&b, PQgetvalue(r, i, 1));
+			view_set(c->hdf, key, b.data);
+			buf_free(&b);
+		}
+		if (i == sel) {
+			snprintf(key, sizeof(key), "Page.Units.%d.Sel", i);
+			view_set(c->hdf, key, "1");
+		}
+	}
+	if (sel < 0)
+		return;
+	/* ancestors: walking back, each earlier unit of smaller depth */
+	for (depth = atoi(PQgetvalue(r, sel, 2)), i = sel - 1; i >= 0 && np < 16; i--)
+		if (atoi(PQgetvalue(r, i, 2)) < depth) {
+			path[np++] = i;
+			depth = atoi(PQgetvalue(r, i, 2));
+		}
+	while (np-- > 0) {
+		snprintf(key, sizeof(key), "Page.Crumbs.%d.Code", n);
+		view_set(c->hdf, key, PQgetvalue(r, path[np], 0));
+		snprintf(key, sizeof(key), "Page.Crumbs.%d.Name", n++);
+		view_set(c->hdf, key, PQgetvalue(r, path[np], 1));
+	}
+}
+
+/* Date, unit and scope for every analytics request. 0, or an HTTP status
+ * with the error page rendered. */
+static int
+ana_begin(struct ctx *c, struct ana *a, int fill)
+{
+	const struct policy *pol = c->app->policy;
+	enum ascope scope = policy_analytics(pol, c->me.roles, AP_DASHBOARDS);
+	enum ascope ev = policy_analytics(pol, c->me.roles, AP_EVALUATIONS);
+	const char *why = NULL, *u = kv_get(&c->query, "unit");
+	PGresult *r, *own = NULL;
+	int sel;
+
+	memset(a, 0, sizeof(*a));
+	if (scope == AS_NONE || (scope == AS_OWN && c->me.staff_id == 0))
+		goto deny;
+	if (ana_date(c, "date", a->date, &why) != 0)
+		return page_error(c, 400, why);
+	if ((r = units_for(c, a->date, scope == AS_ALL ? 0 : c->me.staff_id)) == NULL)
+		return page_error(c, 503, "組織情報を読み込めませんでした。");
+	if (scope == AS_OWN && PQntuples(r) == 0) {
+		PQclear(r);
+		goto deny;
+	}
+	snprintf(a->unit, sizeof(a->unit), "%s", u && *u ? u :
+	    scope == AS_OWN ? PQgetvalue(r, 0, 0) : "");
+	sel = a->unit[0] ? unit_index(r, a->unit) : -1;
+	if (a->unit[0] && sel < 0) {
+		PQclear(r);
+		if (scope == AS_OWN)
+			goto deny;
+		return page_error(c, 404, "指定の所属は基準日に存在しません。組織図で所属と日付をご確認ください。");
+	}
+	snprintf(a->unit_name, sizeof(a->unit_name), "%s", sel >= 0 ? PQgetvalue(r, sel, 1) : "市全体");
+	/* evaluations: every unit, or only units the viewer heads */
+	if (ev == AS_ALL)
+		a->evals = 1;
+	else if (ev == AS_OWN && c->me.staff_id && a->unit[0]) {
+		own = scope == AS_OWN ? r : units_for(c, a->date, c->me.staff_id);
+		a->evals = unit_index(own, a->unit) >= 0;
+		if (own != r && own)
+			PQclear(own);
+	}
+	if (fill)
+		fill_units(c, r, sel, scope == AS_ALL);
+	PQclear(r);
+	return 0;
+deny:
+	audit(c, "deny", 0, "analytics", NULL, "denied");
+	return page_error(c, 403, "分析画面は、人事担当と所属長（担当する所属の分）が利用できます。");
+}
+
+static void
+fill_common(struct ctx *c, const struct ana *a, const char *page)
+{
+	char lab[64], key[64];
+	size_t i;
+	int n = 0, fy, y, m, d;
+
+	view_set(c->hdf, "Page.Date", a->date);
+	staff_date(a->date, lab, sizeof(lab));
+	view_set(c->hdf, "Page.DateLabel", lab);
+	view_set(c->hdf, "Page.Unit", a->unit);
+	view_set(c->hdf, "Page.UnitName", a->unit_name);
+	view_set(c->hdf, "Page.Name", page);
+	view_set_int(c->hdf, "Page.K", c->app->policy->ana_k);
+	for (i = 0; i < NPAGES; i++) {
+		if (strcmp(pages[i].name, "eval") == 0 && !a->evals)
+			continue;
+		snprintf(key, sizeof(key), "Page.Pages.%d.Name", n);
+		view_set(c->hdf, key, pages[i].name);
+		snprintf(key, sizeof(key), "Page.Pages.%d.Label", n);
+		view_set(c->hdf, key, pages[i].label);
+		if (strcmp(pages[i].name, page) == 0) {
+			snprintf(key, sizeof(key), "Page.Pages.%d.Current", n);
+			view_set(c->hdf, key, "1");
+		}
+		n++;
+	}
+	/* quick choices: the ends of the last five fiscal years */
+	sscanf(a->date, "%d-%d-%d", &y, &m, &d);
+	fy = jdate_fiscal_year(y, m);
+	for (n = 0; n < 5; n++) {
+		snprintf(key, sizeof(key), "Page.Years.%d.Fy", n);
+		view_set_int(c->hdf, key, fy - 4 + n);
+	}
+}
+
+/* Run one chart's statement into a grid (heap: grids are ~100 KB). */
+static struct grid *
+chart_grid(struct ctx *c, const struct chart *ch, const struct ana *a)
+{
+	const char *p[3] = { a->date, a->unit, ch->arg };
+	struct grid *g;
+	PGresult *r;
+
+	if ((r = db_exec(&c->app->ro, ch->stmt, p)) == NULL)
+		return NULL;
+	if ((g = malloc(sizeof(*g))) != NULL) {
+		grid_load(g, r, ch->only);
+		grid_suppress(g, ch->sens, c->app->policy->ana_k);
+	}
+	PQclear(r);
+	return g;
+}
+
+static void
+chart_hdf(struct ctx *c, int n, const struct chart *ch, const struct grid *g)
+{
+	char prefix[48], key[96];
+
+	snprintf(prefix, sizeof(prefix), "Page.Charts.%d", n);
+#define SET(f, v) do { snprintf(key, sizeof(key), "%s." f, prefix); view_set(c->hdf, key, v); } while (0)
+	SET("Key", ch->key);
+	SET("Title", ch->title);
+	SET("Desc", ch->desc);
+	SET("RowHead", ch->rowhead);
+	SET("Drill", ch->flags & C_DRILL ? "1" : "");
+	SET("Sens", ch->sens ? "1" : "");
+#undef SET
+	grid_hdf(g, c->hdf, prefix);
+	grid_svg(g, c->hdf, prefix, ch->kind, ch->bars);
+}
+
+static int
+dashboard(struct ctx *c, const char *page)
+{
+	struct ana a;
+	size_t i;
+	int n = 0, st;
+	char target[64];
+
+	if ((st = ana_begin(c, &a, 1)) != 0)
+		return st;
+	if (strcmp(page, "eval") == 0 && !a.evals) {
+		audit(c, "deny", 0, "analytics/eval", NULL, "denied");
+		return page_error(c, 403, "この所属の人事評価の集計を表示する権限がありません。");
+	}
+	fill_common(c, &a, page);
+	for (i = 0; i < NCHARTS; i++) {
+		struct grid *g;
+		if (strcmp(charts[i].page, page) != 0)
+			continue;
+		if ((g = chart_grid(c, &charts[i], &a)) == NULL)
+			return page_error(c, 503, "集計できませんでした。しばらくしてから再度お試しください。");
+		chart_hdf(c, n++, &charts[i], g);
+		free(g);
+	}
+	snprintf(target, sizeof(target), "analytics/%s", *page ? page : "overview");
+	audit(c, "view", 0, target, NULL, "ok");
+	return page_render(c, "analytics/index.cs", "分析");
+}
+
+int
+h_analytics(struct ctx *c)
+{
+	return dashboard(c, "");
+}
+
+/* ---------------------------------------------------------------- compare */
+
+static const char *
+pick(const char *v, const char *const list[][2], size_t n)
+{
+	size_t i;
+
+	for (i = 0; v && i < n; i++)
+		if (strcmp(v, list[i][0]) == 0)
+			return list[i][0];
+	return NULL;
+}
+
+static const char *
+label(const char *code, const char *const list[][2], size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(code, list[i][0]) == 0)
+			return list[i][1];
+	return "";
+}
+
+static struct grid *
+compare_grid(struct ctx *c, const struct ana *a, const char *from)
+{
+	const char *p[3] = { from, a->date, a->unit };
+	struct grid *g;
+	PGresult *r;
+
+	if ((r = db_exec(&c->app->ro, STMT_ANA_COMPARE, p)) == NULL)
+		return NULL;
+	if ((g = malloc(sizeof(*g))) != NULL) {
+		grid_load(g, r, NULL);
+		grid_suppress(g, "age1,age2", c->app->policy->ana_k);
+	}
+	PQclear(r);
+	return g;
+}
+
+static int
+compare_lists(struct ctx *c, const struct ana *a, const char *from)
+{
+	const char *p[3] = { from, a->date, a->unit };
+	static const char *const f[] = { "Change", "No", "Name", "From", "To" };
+	PGresult *r;
+	char key[64];
+	int i, j, n;
+
+	if ((r = db_exec(&c->app->ro, STMT_ANA_UNIT_CHANGES, p)) == NULL)
+		return -1;
+	for (i = 0; i < PQntuples(r); i++)
+		for (j = 0; j < 4; j++) {
+			snprintf(key, sizeof(key), "Page.UnitChanges.%d.%s", i, j == 0 ? "Change" :
+			    j == 1 ? "Code" : j == 2 ? "From" : "To");
+			view_set(c->hdf, key, PQgetvalue(r, i, j));
+		}
+	PQclear(r);
+	/* names of people who moved: career is read under the policy */
+	if (policy_level(c->app->policy, c->me.roles, RELBIT(REL_COLLEAGUE), FG_CAREER) < PL_READ)
+		return 0;
+	if ((r = db_exec(&c->app->ro, STMT_ANA_MOVES, p)) == NULL)
+		return -1;
+	n = PQntuples(r);
+	view_set_int(c->hdf, "Page.MovesTotal", n);
+	for (i = 0; i < n && i < 500; i++)
+		for (j = 0; j < 5; j++) {
+			const char *v = PQgetvalue(r, i, j);
+			if (j == 0)
+				v = strcmp(v, "hired") == 0 ? "採用" : strcmp(v, "separated") == 0 ? "退職" :
+				    strcmp(v, "moved_in") == 0 ? "転入" : strcmp(v, "moved_out") == 0 ? "転出" : "所属内の異動";
+			snprintf(key, sizeof(key), "Page.Moves.%d.%s", i, f[j]);
+			view_set(c->hdf, key, v);
+		}
+	PQclear(r);
+	return 0;
+}
+
+static int
+compare_page(struct ctx *c)
+{
+	static const struct chart ch = { "compare", "compare", "2時点の比較",
+	    "所属ごとの人数・平均年齢・平均勤続年数を2つの基準日で比べます。", 0, NULL, NULL,
+	    K_BARS, "n1,n2", NULL, C_DRILL, "所属" };
+	struct ana a;
+	struct grid *g;
+	char from[11], lab[64];
+	const char *why = NULL;
+	int st;
+
+	if ((st = ana_begin(c, &a, 1)) != 0)
+		return st;
+	if (kv_get(&c->query, "from") == NULL || *kv_get(&c->query, "from") == '\0') {
+		int y, m, d;
+		sscanf(a.date, "%d-%d-%d", &y, &m, &d);
+		iso(y - 1, m, m == 2 && d == 29 ? 28 : d, from);
+	} else if (ana_date(c, "from", from, &why) != 0)
+		return page_error(c, 400, why);
+	fill_common(c, &a, "compare");
+	view_set(c->hdf, "Page.From", from);
+	staff_date(from, lab, sizeof(lab));
+	view_set(c->hdf, "Page.FromLabel", lab);
+	if ((g = compare_grid(c, &a, from)) == NULL || compare_lists(c, &a, from) != 0) {
+		free(g);
+		return page_error(c, 503, "集計できませんでした。しばらくしてから再度お試しください。");
+	}
+	chart_hdf(c, 0, &ch, g);
+	free(g);
+	audit(c, "view", 0, "analytics/compare", NULL, "ok");
+	return page_render(c, "analytics/compare.cs", "分析（2時点の比較）");
+}
+
+/* ---------------------------------------------------------------- cross-tab */
+
+static struct grid *
+crosstab_grid(struct ctx *c, const struct ana *a, const char **rd, const char **cd, const char **ms)
+{
+	const char *p[5];
+	struct grid *g;
+	PGresult *r;
+
+	*rd = pick(kv_get(&c->query, "r"), dims, 6);
+	*cd = pick(kv_get(&c->query, "c"), dims, 6);
+	*ms = pick(kv_get(&c->query, "m"), measures, 3);
+	if (*rd == NULL)
+		*rd = "unit";
+	if (*cd == NULL)
+		*cd = "etype";
+	if (*ms == NULL)
+		*ms = "count";
+	p[0] = a->date, p[1] = a->unit, p[2] = *rd, p[3] = *cd, p[4] = *ms;
+	if ((r = db_exec(&c->app->ro, STMT_ANA_CROSSTAB, p)) == NULL)
+		return NULL;
+	if ((g = malloc(sizeof(*g))) != NULL) {
+		int sens = strcmp(*rd, "age") == 0 || strcmp(*rd, "gender") == 0 ||
+		    strcmp(*cd, "age") == 0 || strcmp(*cd, "gender") == 0 || strcmp(*ms, "age") == 0;
+		grid_load(g, r, NULL);
+		grid_suppress(g, sens ? "*" : NULL, c->app->policy->ana_k);
+	}
+	PQclear(r);
+	return g;
+}
+
+static void
+crosstab_options(struct ctx *c, const char *rd, const char *cd, const char *ms)
+{
+	char key[64];
+	int i;
+
+	for (i = 0; i < 6; i++) {
+		snprintf(key, sizeof(key), "Page.Dims.%d.Code", i);
+		view_set(c->hdf, key, dims[i][0]);
+		snprintf(key, sizeof(key), "Page.Dims.%d.Name", i);
+		view_set(c->hdf, key, dims[i][1]);
+	}
+	for (i = 0; i < 3; i++) {
+		snprintf(key, sizeof(key), "Page.Measures.%d.Code", i);
+		view_set(c->hdf, key, measures[i][0]);
+		snprintf(key, sizeof(key), "Page.Measures.%d.Name", i);
+		view_set(c->hdf, key, measures[i][1]);
+	}
+	view_set(c->hdf, "Page.R", rd);
+	view_set(c->hdf, "Page.C", cd);
+	view_set(c->hdf, "Page.M", ms);
+}
+
+static int
+crosstab_page(struct ctx *c)
+{
+	struct chart ch = { "crosstab", "crosstab", "クロス集計", "", 0, NULL, NULL,
+	    K_TABLE, NULL, NULL, 0, "" };
+	const char *rd, *cd, *ms;
+	char title[160];
+	struct ana a;
+	struct grid *g;
+	int st;
+
+	if ((st = ana_begin(c, &a, 1)) != 0)
+		return st;
+	fill_common(c, &a, "crosstab");
+	if ((g = crosstab_grid(c, &a, &rd, &cd, &ms)) == NULL)
+		return page_error(c, 503, "集計できませんでした。しばらくしてから再度お試しください。");
+	crosstab_options(c, rd, cd, ms);
+	ch.rowhead = label(rd, dims, 6);
+	snprintf(title, sizeof(title), "%s × %s（%s）", ch.rowhead, label(cd, dims, 6), label(ms, measures, 3));
+	ch.title = title;
+	ch.flags = strcmp(rd, "unit") == 0 ? C_DRILL : 0;
+	chart_hdf(c, 0, &ch, g);
+	free(g);
+	audit(c, "view", 0, "analytics/crosstab", NULL, "ok");
+	return page_render(c, "analytics/crosstab.cs", "分析（クロス集計）");
+}
+
+/* ---------------------------------------------------------------- CSV */
+
+static int
+csv_send(struct ctx *c, const struct ana *a, const char *name, const struct grid *g, const char *rowhead)
+{
+	char disp[160];
+
+	buf_reset(&c->resp.body);
+	grid_csv(g, rowhead, &c->resp.body);
+	c->resp.ctype = "text/csv; charset=utf-8";
+	snprintf(disp, sizeof(disp), "attachment; filename=\"analytics-%s-%s%s%s.csv\"", name, a->date,
+	    a->unit[0] ? "-" : "", a->unit);
+	resp_header(&c->resp, "Content-Disposition", disp);
+	snprintf(disp, sizeof(disp), "analytics/%s.csv", name);
+	audit(c, "export", 0, disp, NULL, "ok");
+	return 200;
+}
+
+static int
+csv(struct ctx *c, const char *name)
+{
+	const char *rd, *cd, *ms, *why = NULL;
+	struct grid *g = NULL;
+	struct ana a;
+	char from[11];
+	size_t i;
+	int st;
+
+	if ((st = ana_begin(c, &a, 0)) != 0)
+		return st;
+	if (strcmp(name, "crosstab") == 0) {
+		g = crosstab_grid(c, &a, &rd, &cd, &ms);
+		st = g ? csv_send(c, &a, name, g, rd) : 503;
+	} else if (strcmp(name, "compare") == 0) {
+		if (ana_date(c, "from", from, &why) != 0 || kv_get(&c->query, "from") == NULL)
+			return page_error(c, 400, why ? why : "比較する日付（from）を指定してください。");
+		g = compare_grid(c, &a, from);
+		st = g ? csv_send(c, &a, name, g, "所属") : 503;
+	} else {
+		for (i = 0; i < NCHARTS && strcmp(charts[i].key, name) != 0; i++)
+			;
+		if (i == NCHARTS)
+			return page_error(c, 404, "そのような集計はありません。");
+		if ((charts[i].flags & C_EVAL) && !a.evals) {
+			audit(c, "deny", 0, "analytics/eval", NULL, "denied");
+			return page_error(c, 403, "この所属の人事評価の集計を表示する権限がありません。");
+		}
+		g = chart_grid(c, &charts[i], &a);
+		st = g ? csv_send(c, &a, name, g, charts[i].rowhead) : 503;
+	}
+	free(g);
+	if (st == 503)
+		return page_error(c, 503, "集計できませんでした。しばらくしてから再度お試しください。");
+	return st;
+}
+
+/* /analytics/NAME: a dashboard page, compare, crosstab, or NAME.csv */
+int
+h_analytics_sub(struct ctx *c)
+{
+	const char *name = c->caps[0];
+	size_t l = strlen(name), i;
+	char base[ROUTE_CAPLEN];
+
+	if (l > 4 && strcmp(name + l - 4, ".csv") == 0) {
+		memcpy(base, name, l - 4);
+		base[l - 4] = '\0';
+		return csv(c, base);
+	}
+	if (strcmp(name, "compare") == 0)
+		return compare_page(c);
+	if (strcmp(name, "crosstab") == 0)
+		return crosstab_page(c);
+	for (i = 1; i < NPAGES; i++)
+		if (strcmp(pages[i].name, name) == 0)
+			return dashboard(c, name);
+	return page_error(c, 404, "お探しのページは見つかりませんでした。URLをご確認ください。");
+}
