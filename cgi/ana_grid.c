@@ -205,7 +205,7 @@ text(struct svg *s, double x, double y, const char *anchor, const char *cls, con
 	T("C", "%s", cls);
 	T("S", "%s", txt);
 	if (rot)
-		T("R", "rotate(-55 %.1f %.1f)", x, y);
+		T("R", "rotate(-90 %.1f %.1f)", x, y);
 #undef T
 }
 
@@ -354,7 +354,7 @@ svg_pyramid(struct svg *s, const struct grid *g)
 static void
 svg_heat(struct svg *s, const struct grid *g)
 {
-	double lw = 112, cw, top = s->h;
+	double lw = 118, cw, top = s->h;
 	int i, j;
 	char v[64], tip[320], cls[8];
 
@@ -363,9 +363,9 @@ svg_heat(struct svg *s, const struct grid *g)
 	cw = (SVG_W - lw) / g->nc;
 	s->h += 96;
 	for (j = 0; j < g->nc; j++)
-		text(s, lw + cw * j + cw / 2 + 3, top + 92, "start", "leg", g->clabel[j], 1);
+		text(s, lw + cw * j + cw / 2 + 4, top + 92, "start", "leg", g->clabel[j], 1);
 	for (i = 0; i < g->nr; i++) {
-		text(s, lw - 4, s->h + 14, "end", "leg", g->rlabel[i], 0);
+		text(s, lw - 4, s->h + 14, "end", "hl", g->rlabel[i], 0);
 		for (j = 0; j < g->nc; j++) {
 			double share = g->base[i][j] > 0 ? g->val[i][j] / g->base[i][j] : 0;
 			int lv = g->sup[i][j] ? 0 : share <= 0 ? 0 : share < .1 ? 1 : share < .2 ? 2 :
@@ -374,7 +374,7 @@ svg_heat(struct svg *s, const struct grid *g)
 			snprintf(tip, sizeof(tip), "%s %s: %s人（%.0f%%）", g->rlabel[i], g->clabel[j], v, 100 * share);
 			snprintf(cls, sizeof(cls), "h%d", lv);
 			rect(s, lw + cw * j, s->h, cw - 1, 19, cls, tip);
-			text(s, lw + cw * j + cw / 2, s->h + 13, "middle", lv >= 3 ? "in inl" : "in", v, 0);
+			text(s, lw + cw * j + cw / 2, s->h + 13, "middle", lv >= 4 ? "in inl" : "in", v, 0);
 		}
 		s->h += 20;
 	}
