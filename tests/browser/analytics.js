@@ -72,7 +72,7 @@ async function hrRun(browser, acct, vp) {
 		await sc.step('drill down: a unit in the table opens that unit', async () => {
 			await page.goto(BASE + '/analytics');
 			const link = page.locator('section[aria-labelledby="h-units"] table tbody th a').first();
-			const name = (await link.innerText()).trim();
+			const name = (await link.textContent()).trim();	/* inside a closed <details> */
 			const r = await follow(page, async () => {
 				await page.locator('section[aria-labelledby="h-units"] summary').click();
 				await link.click();
