@@ -24,7 +24,7 @@ struct grid {
 	unsigned char	 sup[GRID_MAXR][GRID_MAXC];	/* suppressed: shown as "<k" */
 };
 
-void	grid_load(struct grid *, PGresult *, const char *);
+void	grid_load(struct grid *, PGresult *, const char *, const char *);
 void	grid_suppress(struct grid *, const char *, int);
 void	grid_cell(const struct grid *, int, int, char *, size_t);
 void	grid_hdf(const struct grid *, HDF *, const char *);

@@ -53,10 +53,12 @@ in_list(const char *list, const char *key)
 	return 0;
 }
 
-/* Columns first (ordered by cord, column 7), then cells; `only` keeps one
- * column key (two figures from one statement). Rows keep the SQL order. */
+/* Columns first (ordered by cord, column 7), then cells; `chart` keeps the
+ * rows of one figure (column 8) of a page's result and `only` one column
+ * (two figures from one function). Rows keep the SQL order. */
+#define SKIP(t)	(chart && strcmp(PQgetvalue(r, t, 8), chart) != 0)
 void
-grid_load(struct grid *g, PGresult *r, const char *only)
+grid_load(struct grid *g, PGresult *r, const char *chart, const char *only)
 {
 	int i, j, t, nt = r ? PQntuples(r) : 0, cord[GRID_MAXC];
 
@@ -64,7 +66,7 @@ grid_load(struct grid *g, PGresult *r, const char *only)
 	for (t = 0; t < nt; t++) {
 		const char *ck = PQgetvalue(r, t, 2);
 		int o = atoi(PQgetvalue(r, t, 7));
-		if ((only && strcmp(ck, only) != 0) || col_find(g, ck) >= 0)
+		if (SKIP(t) || (only && strcmp(ck, only) != 0) || col_find(g, ck) >= 0)
 			continue;
 		if (g->nc == GRID_MAXC) {
 			g->truncated = 1;
@@ -82,7 +84,7 @@ grid_load(struct grid *g, PGresult *r, const char *only)
 	}
 	for (t = 0; t < nt; t++) {
 		const char *rk = PQgetvalue(r, t, 0);
-		if ((j = col_find(g, PQgetvalue(r, t, 2))) < 0)
+		if (SKIP(t) || (j = col_find(g, PQgetvalue(r, t, 2))) < 0)
 			continue;
 		if ((i = row_find(g, rk)) < 0) {
 			if (g->nr == GRID_MAXR) {

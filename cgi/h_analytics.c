@@ -23,8 +23,7 @@ static const struct chart {
 	const char	*page;	/* dashboard page ("" = overview) */
 	const char	*title;
 	const char	*desc;
-	int		 stmt;
-	const char	*arg;	/* third statement parameter, or NULL */
+	const char	*src;	/* the figure's name in ana_page() */
 	const char	*only;	/* keep this column only, or NULL */
 	enum ckind	 kind;
 	const char	*bars;	/* K_BARS: columns drawn (comma list), NULL = all */
@@ -33,35 +32,35 @@ static const struct chart {
 	const char	*rowhead;
 } charts[] = {
 	{ "units", "", "所属別の人数", "本務の職員数（下位の所属を含む）。表の所属名から、その所属の内訳に移れます。",
-	  STMT_ANA_HEADCOUNT, "unit", NULL, K_BARS, "n", NULL, C_DRILL, "所属" },
+	  "units", NULL, K_BARS, "n", NULL, C_DRILL, "所属" },
 	{ "etype", "", "職員区分別の人数", "正規・再任用・任期付・会計年度任用などの区分ごとの人数。",
-	  STMT_ANA_HEADCOUNT, "etype", NULL, K_BARS, "n", NULL, 0, "職員区分" },
+	  "etype", NULL, K_BARS, "n", NULL, 0, "職員区分" },
 	{ "position", "", "職位別の人数", "本務の職位ごとの人数（上位の職位から）。",
-	  STMT_ANA_HEADCOUNT, "position", NULL, K_BARS, "n", NULL, 0, "職位" },
+	  "position", NULL, K_BARS, "n", NULL, 0, "職位" },
 	{ "jobtype", "", "職種別の人数", "本務の職種ごとの人数。",
-	  STMT_ANA_HEADCOUNT, "jobtype", NULL, K_BARS, "n", NULL, 0, "職種" },
+	  "jobtype", NULL, K_BARS, "n", NULL, 0, "職種" },
 	{ "age", "", "年齢構成（男女別）", "5歳刻みの年齢階級・性別ごとの人数。人数の少ないセルは数を表示しません。",
-	  STMT_ANA_AGE_PYRAMID, NULL, NULL, K_PYRAMID, NULL, "*", 0, "年齢" },
+	  "age", NULL, K_PYRAMID, NULL, "*", 0, "年齢" },
 	{ "average", "", "平均年齢・平均勤続年数", "所属ごとの平均年齢（棒）と平均勤続年数（表）。",
-	  STMT_ANA_AGE_AVG, NULL, NULL, K_BARS, "age", "age", C_DRILL, "所属" },
+	  "average", NULL, K_BARS, "age", "age", C_DRILL, "所属" },
 	{ "service", "", "勤続年数の分布", "採用からの年数（5年刻み）ごとの人数。",
-	  STMT_ANA_TENURE, NULL, "service", K_BARS, NULL, NULL, 0, "勤続年数" },
+	  "tenure", "service", K_BARS, NULL, NULL, 0, "勤続年数" },
 	{ "post", "", "現所属の在職年数", "今の所属に続けて在籍している年数ごとの人数。5年以上は異動の検討対象です。",
-	  STMT_ANA_TENURE, NULL, "post", K_BARS, NULL, NULL, 0, "在職年数" },
+	  "tenure", "post", K_BARS, NULL, NULL, 0, "在職年数" },
 	{ "flow", "flow", "採用・退職と離職率（年度別）", "各年度の4月1日の人数、採用者数、退職者数（基準日まで）と離職率（退職者数÷4月1日の人数）。",
-	  STMT_ANA_FLOW, NULL, NULL, K_BARS, "hires,seps", NULL, 0, "年度" },
+	  "flow", NULL, K_BARS, "hires,seps", NULL, 0, "年度" },
 	{ "retire", "flow", "定年退職者の見込み（10年度分）", "正規職員のうち各年度末に定年を迎える人数。定年は令和5年度から2年ごとに1歳ずつ引き上げ（令和13年度に65歳）。",
-	  STMT_ANA_RETIRE, NULL, NULL, K_BARS, "n", "*", 0, "年度" },
+	  "retire", NULL, K_BARS, "n", "*", 0, "年度" },
 	{ "evalyear", "eval", "人事評価の分布（年度別）", "各年度の最終評価（年間、なければ下期、上期）の評語ごとの割合。各年度末の所属で集計。",
-	  STMT_ANA_EVAL_YEAR, NULL, NULL, K_STACK, NULL, "*", C_EVAL, "年度・種別" },
+	  "evalyear", NULL, K_STACK, NULL, "*", C_EVAL, "年度・種別" },
 	{ "evalunit", "eval", "人事評価の分布（所属別・能力評価）", "評価のある直近の年度の能力評価の評語ごとの割合。基準日の所属で集計。",
-	  STMT_ANA_EVAL_UNIT, NULL, NULL, K_STACK, NULL, "*", C_EVAL | C_DRILL, "所属" },
+	  "evalunit", NULL, K_STACK, NULL, "*", C_EVAL | C_DRILL, "所属" },
 	{ "training", "dev", "研修の受講状況（当年度）", "基準日の年度に始まった研修（基準日まで）の受講者数・受講率（棒）と研修時間。",
-	  STMT_ANA_TRAINING, NULL, NULL, K_BARS, "rate", NULL, C_DRILL, "所属" },
+	  "training", NULL, K_BARS, "rate", NULL, C_DRILL, "所属" },
 	{ "quals", "dev", "資格の保有者数と期限", "基準日に有効な資格の保有者数と、180日以内に期限を迎える人数。",
-	  STMT_ANA_QUALS, NULL, NULL, K_BARS, "holders,expiring", NULL, 0, "資格" },
+	  "quals", NULL, K_BARS, "holders,expiring", NULL, 0, "資格" },
 	{ "skills", "dev", "スキルの分布（所属×分野）", "分野ごとにレベル3以上のスキルを持つ人数。色は所属の人数に占める割合（濃いほど高い）。",
-	  STMT_ANA_SKILLS, NULL, NULL, K_HEAT, NULL, NULL, C_DRILL, "所属" },
+	  "skills", NULL, K_HEAT, NULL, NULL, C_DRILL, "所属" },
 };
 #define NCHARTS	(sizeof(charts) / sizeof(charts[0]))
 
@@ -280,21 +279,25 @@ fill_common(struct ctx *c, const struct ana *a, const char *page)
 	}
 }
 
-/* Run one chart's statement into a grid (heap: grids are ~100 KB). */
-static struct grid *
-chart_grid(struct ctx *c, const struct chart *ch, const struct ana *a)
+/* Every figure of a dashboard page, in one statement. */
+static PGresult *
+page_result(struct ctx *c, const struct ana *a, const char *page)
 {
-	const char *p[3] = { a->date, a->unit, ch->arg };
-	struct grid *g;
-	PGresult *r;
+	const char *p[3] = { a->date, a->unit, *page ? page : "overview" };
 
-	if ((r = db_exec(&c->app->ro, ch->stmt, p)) == NULL)
-		return NULL;
+	return db_exec(&c->app->ro, STMT_ANA_PAGE, p);
+}
+
+/* One chart of a page's result as a grid (heap: grids are ~100 KB). */
+static struct grid *
+chart_grid(struct ctx *c, const struct chart *ch, PGresult *r)
+{
+	struct grid *g;
+
 	if ((g = malloc(sizeof(*g))) != NULL) {
-		grid_load(g, r, ch->only);
+		grid_load(g, r, ch->src, ch->only);
 		grid_suppress(g, ch->sens, c->app->policy->ana_k);
 	}
-	PQclear(r);
 	return g;
 }
 
@@ -319,6 +322,7 @@ chart_hdf(struct ctx *c, int n, const struct chart *ch, const struct grid *g)
 static int
 dashboard(struct ctx *c, const char *page)
 {
+	PGresult *r;
 	struct ana a;
 	size_t i;
 	int n = 0, st;
@@ -331,15 +335,20 @@ dashboard(struct ctx *c, const char *page)
 		return page_error(c, 403, "この所属の人事評価の集計を表示する権限がありません。");
 	}
 	fill_common(c, &a, page);
+	if ((r = page_result(c, &a, page)) == NULL)
+		return page_error(c, 503, "集計できませんでした。しばらくしてから再度お試しください。");
 	for (i = 0; i < NCHARTS; i++) {
 		struct grid *g;
 		if (strcmp(charts[i].page, page) != 0)
 			continue;
-		if ((g = chart_grid(c, &charts[i], &a)) == NULL)
-			return page_error(c, 503, "集計できませんでした。しばらくしてから再度お試しください。");
+		if ((g = chart_grid(c, &charts[i], r)) == NULL) {
+			PQclear(r);
+			return page_error(c, 503, "集計できませんでした。");
+		}
 		chart_hdf(c, n++, &charts[i], g);
 		free(g);
 	}
+	PQclear(r);
 	snprintf(target, sizeof(target), "analytics/%s", *page ? page : "overview");
 	audit(c, "view", 0, target, NULL, "ok");
 	return page_render(c, "analytics/index.cs", "分析");
@@ -385,7 +394,7 @@ compare_grid(struct ctx *c, const struct ana *a, const char *from)
 	if ((r = db_exec(&c->app->ro, STMT_ANA_COMPARE, p)) == NULL)
 		return NULL;
 	if ((g = malloc(sizeof(*g))) != NULL) {
-		grid_load(g, r, NULL);
+		grid_load(g, r, NULL, NULL);
 		grid_suppress(g, "age1,age2", c->app->policy->ana_k);
 	}
 	PQclear(r);
@@ -434,7 +443,7 @@ static int
 compare_page(struct ctx *c)
 {
 	static const struct chart ch = { "compare", "compare", "2時点の比較",
-	    "所属ごとの人数・平均年齢・平均勤続年数を2つの基準日で比べます。", 0, NULL, NULL,
+	    "所属ごとの人数・平均年齢・平均勤続年数を2つの基準日で比べます。", NULL, NULL,
 	    K_BARS, "n1,n2", NULL, C_DRILL, "所属" };
 	struct ana a;
 	struct grid *g;
@@ -488,7 +497,7 @@ crosstab_grid(struct ctx *c, const struct ana *a, const char **rd, const char **
 	if ((g = malloc(sizeof(*g))) != NULL) {
 		int sens = strcmp(*rd, "age") == 0 || strcmp(*rd, "gender") == 0 ||
 		    strcmp(*cd, "age") == 0 || strcmp(*cd, "gender") == 0 || strcmp(*ms, "age") == 0;
-		grid_load(g, r, NULL);
+		grid_load(g, r, NULL, NULL);
 		grid_suppress(g, sens ? "*" : NULL, c->app->policy->ana_k);
 	}
 	PQclear(r);
@@ -521,7 +530,7 @@ crosstab_options(struct ctx *c, const char *rd, const char *cd, const char *ms)
 static int
 crosstab_page(struct ctx *c)
 {
-	struct chart ch = { "crosstab", "crosstab", "クロス集計", "", 0, NULL, NULL,
+	struct chart ch = { "crosstab", "crosstab", "クロス集計", "", NULL, NULL,
 	    K_TABLE, NULL, NULL, 0, "" };
 	const char *rd, *cd, *ms;
 	char title[160];
@@ -568,6 +577,7 @@ csv(struct ctx *c, const char *name)
 {
 	const char *rd, *cd, *ms, *why = NULL;
 	struct grid *g = NULL;
+	PGresult *r;
 	struct ana a;
 	char from[11];
 	size_t i;
@@ -577,7 +587,7 @@ csv(struct ctx *c, const char *name)
 		return st;
 	if (strcmp(name, "crosstab") == 0) {
 		g = crosstab_grid(c, &a, &rd, &cd, &ms);
-		st = g ? csv_send(c, &a, name, g, rd) : 503;
+		st = g ? csv_send(c, &a, name, g, label(rd, dims, 6)) : 503;
 	} else if (strcmp(name, "compare") == 0) {
 		if (ana_date(c, "from", from, &why) != 0 || kv_get(&c->query, "from") == NULL)
 			return page_error(c, 400, why ? why : "比較する日付（from）を指定してください。");
@@ -592,7 +602,10 @@ csv(struct ctx *c, const char *name)
 			audit(c, "deny", 0, "analytics/eval", NULL, "denied");
 			return page_error(c, 403, "この所属の人事評価の集計を表示する権限がありません。");
 		}
-		g = chart_grid(c, &charts[i], &a);
+		if ((r = page_result(c, &a, charts[i].page)) != NULL) {
+			g = chart_grid(c, &charts[i], r);
+			PQclear(r);
+		}
 		st = g ? csv_send(c, &a, name, g, charts[i].rowhead) : 503;
 	}
 	free(g);

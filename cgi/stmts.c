@@ -292,18 +292,11 @@ const struct db_stmt stmts[STMT__MAX] = {
 	    "SELECT t.code, t.name, t.depth FROM org_tree($1::date) t"
 	    " WHERE $2::bigint = 0 OR t.unit_id = ANY ((viewer_scope($2::bigint, $1::date)).supervised)"
 	    " ORDER BY t.path", 2, 1 },
-	/* $3 dimension: unit, etype, position, jobtype */
-	[STMT_ANA_HEADCOUNT] = { ANA_FIG("ana_headcount($1::date, $2, $3)"), 3, 1 },
-	[STMT_ANA_AGE_PYRAMID] = { ANA_FIG("ana_age_pyramid($1::date, $2)"), 2, 1 },
-	[STMT_ANA_AGE_AVG] = { ANA_FIG("ana_age_avg($1::date, $2)"), 2, 1 },
-	[STMT_ANA_TENURE] = { ANA_FIG("ana_tenure($1::date, $2)"), 2, 1 },
-	[STMT_ANA_FLOW] = { ANA_FIG("ana_flow($1::date, $2)"), 2, 1 },
-	[STMT_ANA_RETIRE] = { ANA_FIG("ana_retire($1::date, $2)"), 2, 1 },
-	[STMT_ANA_EVAL_YEAR] = { ANA_FIG("ana_eval_year($1::date, $2)"), 2, 1 },
-	[STMT_ANA_EVAL_UNIT] = { ANA_FIG("ana_eval_unit($1::date, $2)"), 2, 1 },
-	[STMT_ANA_TRAINING] = { ANA_FIG("ana_training($1::date, $2)"), 2, 1 },
-	[STMT_ANA_QUALS] = { ANA_FIG("ana_quals($1::date, $2)"), 2, 1 },
-	[STMT_ANA_SKILLS] = { ANA_FIG("ana_skills($1::date, $2)"), 2, 1 },
+	/* $3 page (overview, flow, eval, dev): every figure of a dashboard page
+	 * on one snapshot of the staff; column 8 names the figure */
+	[STMT_ANA_PAGE] = {
+	    "SELECT rkey, rlabel, ckey, clabel, val, n, base, cord, chart"
+	    " FROM ana_page($1::date, $2, $3) ORDER BY chart, rord, rkey, cord", 3, 1 },
 	/* $3 row dimension, $4 column dimension, $5 measure (count, age, service) */
 	[STMT_ANA_CROSSTAB] = { ANA_FIG("ana_crosstab($1::date, $2, $3, $4, $5)"), 5, 1 },
 	/* $1 first date, $2 second date, $3 unit code */

@@ -31,17 +31,24 @@ $$;
 -- least that year's 定年.
 CREATE FUNCTION retirement_fy(b date) RETURNS int
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT CASE WHEN retirement_age(y + 60) <= 60 THEN y + 60 WHEN retirement_age(y + 61) <= 61 THEN y + 61
-              WHEN retirement_age(y + 62) <= 62 THEN y + 62 WHEN retirement_age(y + 63) <= 63 THEN y + 63
-              WHEN retirement_age(y + 64) <= 64 THEN y + 64 ELSE y + 65 END
-  FROM (SELECT fiscal_year(b - 1) AS y) b
+  SELECT fiscal_year(b - 1) + CASE
+    WHEN retirement_age(fiscal_year(b - 1) + 60) <= 60 THEN 60
+    WHEN retirement_age(fiscal_year(b - 1) + 61) <= 61 THEN 61
+    WHEN retirement_age(fiscal_year(b - 1) + 62) <= 62 THEN 62
+    WHEN retirement_age(fiscal_year(b - 1) + 63) <= 63 THEN 63
+    WHEN retirement_age(fiscal_year(b - 1) + 64) <= 64 THEN 64 ELSE 65 END
 $$;
 
--- Age bands for pyramids and cross-tabs: 5-year bands from 20 to 64.
-CREATE FUNCTION age_band(age int, OUT ord int, OUT label text)
+-- Age bands for pyramids and cross-tabs: 5-year bands from 20 to 64, in
+-- order (0 = under 20, 10 = 65 and over) and as labels. Plain expressions,
+-- so that the planner inlines them.
+CREATE FUNCTION age_band_ord(age int) RETURNS int
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT CASE WHEN age < 20 THEN 0 WHEN age >= 65 THEN 10 ELSE (age - 15) / 5 END,
-         CASE WHEN age < 20 THEN '〜19歳' WHEN age >= 65 THEN '65歳〜'
+  SELECT CASE WHEN age < 20 THEN 0 WHEN age >= 65 THEN 10 ELSE (age - 15) / 5 END
+$$;
+CREATE FUNCTION age_band_label(age int) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE WHEN age < 20 THEN '〜19歳' WHEN age >= 65 THEN '65歳〜'
               ELSE ((age / 5) * 5)::text || '〜' || ((age / 5) * 5 + 4)::text || '歳' END
 $$;
 
@@ -128,13 +135,23 @@ BEGIN
 END
 $$;
 
+-- The same people as one value, so that the figures of a page share one
+-- snapshot (ana_page) instead of each reading the history again.
+CREATE TYPE ana_person AS (staff_id bigint, bucket bigint, unit_id bigint, post_from date,
+    position_code text, job_type_code text, grade_code text, employment_type text,
+    gender text, birth_date date, hire_date date);
+CREATE FUNCTION ana_snapshot(d date, root text) RETURNS ana_person[]
+LANGUAGE sql STABLE AS $$
+  SELECT coalesce(array_agg(ROW(x.*)::ana_person), '{}') FROM ana_staff(d, root) x
+$$;
+
 -- ---------------------------------------------------------------- headcount
 -- dim: unit, etype, position, jobtype
-CREATE FUNCTION ana_headcount(d date, root text, dim text)
+CREATE FUNCTION ana_headcount_x(d date, root text, x ana_person[], dim text)
 RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
                val numeric, n bigint, base numeric)
 LANGUAGE sql STABLE AS $$
-  WITH x AS MATERIALIZED (SELECT * FROM ana_staff(d, root)),
+  WITH x AS MATERIALIZED (SELECT * FROM unnest(x)),
   k AS (
     SELECT b.ord AS o, b.code AS key, b.name AS label, count(x.staff_id) AS c
     FROM ana_buckets(d, root) b LEFT JOIN x ON x.bucket = b.bucket
@@ -155,15 +172,14 @@ $$;
 
 -- ---------------------------------------------------------------- age
 -- Pyramid: age band x gender (female, male, other = other or unspecified).
-CREATE FUNCTION ana_age_pyramid(d date, root text)
+CREATE FUNCTION ana_age_pyramid_x(d date, root text, x ana_person[])
 RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
                val numeric, n bigint, base numeric)
 LANGUAGE sql STABLE AS $$
   WITH x AS (
-    SELECT (age_band(extract(year FROM age(d, birth_date))::int)).*,
-           CASE gender WHEN 'female' THEN 'female' WHEN 'male' THEN 'male' ELSE 'other' END AS g
-    FROM ana_staff(d, root)
-  ), bands AS (SELECT (age_band(a)).* FROM generate_series(15, 65, 5) a),
+    SELECT age_band_ord(a.y) AS ord, CASE gender WHEN 'female' THEN 'female' WHEN 'male' THEN 'male' ELSE 'other' END AS g
+    FROM unnest(x) CROSS JOIN LATERAL (SELECT extract(year FROM age(d, birth_date))::int AS y) a
+  ), bands AS (SELECT age_band_ord(a) AS ord, age_band_label(a) AS label FROM generate_series(15, 65, 5) a),
   gs AS (SELECT * FROM (VALUES (1, 'male', '男性'), (2, 'female', '女性'), (3, 'other', 'その他・未回答')) g(o, g, l))
   SELECT b.ord::bigint, b.label, b.label, gs.o, gs.g, gs.l, count(x.g)::numeric, count(x.g), NULL::numeric
   FROM bands b CROSS JOIN gs LEFT JOIN x ON x.ord = b.ord AND x.g = gs.g
@@ -171,13 +187,13 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- Average age and average years of service by bucket, with the total first.
-CREATE FUNCTION ana_age_avg(d date, root text)
+CREATE FUNCTION ana_age_avg_x(d date, root text, x ana_person[])
 RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
                val numeric, n bigint, base numeric)
 LANGUAGE sql STABLE AS $$
   WITH x AS MATERIALIZED (
     SELECT bucket, extract(year FROM age(d, birth_date)) AS age,
-           (d - hire_date) / 365.25 AS svc FROM ana_staff(d, root)
+           (d - hire_date) / 365.25 AS svc FROM unnest(x)
   ), r AS (
     SELECT 0::bigint AS o, '' AS key, '全体' AS label, round(avg(age), 1) AS age,
            round(avg(svc), 1) AS svc, count(*) AS c FROM x
@@ -194,11 +210,11 @@ $$;
 -- Years of service (since 採用) in 5-year bands, and years in the current
 -- post (since the main appointment to the current unit began, counting
 -- consecutive main appointments in the same unit as one post).
-CREATE FUNCTION ana_tenure(d date, root text)
+CREATE FUNCTION ana_tenure_x(d date, root text, x ana_person[])
 RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
                val numeric, n bigint, base numeric)
 LANGUAGE sql STABLE AS $$
-  WITH x AS MATERIALIZED (SELECT * FROM ana_staff(d, root)),
+  WITH x AS MATERIALIZED (SELECT * FROM unnest(x)),
   m AS (SELECT a.staff_id, a.unit_id, lower(a.valid) AS lo,
                lag(a.unit_id) OVER (PARTITION BY a.staff_id ORDER BY lower(a.valid)) AS prev
         FROM appointment a JOIN x ON x.staff_id = a.staff_id
@@ -260,11 +276,11 @@ $$;
 
 -- Retirement forecast: regular staff in service on d who reach 定年 in each
 -- of the ten fiscal years from d's (birth-date derived: sensitive).
-CREATE FUNCTION ana_retire(d date, root text)
+CREATE FUNCTION ana_retire_x(d date, root text, x ana_person[])
 RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
                val numeric, n bigint, base numeric)
 LANGUAGE sql STABLE AS $$
-  WITH x AS (SELECT retirement_fy(birth_date) AS f FROM ana_staff(d, root) WHERE employment_type = 'regular')
+  WITH x AS (SELECT retirement_fy(birth_date) AS f FROM unnest(x) WHERE employment_type = 'regular')
   SELECT g.y::bigint, g.y::text, g.y || '年度（定年' || retirement_age(g.y) || '歳）', 1, 'n', '定年退職予定者',
          count(x.f)::numeric, count(x.f), NULL::numeric
   FROM generate_series(fiscal_year(d), fiscal_year(d) + 9) g(y) LEFT JOIN x ON x.f = g.y
@@ -308,12 +324,12 @@ $$;
 
 -- Grades (能力評価) by bucket for the latest fiscal year up to d's that has
 -- evaluations, among the staff under the root on d.
-CREATE FUNCTION ana_eval_unit(d date, root text)
+CREATE FUNCTION ana_eval_unit_x(d date, root text, x ana_person[])
 RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
                val numeric, n bigint, base numeric)
 LANGUAGE sql STABLE AS $$
   WITH y AS (SELECT max(fiscal_year) AS f FROM evaluation WHERE fiscal_year <= fiscal_year(d)),
-  x AS MATERIALIZED (SELECT * FROM ana_staff(d, root)),
+  x AS MATERIALIZED (SELECT * FROM unnest(x)),
   e AS (SELECT x.bucket, e.grade FROM y, ana_eval_final(y.f, y.f) e JOIN x ON x.staff_id = e.staff_id
         WHERE e.kind = '能力評価'),
   gs AS (SELECT * FROM (VALUES (1, 'S'), (2, 'A'), (3, 'B'), (4, 'C'), (5, 'D')) g(o, g))
@@ -326,11 +342,11 @@ $$;
 -- ---------------------------------------------------------------- development
 -- Training in d's fiscal year (records started from 4/1 up to d) by bucket:
 -- participants, staff, participation rate (%), hours, hours per person.
-CREATE FUNCTION ana_training(d date, root text)
+CREATE FUNCTION ana_training_x(d date, root text, x ana_person[])
 RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
                val numeric, n bigint, base numeric)
 LANGUAGE sql STABLE AS $$
-  WITH x AS MATERIALIZED (SELECT * FROM ana_staff(d, root)),
+  WITH x AS MATERIALIZED (SELECT * FROM unnest(x)),
   t AS (SELECT x.bucket, x.staff_id, sum(r.hours) AS h FROM x JOIN training_record r ON r.staff_id = x.staff_id
         AND r.start_date BETWEEN make_date(fiscal_year(d), 4, 1) AND d GROUP BY 1, 2),
   hc AS (SELECT x.bucket, count(*) AS c FROM x GROUP BY 1),
@@ -348,11 +364,11 @@ $$;
 
 -- Qualification holders on d (held, not expired) and those whose holding
 -- expires within 180 days after d.
-CREATE FUNCTION ana_quals(d date, root text)
+CREATE FUNCTION ana_quals_x(d date, root text, x ana_person[])
 RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
                val numeric, n bigint, base numeric)
 LANGUAGE sql STABLE AS $$
-  WITH x AS MATERIALIZED (SELECT * FROM ana_staff(d, root)),
+  WITH x AS MATERIALIZED (SELECT * FROM unnest(x)),
   h AS (SELECT q.qualification_code AS code, count(DISTINCT q.staff_id) AS holders,
                count(DISTINCT q.staff_id) FILTER (WHERE q.expires_on <= d + 180) AS expiring
         FROM x JOIN staff_qualification q ON q.staff_id = x.staff_id
@@ -367,11 +383,11 @@ $$;
 
 -- Skill coverage: staff per bucket holding a skill of each top-level skill
 -- area at level 3 or above on d; base is the bucket's headcount.
-CREATE FUNCTION ana_skills(d date, root text)
+CREATE FUNCTION ana_skills_x(d date, root text, x ana_person[])
 RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
                val numeric, n bigint, base numeric)
 LANGUAGE sql STABLE AS $$
-  WITH x AS MATERIALIZED (SELECT * FROM ana_staff(d, root)),
+  WITH x AS MATERIALIZED (SELECT * FROM unnest(x)),
   top AS (SELECT code, name, row_number() OVER (ORDER BY sort_order, code)::int AS o
           FROM skill WHERE parent_code IS NULL),
   ss AS MATERIALIZED (SELECT staff_id, skill_code FROM staff_skill WHERE valid @> d AND level >= 3),
@@ -385,15 +401,82 @@ LANGUAGE sql STABLE AS $$
   GROUP BY b.ord, b.code, b.name, b.staff, top.o, top.code, top.name
 $$;
 
+-- ---------------------------------------------------------------- one figure, one page
+-- Each figure on its own, with a snapshot of its own (tests, CSV).
+CREATE FUNCTION ana_headcount(d date, root text, dim text)
+RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
+               val numeric, n bigint, base numeric)
+LANGUAGE sql STABLE AS $$
+  SELECT * FROM ana_headcount_x(d, root, ana_snapshot(d, root), dim)
+$$;
+
+CREATE FUNCTION ana_age_pyramid(d date, root text)
+RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
+               val numeric, n bigint, base numeric)
+LANGUAGE sql STABLE AS $$
+  SELECT * FROM ana_age_pyramid_x(d, root, ana_snapshot(d, root))
+$$;
+
+CREATE FUNCTION ana_age_avg(d date, root text)
+RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
+               val numeric, n bigint, base numeric)
+LANGUAGE sql STABLE AS $$
+  SELECT * FROM ana_age_avg_x(d, root, ana_snapshot(d, root))
+$$;
+
+CREATE FUNCTION ana_tenure(d date, root text)
+RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
+               val numeric, n bigint, base numeric)
+LANGUAGE sql STABLE AS $$
+  SELECT * FROM ana_tenure_x(d, root, ana_snapshot(d, root))
+$$;
+
+CREATE FUNCTION ana_retire(d date, root text)
+RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
+               val numeric, n bigint, base numeric)
+LANGUAGE sql STABLE AS $$
+  SELECT * FROM ana_retire_x(d, root, ana_snapshot(d, root))
+$$;
+
+CREATE FUNCTION ana_eval_unit(d date, root text)
+RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
+               val numeric, n bigint, base numeric)
+LANGUAGE sql STABLE AS $$
+  SELECT * FROM ana_eval_unit_x(d, root, ana_snapshot(d, root))
+$$;
+
+CREATE FUNCTION ana_training(d date, root text)
+RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
+               val numeric, n bigint, base numeric)
+LANGUAGE sql STABLE AS $$
+  SELECT * FROM ana_training_x(d, root, ana_snapshot(d, root))
+$$;
+
+CREATE FUNCTION ana_quals(d date, root text)
+RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
+               val numeric, n bigint, base numeric)
+LANGUAGE sql STABLE AS $$
+  SELECT * FROM ana_quals_x(d, root, ana_snapshot(d, root))
+$$;
+
+CREATE FUNCTION ana_skills(d date, root text)
+RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
+               val numeric, n bigint, base numeric)
+LANGUAGE sql STABLE AS $$
+  SELECT * FROM ana_skills_x(d, root, ana_snapshot(d, root))
+$$;
+
+
+
 -- ---------------------------------------------------------------- cross-tab
 -- One row per person and dimension (unit, position, etype, age, gender,
 -- grade): the key, label and order of the person's value.
-CREATE FUNCTION ana_dims(d date, root text)
+CREATE FUNCTION ana_dims_x(d date, root text, x ana_person[])
 RETURNS TABLE (staff_id bigint, dim text, key text, label text, ord bigint, age int, svc numeric)
 LANGUAGE sql STABLE AS $$
   WITH x0 AS (SELECT x.*, extract(year FROM age(d, x.birth_date))::int AS age,
-                     (d - x.hire_date) / 365.25 AS svc FROM ana_staff(d, root) x),
-  x AS MATERIALIZED (SELECT x0.*, (age_band(x0.age)).ord AS aord, (age_band(x0.age)).label AS alabel FROM x0),
+                     (d - x.hire_date) / 365.25 AS svc FROM unnest(x) x),
+  x AS MATERIALIZED (SELECT x0.*, age_band_ord(x0.age) AS aord, age_band_label(x0.age) AS alabel FROM x0),
   b AS (SELECT * FROM ana_buckets(d, root))
   SELECT x.staff_id, v.dim, v.key, v.label, v.ord, x.age, x.svc FROM x
   JOIN b ON b.bucket = x.bucket
@@ -411,6 +494,12 @@ LANGUAGE sql STABLE AS $$
     ('grade', coalesce(g.code, '-'), coalesce(g.name, '級なし'), coalesce(g.rank, 99)::bigint)) v(dim, key, label, ord)
 $$;
 
+CREATE FUNCTION ana_dims(d date, root text)
+RETURNS TABLE (staff_id bigint, dim text, key text, label text, ord bigint, age int, svc numeric)
+LANGUAGE sql STABLE AS $$
+  SELECT * FROM ana_dims_x(d, root, ana_snapshot(d, root))
+$$;
+
 -- measure: count, age (average age), service (average years of service)
 CREATE FUNCTION ana_crosstab(d date, root text, rdim text, cdim text, measure text)
 RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
@@ -420,8 +509,9 @@ LANGUAGE sql STABLE AS $$
   cols AS (SELECT key, label, ord, dense_rank() OVER (ORDER BY ord, key)::int AS o
            FROM (SELECT DISTINCT key, label, ord FROM x WHERE dim = cdim) c),
   rows AS (SELECT DISTINCT key, label, ord FROM x WHERE dim = rdim),
-  m AS (SELECT r.key AS rk, c.key AS ck, count(*) AS c, avg(r.age) AS age, avg(r.svc) AS svc
-        FROM x r JOIN x c ON c.staff_id = r.staff_id AND c.dim = cdim WHERE r.dim = rdim GROUP BY 1, 2)
+  p AS (SELECT staff_id, max(key) FILTER (WHERE dim = rdim) AS rk, max(key) FILTER (WHERE dim = cdim) AS ck,
+               max(age) AS age, max(svc) AS svc FROM x GROUP BY staff_id),
+  m AS (SELECT rk, ck, count(*) AS c, avg(age) AS age, avg(svc) AS svc FROM p GROUP BY 1, 2)
   SELECT rows.ord, rows.key, rows.label, cols.o, cols.key, cols.label,
          CASE measure WHEN 'age' THEN round(m.age, 1) WHEN 'service' THEN round(m.svc, 1)
                       ELSE coalesce(m.c, 0) END,
@@ -504,30 +594,60 @@ LANGUAGE sql STABLE AS $$
   WHERE NOT j.in1 OR NOT j.in2 OR j.n1 <> j.n2
 $$;
 
+-- Every figure of a dashboard page in one statement on one snapshot:
+-- page overview, flow, eval or dev; chart names the figure.
+CREATE FUNCTION ana_page(d date, root text, page text)
+RETURNS TABLE (chart text, rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
+               val numeric, n bigint, base numeric)
+LANGUAGE sql STABLE AS $$
+  WITH p AS MATERIALIZED (SELECT ana_snapshot(d, root) AS x)
+  SELECT 'units', f.* FROM p, ana_headcount_x(d, root, p.x, 'unit') f WHERE page = 'overview'
+  UNION ALL SELECT 'etype', f.* FROM p, ana_headcount_x(d, root, p.x, 'etype') f WHERE page = 'overview'
+  UNION ALL SELECT 'position', f.* FROM p, ana_headcount_x(d, root, p.x, 'position') f WHERE page = 'overview'
+  UNION ALL SELECT 'jobtype', f.* FROM p, ana_headcount_x(d, root, p.x, 'jobtype') f WHERE page = 'overview'
+  UNION ALL SELECT 'age', f.* FROM p, ana_age_pyramid_x(d, root, p.x) f WHERE page = 'overview'
+  UNION ALL SELECT 'average', f.* FROM p, ana_age_avg_x(d, root, p.x) f WHERE page = 'overview'
+  UNION ALL SELECT 'tenure', f.* FROM p, ana_tenure_x(d, root, p.x) f WHERE page = 'overview'
+  UNION ALL SELECT 'flow', f.* FROM ana_flow(d, root) f WHERE page = 'flow'
+  UNION ALL SELECT 'retire', f.* FROM p, ana_retire_x(d, root, p.x) f WHERE page = 'flow'
+  UNION ALL SELECT 'evalyear', f.* FROM ana_eval_year(d, root) f WHERE page = 'eval'
+  UNION ALL SELECT 'evalunit', f.* FROM p, ana_eval_unit_x(d, root, p.x) f WHERE page = 'eval'
+  UNION ALL SELECT 'training', f.* FROM p, ana_training_x(d, root, p.x) f WHERE page = 'dev'
+  UNION ALL SELECT 'quals', f.* FROM p, ana_quals_x(d, root, p.x) f WHERE page = 'dev'
+  UNION ALL SELECT 'skills', f.* FROM p, ana_skills_x(d, root, p.x) f WHERE page = 'dev'
+$$;
+ALTER FUNCTION ana_page(date, text, text) SET jit = off;
+
 CREATE INDEX IF NOT EXISTS evaluation_fy_idx ON evaluation (fiscal_year);
 CREATE INDEX IF NOT EXISTS staff_hire_idx ON staff (hire_date);
 CREATE INDEX IF NOT EXISTS staff_retire_idx ON staff (retire_date) WHERE retire_date IS NOT NULL;
 
 -- Each figure is one statement of a few thousand rows: JIT compilation would
 -- cost more than the query (tens of milliseconds), so it is off inside them.
-ALTER FUNCTION ana_headcount(date, text, text) SET jit = off;
-ALTER FUNCTION ana_age_pyramid(date, text) SET jit = off;
-ALTER FUNCTION ana_age_avg(date, text) SET jit = off;
-ALTER FUNCTION ana_tenure(date, text) SET jit = off;
+ALTER FUNCTION ana_headcount_x(date, text, ana_person[], text) SET jit = off;
+ALTER FUNCTION ana_age_pyramid_x(date, text, ana_person[]) SET jit = off;
+ALTER FUNCTION ana_age_avg_x(date, text, ana_person[]) SET jit = off;
+ALTER FUNCTION ana_tenure_x(date, text, ana_person[]) SET jit = off;
 ALTER FUNCTION ana_flow(date, text) SET jit = off SET enable_nestloop = off;
-ALTER FUNCTION ana_retire(date, text) SET jit = off;
+ALTER FUNCTION ana_retire_x(date, text, ana_person[]) SET jit = off;
 ALTER FUNCTION ana_eval_year(date, text) SET jit = off SET enable_nestloop = off;
-ALTER FUNCTION ana_eval_unit(date, text) SET jit = off;
-ALTER FUNCTION ana_training(date, text) SET jit = off;
-ALTER FUNCTION ana_quals(date, text) SET jit = off;
-ALTER FUNCTION ana_skills(date, text) SET jit = off;
+ALTER FUNCTION ana_eval_unit_x(date, text, ana_person[]) SET jit = off;
+ALTER FUNCTION ana_training_x(date, text, ana_person[]) SET jit = off;
+ALTER FUNCTION ana_quals_x(date, text, ana_person[]) SET jit = off;
+ALTER FUNCTION ana_skills_x(date, text, ana_person[]) SET jit = off;
 ALTER FUNCTION ana_crosstab(date, text, text, text, text) SET jit = off;
 ALTER FUNCTION ana_moves(date, date, text) SET jit = off;
 ALTER FUNCTION ana_compare(date, date, text) SET jit = off;
 ALTER FUNCTION ana_unit_changes(date, date, text) SET jit = off;
 
-GRANT EXECUTE ON FUNCTION fiscal_year(date), retirement_age(int), retirement_fy(date), age_band(int),
+GRANT EXECUTE ON FUNCTION fiscal_year(date), retirement_age(int), retirement_fy(date), age_band_ord(int), age_band_label(int),
     org_closure(), ana_units(date, text), ana_under(text), ana_buckets(date, text), ana_staff(date, text),
+    ana_snapshot(date, text), ana_page(date, text, text),
+    ana_headcount_x(date, text, ana_person[], text), ana_age_pyramid_x(date, text, ana_person[]),
+    ana_age_avg_x(date, text, ana_person[]), ana_tenure_x(date, text, ana_person[]),
+    ana_retire_x(date, text, ana_person[]), ana_eval_unit_x(date, text, ana_person[]),
+    ana_training_x(date, text, ana_person[]), ana_quals_x(date, text, ana_person[]),
+    ana_skills_x(date, text, ana_person[]), ana_dims_x(date, text, ana_person[]),
     ana_headcount(date, text, text), ana_age_pyramid(date, text), ana_age_avg(date, text),
     ana_tenure(date, text), ana_flow(date, text), ana_retire(date, text), ana_eval_final(int, int),
     ana_eval_year(date, text), ana_eval_unit(date, text), ana_training(date, text), ana_quals(date, text),
