@@ -30,5 +30,6 @@ void	grid_cell(const struct grid *, int, int, char *, size_t);
 void	grid_hdf(const struct grid *, HDF *, const char *);
 void	grid_svg(const struct grid *, HDF *, const char *, enum ckind, const char *);
 void	grid_csv(const struct grid *, const char *, struct buf *);
+void	grid_csv_rows(PGresult *, const char *const *, int, const char *(*)(const char *), struct buf *);
 
 #endif

@@ -444,3 +444,24 @@ grid_csv(const struct grid *g, const char *rowhead, struct buf *b)
 		buf_puts(b, "\r\n");
 	}
 }
+
+/* A list (rows of a result) as CSV with the given header; column 0 may be
+ * relabelled (codes to words). */
+void
+grid_csv_rows(PGresult *r, const char *const *head, int ncols, const char *(*label0)(const char *),
+    struct buf *b)
+{
+	int i, j;
+
+	buf_puts(b, "\xEF\xBB\xBF");
+	for (j = 0; j < ncols; j++)
+		csv_field(b, head[j], j == 0);
+	buf_puts(b, "\r\n");
+	for (i = 0; i < PQntuples(r); i++) {
+		for (j = 0; j < ncols; j++) {
+			const char *v = PQgetvalue(r, i, j);
+			csv_field(b, j == 0 && label0 ? label0(v) : v, j == 0);
+		}
+		buf_puts(b, "\r\n");
+	}
+}

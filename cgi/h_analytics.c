@@ -401,6 +401,15 @@ compare_grid(struct ctx *c, const struct ana *a, const char *from)
 	return g;
 }
 
+#define MOVES_SHOWN	100	/* on the page; the CSV has everyone */
+
+static const char *
+move_label(const char *v)
+{
+	return strcmp(v, "hired") == 0 ? "採用" : strcmp(v, "separated") == 0 ? "退職" :
+	    strcmp(v, "moved_in") == 0 ? "転入" : strcmp(v, "moved_out") == 0 ? "転出" : "所属内の異動";
+}
+
 static int
 compare_lists(struct ctx *c, const struct ana *a, const char *from)
 {
@@ -426,15 +435,12 @@ compare_lists(struct ctx *c, const struct ana *a, const char *from)
 		return -1;
 	n = PQntuples(r);
 	view_set_int(c->hdf, "Page.MovesTotal", n);
-	for (i = 0; i < n && i < 500; i++)
+	for (i = 0; i < n && i < MOVES_SHOWN; i++)
 		for (j = 0; j < 5; j++) {
-			const char *v = PQgetvalue(r, i, j);
-			if (j == 0)
-				v = strcmp(v, "hired") == 0 ? "採用" : strcmp(v, "separated") == 0 ? "退職" :
-				    strcmp(v, "moved_in") == 0 ? "転入" : strcmp(v, "moved_out") == 0 ? "転出" : "所属内の異動";
 			snprintf(key, sizeof(key), "Page.Moves.%d.%s", i, f[j]);
-			view_set(c->hdf, key, v);
+			view_set(c->hdf, key, j == 0 ? move_label(PQgetvalue(r, i, j)) : PQgetvalue(r, i, j));
 		}
+	view_set_int(c->hdf, "Page.MovesShown", MOVES_SHOWN);
 	PQclear(r);
 	return 0;
 }
@@ -557,12 +563,10 @@ crosstab_page(struct ctx *c)
 /* ---------------------------------------------------------------- CSV */
 
 static int
-csv_send(struct ctx *c, const struct ana *a, const char *name, const struct grid *g, const char *rowhead)
+csv_headers(struct ctx *c, const struct ana *a, const char *name)
 {
 	char disp[160];
 
-	buf_reset(&c->resp.body);
-	grid_csv(g, rowhead, &c->resp.body);
 	c->resp.ctype = "text/csv; charset=utf-8";
 	snprintf(disp, sizeof(disp), "attachment; filename=\"analytics-%s-%s%s%s.csv\"", name, a->date,
 	    a->unit[0] ? "-" : "", a->unit);
@@ -570,6 +574,14 @@ csv_send(struct ctx *c, const struct ana *a, const char *name, const struct grid
 	snprintf(disp, sizeof(disp), "analytics/%s.csv", name);
 	audit(c, "export", 0, disp, NULL, "ok");
 	return 200;
+}
+
+static int
+csv_send(struct ctx *c, const struct ana *a, const char *name, const struct grid *g, const char *rowhead)
+{
+	buf_reset(&c->resp.body);
+	grid_csv(g, rowhead, &c->resp.body);
+	return csv_headers(c, a, name);
 }
 
 static int
@@ -588,6 +600,19 @@ csv(struct ctx *c, const char *name)
 	if (strcmp(name, "crosstab") == 0) {
 		g = crosstab_grid(c, &a, &rd, &cd, &ms);
 		st = g ? csv_send(c, &a, name, g, label(rd, dims, 6)) : 503;
+	} else if (strcmp(name, "moves") == 0) {
+		const char *p[3] = { from, a.date, a.unit };
+		static const char *const head[] = { "区分", "職員番号", "氏名", "変更前", "変更後" };
+		if (ana_date(c, "from", from, &why) != 0 || kv_get(&c->query, "from") == NULL)
+			return page_error(c, 400, why ? why : "比較する日付（from）を指定してください。");
+		if (policy_level(c->app->policy, c->me.roles, RELBIT(REL_COLLEAGUE), FG_CAREER) < PL_READ)
+			return page_error(c, 403, "職員の異動の一覧を表示する権限がありません。");
+		if ((r = db_exec(&c->app->ro, STMT_ANA_MOVES, p)) == NULL)
+			return page_error(c, 503, "集計できませんでした。しばらくしてから再度お試しください。");
+		buf_reset(&c->resp.body);
+		grid_csv_rows(r, head, 5, move_label, &c->resp.body);
+		PQclear(r);
+		return csv_headers(c, &a, name);
 	} else if (strcmp(name, "compare") == 0) {
 		if (ana_date(c, "from", from, &why) != 0 || kv_get(&c->query, "from") == NULL)
 			return page_error(c, 400, why ? why : "比較する日付（from）を指定してください。");

@@ -27,6 +27,7 @@
     </tbody>
   </table>
   </div>
-  <?cs if:#Page.MovesTotal > #500 ?><p class="note">先頭の500人を表示しています。</p><?cs /if ?>
+  <?cs if:#Page.MovesTotal > #Page.MovesShown ?><p class="note">先頭の<?cs var:Page.MovesShown ?>人を表示しています。全員はCSVにあります。</p><?cs /if ?>
+  <p class="csv"><a href="/analytics/moves.csv?date=<?cs var:url_escape(Page.Date) ?>&amp;unit=<?cs var:url_escape(Page.Unit) ?>&amp;from=<?cs var:url_escape(Page.From) ?>">CSVをダウンロード（職員の出入り）</a></p>
 </section>
 <?cs /if ?>

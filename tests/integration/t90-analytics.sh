@@ -139,6 +139,17 @@ contains "comparison names the merger" "$page" "<td>統合</td><td>1060</td><td>
 contains "comparison names the new unit" "$page" "<td>新設</td><td>1080</td><td></td><td>税務課</td>"
 n21=$(oracle_units 2021-04-01 10 | awk -F'|' '$1 == "税務課" { print $2 }')
 eq "comparison: 税務課 from 0 to its people" "$(csv "$H" compare "from=2020-04-01&date=2021-04-01&unit=10" | awk -F'|' '$1 == "税務課" { print $2 "|" $3 "|" $4 }')" "0|$n21|$n21"
+mv=$(csv "$H" moves "from=2020-04-01&date=2021-04-01&unit=10")
+want=$(q "SELECT count(*) FROM ((SELECT a.staff_id, a.unit_id FROM appointment a JOIN staff s ON s.id = a.staff_id
+	WHERE a.is_main AND a.valid @> date '2020-04-01' AND s.hire_date <= date '2020-04-01' AND (s.retire_date IS NULL OR s.retire_date >= date '2020-04-01')
+	AND a.unit_id IN (WITH RECURSIVE t AS (SELECT id AS unit_id FROM org_unit WHERE code = '10' UNION ALL SELECT v.unit_id FROM org_unit_version v
+	  JOIN t ON v.parent_id = t.unit_id WHERE v.valid @> date '2020-04-01') SELECT unit_id FROM t))
+	EXCEPT (SELECT a.staff_id, a.unit_id FROM appointment a JOIN staff s ON s.id = a.staff_id
+	WHERE a.is_main AND a.valid @> date '2021-04-01' AND s.hire_date <= date '2021-04-01' AND (s.retire_date IS NULL OR s.retire_date >= date '2021-04-01')
+	AND a.unit_id IN (WITH RECURSIVE t AS (SELECT id AS unit_id FROM org_unit WHERE code = '10' UNION ALL SELECT v.unit_id FROM org_unit_version v
+	  JOIN t ON v.parent_id = t.unit_id WHERE v.valid @> date '2021-04-01') SELECT unit_id FROM t))) x")
+eq "moves CSV: everyone whose unit on the first date is not theirs on the second" "$(echo "$mv" | grep -vc '^\(採用\|転入\)|')" "$want"
+contains "moves CSV: 市民税課 → 税務課 moves listed" "$mv" "|市民税課|税務課"
 contains "comparison keeps the abolished unit, as of the first date" "$(csv "$H" compare "from=2020-04-01&date=2021-04-01&unit=10")" "市民税課（2020-04-01時点）|"
 
 # ---------------------------------------------------------------- small cells
@@ -186,6 +197,10 @@ eq "staff: evaluation CSV refused" "$(code GET "/analytics/evalyear.csv" -b "$S"
 case $(cat "$TMP/body") in *'"S"'*) nok "no grades in the refusal" ;; *) ok "no grades in the refusal" ;; esac
 case $("${C[@]}" -b "$S" "$TMS_URL/") in *'href="/analytics"'*) nok "staff menu has no 分析" ;; *) ok "staff menu has no 分析" ;; esac
 contains "hr menu has 分析" "$("${C[@]}" -b "$H" "$TMS_URL/")" 'href="/analytics"'
+# D0004 may already have an account (t50's): lend the link to ours, give it back at the end
+d4=$(q "SELECT id FROM staff WHERE staff_no = 'D0004'")
+prev=$(q "SELECT login FROM account WHERE staff_id = $d4 AND login <> 'anahead'")
+[ -z "$prev" ] || q "UPDATE account SET staff_id = NULL WHERE login = '$prev'" >/dev/null
 echo "analytics-head-password" | "$TMS_BIN/cgi/tmsctl" -c "$TMS_VAR/etc/tms-a.yaml" useradd anahead general "試験 所属長" D0004 >/dev/null
 eq "unit head (D0004, 市民課) logs in" "$(login "$M" anahead analytics-head-password)" 303
 eq "head: dashboards open" "$(code GET /analytics -b "$M")" 200
@@ -199,7 +214,8 @@ case $(cat "$TMP/body") in *総務部*) nok "head: an empty unit means their own
 eq "head: evaluation figures of their unit (policy: general own)" "$(code GET "/analytics/eval?unit=2010" -b "$M")" 200
 eq "head: no planned (future) dates" "$(code GET "/analytics?date=2027-04-01" -b "$M")" 400
 "${PSQL[@]}" -c "DELETE FROM session WHERE account_id = (SELECT id FROM account WHERE login = 'anahead');
-	UPDATE account SET disabled = true WHERE login = 'anahead'" >/dev/null
+	UPDATE account SET disabled = true, staff_id = NULL WHERE login = 'anahead'" >/dev/null
+[ -z "$prev" ] || q "UPDATE account SET staff_id = $d4 WHERE login = '$prev'" >/dev/null
 
 # ---------------------------------------------------------------- audit, CSV form
 n=$(q "SELECT count(*) FROM audit_log WHERE target = 'analytics/units.csv' AND action = 'export' AND result = 'ok'")
