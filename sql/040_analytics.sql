@@ -257,9 +257,9 @@ LANGUAGE sql STABLE AS $$
     SELECT fiscal_year(s.retire_date), 'sep', s.id, s.retire_date FROM staff s
     WHERE s.retire_date BETWEEN make_date(fiscal_year(d) - 9, 4, 1) AND d
   ), evc AS (
-    SELECT ev.f, ev.k, count(*) AS c FROM ev
-    WHERE EXISTS (SELECT 1 FROM appointment a JOIN u ON u.unit_id = a.unit_id AND u.valid @> ev.on_d
-                  WHERE a.staff_id = ev.id AND a.is_main AND a.valid @> ev.on_d)
+    SELECT ev.f, ev.k, count(DISTINCT ev.id) AS c FROM ev
+    JOIN appointment a ON a.staff_id = ev.id AND a.is_main AND a.valid @> ev.on_d
+    JOIN u ON u.unit_id = a.unit_id AND u.valid @> ev.on_d
     GROUP BY 1, 2
   ), r AS (
     SELECT fy.f, coalesce(h.c, 0) AS head, coalesce(hi.c, 0) AS hires, coalesce(se.c, 0) AS seps
@@ -308,12 +308,15 @@ LANGUAGE sql STABLE AS $$
   WITH u AS MATERIALIZED (SELECT * FROM ana_under(root)),
   fy AS (SELECT f, least(make_date(f + 1, 3, 31), d) AS m
          FROM generate_series(fiscal_year(d) - 4, fiscal_year(d)) f),
-  mem AS (SELECT fy.f, a.staff_id FROM fy
+  mem AS MATERIALIZED (SELECT fy.f, a.staff_id FROM fy
           JOIN appointment a ON a.is_main AND a.valid @> fy.m
           JOIN staff s ON s.id = a.staff_id AND s.hire_date <= fy.m AND (s.retire_date IS NULL OR s.retire_date >= fy.m)
           JOIN u ON u.unit_id = a.unit_id AND u.valid @> fy.m),
-  e AS (SELECT e.* FROM ana_eval_final(fiscal_year(d) - 4, fiscal_year(d)) e
-        JOIN mem ON mem.f = e.fiscal_year AND mem.staff_id = e.staff_id),
+  e AS (SELECT e.staff_id, e.fiscal_year, e.kind,
+               substr('SABCD', min(CASE e.period WHEN '年間' THEN 10 WHEN '下期' THEN 20 ELSE 30 END
+                                   + strpos('SABCD', e.grade)) % 10, 1) AS grade
+        FROM mem JOIN evaluation e ON e.staff_id = mem.staff_id AND e.fiscal_year = mem.f
+        GROUP BY 1, 2, 3),
   rows AS (SELECT fy.f, k.o, k.kind FROM fy CROSS JOIN (VALUES (1, '能力評価'), (2, '業績評価')) k(o, kind)),
   gs AS (SELECT * FROM (VALUES (1, 'S'), (2, 'A'), (3, 'B'), (4, 'C'), (5, 'D')) g(o, g))
   SELECT (rows.f * 10 + rows.o)::bigint, rows.f || '-' || rows.kind, rows.f || '年度 ' || rows.kind,
