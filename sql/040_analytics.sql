@@ -82,9 +82,17 @@ LANGUAGE plpgsql STABLE ROWS 200 AS $$
 #variable_conflict use_column
 BEGIN
   RETURN QUERY
-  SELECT c.unit_id, c.ancestor_id FROM org_closure() c
+  WITH RECURSIVE c AS (	-- org_closure() on one date: only the versions valid then
+    SELECT v.unit_id, v.unit_id AS ancestor_id, v.parent_id AS ancestor_parent, 0 AS depth
+    FROM org_unit_version v WHERE v.valid @> d
+    UNION ALL
+    SELECT c.unit_id, p.unit_id, p.parent_id, c.depth + 1
+    FROM c JOIN org_unit_version p ON p.unit_id = c.ancestor_parent AND p.valid @> d
+    WHERE c.depth < 10
+  )
+  SELECT c.unit_id, c.ancestor_id FROM c
   LEFT JOIN org_unit r ON r.code = NULLIF(root, '')
-  WHERE c.valid @> d AND CASE WHEN NULLIF(root, '') IS NULL THEN c.ancestor_parent IS NULL
+  WHERE CASE WHEN NULLIF(root, '') IS NULL THEN c.ancestor_parent IS NULL
     ELSE c.ancestor_parent = r.id OR (c.ancestor_id = r.id AND c.unit_id = r.id) END;
 END
 $$;
@@ -536,9 +544,10 @@ LANGUAGE sql STABLE AS $$
     CASE WHEN j.u1 IS NULL THEN CASE WHEN s.hire_date > d1 THEN 'hired' ELSE 'moved_in' END
          WHEN j.u2 IS NULL THEN CASE WHEN s.retire_date < d2 THEN 'separated' ELSE 'moved_out' END
          ELSE 'moved' END,
-    (SELECT v.name FROM org_unit_version v WHERE v.unit_id = j.u1 AND v.valid @> d1),
-    (SELECT v.name FROM org_unit_version v WHERE v.unit_id = j.u2 AND v.valid @> d2)
+    v1.name, v2.name
   FROM j JOIN staff s ON s.id = j.staff_id
+  LEFT JOIN org_unit_version v1 ON v1.unit_id = j.u1 AND v1.valid @> d1
+  LEFT JOIN org_unit_version v2 ON v2.unit_id = j.u2 AND v2.valid @> d2
   WHERE j.u1 IS DISTINCT FROM j.u2
 $$;
 
@@ -639,7 +648,7 @@ ALTER FUNCTION ana_training_x(date, text, ana_person[]) SET jit = off;
 ALTER FUNCTION ana_quals_x(date, text, ana_person[]) SET jit = off;
 ALTER FUNCTION ana_skills_x(date, text, ana_person[]) SET jit = off;
 ALTER FUNCTION ana_crosstab(date, text, text, text, text) SET jit = off;
-ALTER FUNCTION ana_moves(date, date, text) SET jit = off;
+ALTER FUNCTION ana_moves(date, date, text) SET jit = off SET enable_nestloop = off;
 ALTER FUNCTION ana_compare(date, date, text) SET jit = off;
 ALTER FUNCTION ana_unit_changes(date, date, text) SET jit = off;
 
