@@ -279,7 +279,8 @@ fill_common(struct ctx *c, const struct ana *a, const char *page)
 	}
 }
 
-/* Every figure of a dashboard page, in one statement. */
+/* Every figure of a dashboard page (or one figure, by its name in
+ * ana_page()), in one statement. */
 static PGresult *
 page_result(struct ctx *c, const struct ana *a, const char *page)
 {
@@ -627,7 +628,7 @@ csv(struct ctx *c, const char *name)
 			audit(c, "deny", 0, "analytics/eval", NULL, "denied");
 			return page_error(c, 403, "この所属の人事評価の集計を表示する権限がありません。");
 		}
-		if ((r = page_result(c, &a, charts[i].page)) != NULL) {
+		if ((r = page_result(c, &a, charts[i].src)) != NULL) {
 			g = chart_grid(c, &charts[i], r);
 			PQclear(r);
 		}

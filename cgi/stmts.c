@@ -292,7 +292,7 @@ const struct db_stmt stmts[STMT__MAX] = {
 	    "SELECT t.code, t.name, t.depth FROM org_tree($1::date) t"
 	    " WHERE $2::bigint = 0 OR t.unit_id = ANY ((viewer_scope($2::bigint, $1::date)).supervised)"
 	    " ORDER BY t.path", 2, 1 },
-	/* $3 page (overview, flow, eval, dev): every figure of a dashboard page
+	/* $3 page (overview, flow, eval, dev) or one figure (CSV): the figures
 	 * on one snapshot of the staff; column 8 names the figure */
 	[STMT_ANA_PAGE] = {
 	    "SELECT rkey, rlabel, ckey, clabel, val, n, base, cord, chart"

@@ -607,26 +607,27 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- Every figure of a dashboard page in one statement on one snapshot:
--- page overview, flow, eval or dev; chart names the figure.
+-- page overview, flow, eval or dev, or one figure by its name (CSV); chart
+-- names the figure.
 CREATE FUNCTION ana_page(d date, root text, page text)
 RETURNS TABLE (chart text, rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
                val numeric, n bigint, base numeric)
 LANGUAGE sql STABLE AS $$
   WITH p AS MATERIALIZED (SELECT ana_snapshot(d, root) AS x)
-  SELECT 'units', f.* FROM p, ana_headcount_x(d, root, p.x, 'unit') f WHERE page = 'overview'
-  UNION ALL SELECT 'etype', f.* FROM p, ana_headcount_x(d, root, p.x, 'etype') f WHERE page = 'overview'
-  UNION ALL SELECT 'position', f.* FROM p, ana_headcount_x(d, root, p.x, 'position') f WHERE page = 'overview'
-  UNION ALL SELECT 'jobtype', f.* FROM p, ana_headcount_x(d, root, p.x, 'jobtype') f WHERE page = 'overview'
-  UNION ALL SELECT 'age', f.* FROM p, ana_age_pyramid_x(d, root, p.x) f WHERE page = 'overview'
-  UNION ALL SELECT 'average', f.* FROM p, ana_age_avg_x(d, root, p.x) f WHERE page = 'overview'
-  UNION ALL SELECT 'tenure', f.* FROM p, ana_tenure_x(d, root, p.x) f WHERE page = 'overview'
-  UNION ALL SELECT 'flow', f.* FROM ana_flow(d, root) f WHERE page = 'flow'
-  UNION ALL SELECT 'retire', f.* FROM p, ana_retire_x(d, root, p.x) f WHERE page = 'flow'
-  UNION ALL SELECT 'evalyear', f.* FROM ana_eval_year(d, root) f WHERE page = 'eval'
-  UNION ALL SELECT 'evalunit', f.* FROM p, ana_eval_unit_x(d, root, p.x) f WHERE page = 'eval'
-  UNION ALL SELECT 'training', f.* FROM p, ana_training_x(d, root, p.x) f WHERE page = 'dev'
-  UNION ALL SELECT 'quals', f.* FROM p, ana_quals_x(d, root, p.x) f WHERE page = 'dev'
-  UNION ALL SELECT 'skills', f.* FROM p, ana_skills_x(d, root, p.x) f WHERE page = 'dev'
+  SELECT 'units', f.* FROM p, ana_headcount_x(d, root, p.x, 'unit') f WHERE page IN ('overview', 'units')
+  UNION ALL SELECT 'etype', f.* FROM p, ana_headcount_x(d, root, p.x, 'etype') f WHERE page IN ('overview', 'etype')
+  UNION ALL SELECT 'position', f.* FROM p, ana_headcount_x(d, root, p.x, 'position') f WHERE page IN ('overview', 'position')
+  UNION ALL SELECT 'jobtype', f.* FROM p, ana_headcount_x(d, root, p.x, 'jobtype') f WHERE page IN ('overview', 'jobtype')
+  UNION ALL SELECT 'age', f.* FROM p, ana_age_pyramid_x(d, root, p.x) f WHERE page IN ('overview', 'age')
+  UNION ALL SELECT 'average', f.* FROM p, ana_age_avg_x(d, root, p.x) f WHERE page IN ('overview', 'average')
+  UNION ALL SELECT 'tenure', f.* FROM p, ana_tenure_x(d, root, p.x) f WHERE page IN ('overview', 'tenure')
+  UNION ALL SELECT 'flow', f.* FROM ana_flow(d, root) f WHERE page IN ('flow', 'flow')
+  UNION ALL SELECT 'retire', f.* FROM p, ana_retire_x(d, root, p.x) f WHERE page IN ('flow', 'retire')
+  UNION ALL SELECT 'evalyear', f.* FROM ana_eval_year(d, root) f WHERE page IN ('eval', 'evalyear')
+  UNION ALL SELECT 'evalunit', f.* FROM p, ana_eval_unit_x(d, root, p.x) f WHERE page IN ('eval', 'evalunit')
+  UNION ALL SELECT 'training', f.* FROM p, ana_training_x(d, root, p.x) f WHERE page IN ('dev', 'training')
+  UNION ALL SELECT 'quals', f.* FROM p, ana_quals_x(d, root, p.x) f WHERE page IN ('dev', 'quals')
+  UNION ALL SELECT 'skills', f.* FROM p, ana_skills_x(d, root, p.x) f WHERE page IN ('dev', 'skills')
 $$;
 ALTER FUNCTION ana_page(date, text, text) SET jit = off;
 
