@@ -216,19 +216,20 @@ $$;
 
 -- ---------------------------------------------------------------- tenure
 -- Years of service (since 採用) in 5-year bands, and years in the current
--- post (since the main appointment to the current unit began, counting
--- consecutive main appointments in the same unit as one post).
+-- post: since the last main appointment in another unit ended (or since
+-- the first one recorded), so consecutive main appointments in one unit (昇任 in place) count
+-- as one post.
 CREATE FUNCTION ana_tenure_x(d date, root text, x ana_person[])
 RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
                val numeric, n bigint, base numeric)
 LANGUAGE sql STABLE AS $$
   WITH x AS MATERIALIZED (SELECT * FROM unnest(x)),
-  m AS (SELECT a.staff_id, a.unit_id, lower(a.valid) AS lo,
-               lag(a.unit_id) OVER (PARTITION BY a.staff_id ORDER BY lower(a.valid)) AS prev
-        FROM appointment a JOIN x ON x.staff_id = a.staff_id
-        WHERE a.is_main AND lower(a.valid) <= d),
-  p AS (SELECT m.staff_id, extract(year FROM age(d, max(m.lo)))::int AS y FROM m
-        WHERE m.prev IS DISTINCT FROM m.unit_id GROUP BY m.staff_id
+  prev AS (SELECT a.staff_id, max(upper(a.valid)) AS u FROM appointment a JOIN x ON x.staff_id = a.staff_id
+           WHERE a.is_main AND a.unit_id <> x.unit_id AND upper(a.valid) <= x.post_from GROUP BY 1),
+  first AS (SELECT a.staff_id, min(lower(a.valid)) AS lo FROM appointment a JOIN x ON x.staff_id = a.staff_id
+            WHERE a.is_main GROUP BY 1),
+  p AS (SELECT x.staff_id, extract(year FROM age(d, coalesce(prev.u, first.lo)))::int AS y
+        FROM x LEFT JOIN prev ON prev.staff_id = x.staff_id JOIN first ON first.staff_id = x.staff_id
   ), s AS (SELECT extract(year FROM age(d, hire_date))::int AS y FROM x),
   sb AS (SELECT b, CASE WHEN b = 35 THEN '35年以上' ELSE b || '〜' || (b + 4) || '年' END AS l
          FROM generate_series(0, 35, 5) b),

@@ -76,6 +76,18 @@ oracle_retire() { q "$(scope "$1" "$2"), f AS (SELECT extract(year FROM date '$1
 	yrs AS (SELECT y FROM f, generate_series(f0, f0 + 9) y)
 	SELECT yrs.y || '年度（定年' || (SELECT a FROM age WHERE age.y = yrs.y) || '歳）|' || $(sup 'count(r.y)' 'count(r.y)::text')
 	FROM yrs LEFT JOIN ret r ON r.y = yrs.y GROUP BY yrs.y ORDER BY yrs.y"; }
+oracle_tenure() { # service bands then years in post (islands of one unit in the main appointments)
+	q "$(scope "$1" "$2"), sv AS (SELECT date_part('year', age(date '$1', s.hire_date))::int AS y FROM mem JOIN staff s ON s.id = mem.staff_id),
+	isl AS (SELECT a.staff_id, a.unit_id, lower(a.valid) AS lo,
+	        lag(a.unit_id) OVER (PARTITION BY a.staff_id ORDER BY lower(a.valid)) AS prev
+	        FROM appointment a JOIN mem ON mem.staff_id = a.staff_id WHERE a.is_main AND lower(a.valid) <= date '$1'),
+	po AS (SELECT date_part('year', age(date '$1', max(lo)))::int AS y FROM isl WHERE prev IS DISTINCT FROM unit_id GROUP BY staff_id),
+	b1 AS (SELECT g, CASE WHEN g = 35 THEN '35年以上' ELSE g || '〜' || (g + 4) || '年' END AS l FROM generate_series(0, 35, 5) g),
+	b2 AS (SELECT * FROM (VALUES (0, 0, 0, '1年未満'), (1, 1, 1, '1年'), (2, 2, 2, '2年'), (3, 3, 3, '3年'), (4, 4, 4, '4年'),
+	       (5, 5, 9, '5〜9年'), (6, 10, 99, '10年以上')) v(o, lo, hi, l))
+	SELECT l || '|' || n FROM (
+	  SELECT 0 AS part, g AS o, l, (SELECT count(*) FROM sv WHERE CASE WHEN y >= 35 THEN 35 ELSE y - y % 5 END = g) AS n FROM b1
+	  UNION ALL SELECT 1, o, l, (SELECT count(*) FROM po WHERE po.y BETWEEN b2.lo AND b2.hi) FROM b2) z ORDER BY part, o"; }
 oracle_evalunit() { q "$(scope "$1" "$2"), y AS (SELECT max(fiscal_year) AS f FROM evaluation
 	WHERE fiscal_year <= extract(year FROM date '$1' - interval '3 months')),
 	e AS (SELECT DISTINCT ON (e.staff_id) e.staff_id, e.grade FROM evaluation e, y WHERE e.fiscal_year = y.f AND e.kind = '能力評価'
@@ -103,6 +115,7 @@ for du in "2019-04-01:" "2020-04-01:10" "2021-04-01:10" "2024-04-01:2010" "2026-
 	eq "age pyramid $d ${u:-city}" "$(csv "$H" age "$w")" "$(oracle_age "$d" "$u")"
 	eq "average age and service $d ${u:-city}" "$(csv "$H" average "$w" | srt)" "$(oracle_average "$d" "$u" | srt)"
 	eq "retirement forecast $d ${u:-city}" "$(csv "$H" retire "$w")" "$(oracle_retire "$d" "$u")"
+	eq "years of service and in post $d ${u:-city}" "$(csv "$H" service "$w"; csv "$H" post "$w")" "$(oracle_tenure "$d" "$u")"
 done
 for du in "2026-11-28:20" "2024-04-01:" "2021-04-01:10"; do
 	d=${du%%:*} u=${du#*:} w="date=$d&unit=$u"
