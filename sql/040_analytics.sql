@@ -158,7 +158,10 @@ $$;
 CREATE FUNCTION ana_headcount_x(d date, root text, x ana_person[], dim text)
 RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
                val numeric, n bigint, base numeric)
-LANGUAGE sql STABLE AS $$
+LANGUAGE plpgsql STABLE AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
   WITH x AS MATERIALIZED (SELECT * FROM unnest(x)),
   k AS (
     SELECT b.ord AS o, b.code AS key, b.name AS label, count(x.staff_id) AS c
@@ -175,7 +178,8 @@ LANGUAGE sql STABLE AS $$
     FROM x LEFT JOIN job_type j ON j.code = x.job_type_code
     WHERE dim = 'jobtype' GROUP BY 1, 2, 3
   )
-  SELECT o::bigint, key, label, 1, 'n', '人数', c::numeric, c, NULL::numeric FROM k
+  SELECT o::bigint, key, label, 1, 'n', '人数', c::numeric, c, NULL::numeric FROM k;
+END
 $$;
 
 -- ---------------------------------------------------------------- age
@@ -183,7 +187,10 @@ $$;
 CREATE FUNCTION ana_age_pyramid_x(d date, root text, x ana_person[])
 RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
                val numeric, n bigint, base numeric)
-LANGUAGE sql STABLE AS $$
+LANGUAGE plpgsql STABLE AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
   WITH x AS (
     SELECT age_band_ord(a.y) AS ord, CASE gender WHEN 'female' THEN 'female' WHEN 'male' THEN 'male' ELSE 'other' END AS g
     FROM unnest(x) CROSS JOIN LATERAL (SELECT extract(year FROM age(d, birth_date))::int AS y) a
@@ -191,14 +198,18 @@ LANGUAGE sql STABLE AS $$
   gs AS (SELECT * FROM (VALUES (1, 'male', '男性'), (2, 'female', '女性'), (3, 'other', 'その他・未回答')) g(o, g, l))
   SELECT b.ord::bigint, b.label, b.label, gs.o, gs.g, gs.l, count(x.g)::numeric, count(x.g), NULL::numeric
   FROM bands b CROSS JOIN gs LEFT JOIN x ON x.ord = b.ord AND x.g = gs.g
-  GROUP BY b.ord, b.label, gs.o, gs.g, gs.l
+  GROUP BY b.ord, b.label, gs.o, gs.g, gs.l;
+END
 $$;
 
 -- Average age and average years of service by bucket, with the total first.
 CREATE FUNCTION ana_age_avg_x(d date, root text, x ana_person[])
 RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
                val numeric, n bigint, base numeric)
-LANGUAGE sql STABLE AS $$
+LANGUAGE plpgsql STABLE AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
   WITH x AS MATERIALIZED (
     SELECT bucket, extract(year FROM age(d, birth_date)) AS age,
            (d - hire_date) / 365.25 AS svc FROM unnest(x)
@@ -211,7 +222,8 @@ LANGUAGE sql STABLE AS $$
   )
   SELECT o, key, label, 1, 'age', '平均年齢（歳）', age, c, NULL::numeric FROM r
   UNION ALL
-  SELECT o, key, label, 2, 'service', '平均勤続年数（年）', svc, c, NULL::numeric FROM r
+  SELECT o, key, label, 2, 'service', '平均勤続年数（年）', svc, c, NULL::numeric FROM r;
+END
 $$;
 
 -- ---------------------------------------------------------------- tenure
@@ -222,7 +234,10 @@ $$;
 CREATE FUNCTION ana_tenure_x(d date, root text, x ana_person[])
 RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
                val numeric, n bigint, base numeric)
-LANGUAGE sql STABLE AS $$
+LANGUAGE plpgsql STABLE AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
   WITH x AS MATERIALIZED (SELECT * FROM unnest(x)),
   prev AS (SELECT a.staff_id, max(upper(a.valid)) AS u FROM appointment a JOIN x ON x.staff_id = a.staff_id
            WHERE a.is_main AND a.unit_id <> x.unit_id AND upper(a.valid) <= x.post_from GROUP BY 1),
@@ -239,7 +254,8 @@ LANGUAGE sql STABLE AS $$
   FROM sb LEFT JOIN s ON least(s.y / 5 * 5, 35) = sb.b GROUP BY sb.b, sb.l
   UNION ALL
   SELECT 100 + pb.o, 'p' || pb.o, pb.l, 2, 'post', '現所属在職年数', count(p.y)::numeric, count(p.y), NULL::numeric
-  FROM pb LEFT JOIN p ON p.y BETWEEN pb.lo AND pb.hi GROUP BY pb.o, pb.l
+  FROM pb LEFT JOIN p ON CASE WHEN p.y >= 10 THEN 6 WHEN p.y >= 5 THEN 5 ELSE p.y END = pb.o GROUP BY pb.o, pb.l;
+END
 $$;
 
 -- ---------------------------------------------------------------- flows
@@ -249,7 +265,10 @@ $$;
 CREATE FUNCTION ana_flow(d date, root text)
 RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
                val numeric, n bigint, base numeric)
-LANGUAGE sql STABLE AS $$
+LANGUAGE plpgsql STABLE AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
   WITH u AS MATERIALIZED (SELECT * FROM ana_under(root)),
   fy AS (SELECT f, make_date(f, 4, 1) AS lo, least(make_date(f + 1, 3, 31), d) AS hi
          FROM generate_series(fiscal_year(d) - 9, fiscal_year(d)) f),
@@ -280,7 +299,8 @@ LANGUAGE sql STABLE AS $$
     (1, 'head', '4月1日の人数', r.head::numeric, r.head),
     (2, 'hires', '採用', r.hires::numeric, r.hires),
     (3, 'seps', '退職', r.seps::numeric, r.seps),
-    (4, 'rate', '離職率（%）', CASE WHEN r.head > 0 THEN round(100.0 * r.seps / r.head, 1) END, r.seps)) c(o, k, l, v, n)
+    (4, 'rate', '離職率（%）', CASE WHEN r.head > 0 THEN round(100.0 * r.seps / r.head, 1) END, r.seps)) c(o, k, l, v, n);
+END
 $$;
 
 -- Retirement forecast: regular staff in service on d who reach 定年 in each
@@ -288,12 +308,16 @@ $$;
 CREATE FUNCTION ana_retire_x(d date, root text, x ana_person[])
 RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
                val numeric, n bigint, base numeric)
-LANGUAGE sql STABLE AS $$
+LANGUAGE plpgsql STABLE AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
   WITH x AS (SELECT retirement_fy(birth_date) AS f FROM unnest(x) WHERE employment_type = 'regular')
   SELECT g.y::bigint, g.y::text, g.y || '年度（定年' || retirement_age(g.y) || '歳）', 1, 'n', '定年退職予定者',
          count(x.f)::numeric, count(x.f), NULL::numeric
   FROM generate_series(fiscal_year(d), fiscal_year(d) + 9) g(y) LEFT JOIN x ON x.f = g.y
-  GROUP BY g.y
+  GROUP BY g.y;
+END
 $$;
 
 -- ---------------------------------------------------------------- evaluations
@@ -313,7 +337,10 @@ $$;
 CREATE FUNCTION ana_eval_year(d date, root text)
 RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
                val numeric, n bigint, base numeric)
-LANGUAGE sql STABLE AS $$
+LANGUAGE plpgsql STABLE AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
   WITH u AS MATERIALIZED (SELECT * FROM ana_under(root)),
   fy AS (SELECT f, least(make_date(f + 1, 3, 31), d) AS m
          FROM generate_series(fiscal_year(d) - 4, fiscal_year(d)) f),
@@ -331,7 +358,8 @@ LANGUAGE sql STABLE AS $$
   SELECT (rows.f * 10 + rows.o)::bigint, rows.f || '-' || rows.kind, rows.f || '年度 ' || rows.kind,
          gs.o, gs.g, gs.g, count(e.staff_id)::numeric, count(e.staff_id), NULL::numeric
   FROM rows CROSS JOIN gs LEFT JOIN e ON e.fiscal_year = rows.f AND e.kind = rows.kind AND e.grade = gs.g
-  GROUP BY rows.f, rows.o, rows.kind, gs.o, gs.g
+  GROUP BY rows.f, rows.o, rows.kind, gs.o, gs.g;
+END
 $$;
 
 -- Grades (能力評価) by bucket for the latest fiscal year up to d's that has
@@ -339,7 +367,10 @@ $$;
 CREATE FUNCTION ana_eval_unit_x(d date, root text, x ana_person[])
 RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
                val numeric, n bigint, base numeric)
-LANGUAGE sql STABLE AS $$
+LANGUAGE plpgsql STABLE AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
   WITH y AS (SELECT max(fiscal_year) AS f FROM evaluation WHERE fiscal_year <= fiscal_year(d)),
   x AS MATERIALIZED (SELECT * FROM unnest(x)),
   e AS (SELECT x.bucket, e.grade FROM y, ana_eval_final(y.f, y.f) e JOIN x ON x.staff_id = e.staff_id
@@ -348,7 +379,8 @@ LANGUAGE sql STABLE AS $$
   SELECT b.ord, b.code, b.name || '（' || (SELECT f FROM y) || '年度）', gs.o, gs.g, gs.g,
          count(e.grade)::numeric, count(e.grade), NULL::numeric
   FROM ana_buckets(d, root) b CROSS JOIN gs LEFT JOIN e ON e.bucket = b.bucket AND e.grade = gs.g
-  GROUP BY b.ord, b.code, b.name, gs.o, gs.g
+  GROUP BY b.ord, b.code, b.name, gs.o, gs.g;
+END
 $$;
 
 -- ---------------------------------------------------------------- development
@@ -357,7 +389,10 @@ $$;
 CREATE FUNCTION ana_training_x(d date, root text, x ana_person[])
 RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
                val numeric, n bigint, base numeric)
-LANGUAGE sql STABLE AS $$
+LANGUAGE plpgsql STABLE AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
   WITH x AS MATERIALIZED (SELECT * FROM unnest(x)),
   t AS (SELECT x.bucket, x.staff_id, sum(r.hours) AS h FROM x JOIN training_record r ON r.staff_id = x.staff_id
         AND r.start_date BETWEEN make_date(fiscal_year(d), 4, 1) AND d GROUP BY 1, 2),
@@ -371,7 +406,8 @@ LANGUAGE sql STABLE AS $$
     (1, 'part', '受講者数', r.part::numeric), (2, 'staff', '在籍者数', r.staff::numeric),
     (3, 'rate', '受講率（%）', CASE WHEN r.staff > 0 THEN round(100.0 * r.part / r.staff, 1) END),
     (4, 'hours', '研修時間計', r.hours),
-    (5, 'per', '1人当たり時間', CASE WHEN r.staff > 0 THEN round(r.hours / r.staff, 1) END)) c(o, k, l, v)
+    (5, 'per', '1人当たり時間', CASE WHEN r.staff > 0 THEN round(r.hours / r.staff, 1) END)) c(o, k, l, v);
+END
 $$;
 
 -- Qualification holders on d (held, not expired) and those whose holding
@@ -379,7 +415,10 @@ $$;
 CREATE FUNCTION ana_quals_x(d date, root text, x ana_person[])
 RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
                val numeric, n bigint, base numeric)
-LANGUAGE sql STABLE AS $$
+LANGUAGE plpgsql STABLE AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
   WITH x AS MATERIALIZED (SELECT * FROM unnest(x)),
   h AS (SELECT q.qualification_code AS code, count(DISTINCT q.staff_id) AS holders,
                count(DISTINCT q.staff_id) FILTER (WHERE q.expires_on <= d + 180) AS expiring
@@ -390,7 +429,8 @@ LANGUAGE sql STABLE AS $$
         FROM h JOIN qualification q ON q.code = h.code)
   SELECT r.o, r.code, r.name, 1, 'holders', '保有者数', r.holders::numeric, r.holders, NULL::numeric FROM r
   UNION ALL
-  SELECT r.o, r.code, r.name, 2, 'expiring', '180日以内に期限', r.expiring::numeric, r.expiring, NULL::numeric FROM r
+  SELECT r.o, r.code, r.name, 2, 'expiring', '180日以内に期限', r.expiring::numeric, r.expiring, NULL::numeric FROM r;
+END
 $$;
 
 -- Skill coverage: staff per bucket holding a skill of each top-level skill
@@ -398,7 +438,10 @@ $$;
 CREATE FUNCTION ana_skills_x(d date, root text, x ana_person[])
 RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
                val numeric, n bigint, base numeric)
-LANGUAGE sql STABLE AS $$
+LANGUAGE plpgsql STABLE AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
   WITH x AS MATERIALIZED (SELECT * FROM unnest(x)),
   top AS (SELECT code, name, row_number() OVER (ORDER BY sort_order, code)::int AS o
           FROM skill WHERE parent_code IS NULL),
@@ -410,7 +453,8 @@ LANGUAGE sql STABLE AS $$
   SELECT b.ord, b.code, b.name, top.o, top.code, top.name, count(h.staff_id)::numeric, count(h.staff_id),
          b.staff::numeric
   FROM b CROSS JOIN top LEFT JOIN h ON h.bucket = b.bucket AND h.area = top.code
-  GROUP BY b.ord, b.code, b.name, b.staff, top.o, top.code, top.name
+  GROUP BY b.ord, b.code, b.name, b.staff, top.o, top.code, top.name;
+END
 $$;
 
 -- ---------------------------------------------------------------- one figure, one page
@@ -516,7 +560,10 @@ $$;
 CREATE FUNCTION ana_crosstab(d date, root text, rdim text, cdim text, measure text)
 RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
                val numeric, n bigint, base numeric)
-LANGUAGE sql STABLE AS $$
+LANGUAGE plpgsql STABLE AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
   WITH x AS MATERIALIZED (SELECT * FROM ana_dims(d, root) WHERE dim IN (rdim, cdim)),
   cols AS (SELECT key, label, ord, dense_rank() OVER (ORDER BY ord, key)::int AS o
            FROM (SELECT DISTINCT key, label, ord FROM x WHERE dim = cdim) c),
@@ -528,7 +575,8 @@ LANGUAGE sql STABLE AS $$
          CASE measure WHEN 'age' THEN round(m.age, 1) WHEN 'service' THEN round(m.svc, 1)
                       ELSE coalesce(m.c, 0) END,
          coalesce(m.c, 0), NULL::numeric
-  FROM rows CROSS JOIN cols LEFT JOIN m ON m.rk = rows.key AND m.ck = cols.key
+  FROM rows CROSS JOIN cols LEFT JOIN m ON m.rk = rows.key AND m.ck = cols.key;
+END
 $$;
 
 -- ---------------------------------------------------------------- comparison
@@ -536,7 +584,10 @@ $$;
 -- (separated or moved out) or moved between units inside the root.
 CREATE FUNCTION ana_moves(d1 date, d2 date, root text)
 RETURNS TABLE (staff_id bigint, change text, unit1 text, unit2 text)
-LANGUAGE sql STABLE AS $$
+LANGUAGE plpgsql STABLE AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
   WITH a AS (SELECT x.staff_id, x.unit_id FROM ana_staff(d1, root) x),
   b AS (SELECT x.staff_id, x.unit_id FROM ana_staff(d2, root) x),
   j AS (SELECT coalesce(a.staff_id, b.staff_id) AS staff_id, a.unit_id AS u1, b.unit_id AS u2
@@ -549,7 +600,8 @@ LANGUAGE sql STABLE AS $$
   FROM j JOIN staff s ON s.id = j.staff_id
   LEFT JOIN org_unit_version v1 ON v1.unit_id = j.u1 AND v1.valid @> d1
   LEFT JOIN org_unit_version v2 ON v2.unit_id = j.u2 AND v2.valid @> d2
-  WHERE j.u1 IS DISTINCT FROM j.u2
+  WHERE j.u1 IS DISTINCT FROM j.u2;
+END
 $$;
 
 -- Each bucket's figures on d1 and d2 side by side (the whole first): people,
@@ -558,7 +610,10 @@ $$;
 CREATE FUNCTION ana_compare(d1 date, d2 date, root text)
 RETURNS TABLE (rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
                val numeric, n bigint, base numeric)
-LANGUAGE sql STABLE AS $$
+LANGUAGE plpgsql STABLE AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
   WITH a AS (SELECT * FROM ana_age_avg(d1, root)), b AS (SELECT * FROM ana_age_avg(d2, root)),
   r AS (
     SELECT coalesce(b.rkey, a.rkey) AS k, coalesce(b.rord, 1000 + a.rord) AS o,
@@ -577,14 +632,18 @@ LANGUAGE sql STABLE AS $$
     (4, 'age1', '平均年齢（' || d1 || '）', r.age1, coalesce(r.n1, 0)),
     (5, 'age2', '平均年齢（' || d2 || '）', r.age2, coalesce(r.n2, 0)),
     (6, 'svc1', '平均勤続（' || d1 || '）', r.svc1, coalesce(r.n1, 0)),
-    (7, 'svc2', '平均勤続（' || d2 || '）', r.svc2, coalesce(r.n2, 0))) c(o, k, l, v, n)
+    (7, 'svc2', '平均勤続（' || d2 || '）', r.svc2, coalesce(r.n2, 0))) c(o, k, l, v, n);
+END
 $$;
 
 -- Units under the root on either date that were created, abolished,
 -- renamed, merged (統合 into another unit) or moved between d1 and d2.
 CREATE FUNCTION ana_unit_changes(d1 date, d2 date, root text)
 RETURNS TABLE (change text, code text, name1 text, name2 text)
-LANGUAGE sql STABLE AS $$
+LANGUAGE plpgsql STABLE AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
   WITH a AS (SELECT u.unit_id, v.name, v.parent_id FROM ana_units(d1, root) u
              JOIN org_unit_version v ON v.unit_id = u.unit_id AND v.valid @> d1),
   b AS (SELECT u.unit_id, v.name, v.parent_id FROM ana_units(d2, root) u
@@ -604,7 +663,8 @@ LANGUAGE sql STABLE AS $$
                  JOIN org_unit_version v ON v.unit_id = s.to_unit AND v.valid @> d2
                  WHERE s.from_unit = j.id AND s.on_date > d1 AND s.on_date <= d2))
   FROM j JOIN org_unit u ON u.id = j.id
-  WHERE NOT j.in1 OR NOT j.in2 OR j.n1 <> j.n2
+  WHERE NOT j.in1 OR NOT j.in2 OR j.n1 <> j.n2;
+END
 $$;
 
 -- Every figure of a dashboard page in one statement on one snapshot:
@@ -613,7 +673,10 @@ $$;
 CREATE FUNCTION ana_page(d date, root text, page text)
 RETURNS TABLE (chart text, rord bigint, rkey text, rlabel text, cord int, ckey text, clabel text,
                val numeric, n bigint, base numeric)
-LANGUAGE sql STABLE AS $$
+LANGUAGE plpgsql STABLE AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
   WITH p AS MATERIALIZED (SELECT ana_snapshot(d, root) AS x)
   SELECT 'units', f.* FROM p, ana_headcount_x(d, root, p.x, 'unit') f WHERE page IN ('overview', 'units')
   UNION ALL SELECT 'etype', f.* FROM p, ana_headcount_x(d, root, p.x, 'etype') f WHERE page IN ('overview', 'etype')
@@ -628,9 +691,10 @@ LANGUAGE sql STABLE AS $$
   UNION ALL SELECT 'evalunit', f.* FROM p, ana_eval_unit_x(d, root, p.x) f WHERE page IN ('eval', 'evalunit')
   UNION ALL SELECT 'training', f.* FROM p, ana_training_x(d, root, p.x) f WHERE page IN ('dev', 'training')
   UNION ALL SELECT 'quals', f.* FROM p, ana_quals_x(d, root, p.x) f WHERE page IN ('dev', 'quals')
-  UNION ALL SELECT 'skills', f.* FROM p, ana_skills_x(d, root, p.x) f WHERE page IN ('dev', 'skills')
+  UNION ALL SELECT 'skills', f.* FROM p, ana_skills_x(d, root, p.x) f WHERE page IN ('dev', 'skills');
+END
 $$;
-ALTER FUNCTION ana_page(date, text, text) SET jit = off;
+ALTER FUNCTION ana_page(date, text, text) SET jit = off SET plan_cache_mode = force_generic_plan;
 
 CREATE INDEX IF NOT EXISTS evaluation_fy_idx ON evaluation (fiscal_year);
 CREATE INDEX IF NOT EXISTS staff_hire_idx ON staff (hire_date);
@@ -638,21 +702,24 @@ CREATE INDEX IF NOT EXISTS staff_retire_idx ON staff (retire_date) WHERE retire_
 
 -- Each figure is one statement of a few thousand rows: JIT compilation would
 -- cost more than the query (tens of milliseconds), so it is off inside them.
-ALTER FUNCTION ana_headcount_x(date, text, ana_person[], text) SET jit = off;
-ALTER FUNCTION ana_age_pyramid_x(date, text, ana_person[]) SET jit = off;
-ALTER FUNCTION ana_age_avg_x(date, text, ana_person[]) SET jit = off;
-ALTER FUNCTION ana_tenure_x(date, text, ana_person[]) SET jit = off;
-ALTER FUNCTION ana_flow(date, text) SET jit = off SET enable_nestloop = off;
-ALTER FUNCTION ana_retire_x(date, text, ana_person[]) SET jit = off;
-ALTER FUNCTION ana_eval_year(date, text) SET jit = off SET enable_nestloop = off;
-ALTER FUNCTION ana_eval_unit_x(date, text, ana_person[]) SET jit = off;
-ALTER FUNCTION ana_training_x(date, text, ana_person[]) SET jit = off;
-ALTER FUNCTION ana_quals_x(date, text, ana_person[]) SET jit = off;
-ALTER FUNCTION ana_skills_x(date, text, ana_person[]) SET jit = off;
-ALTER FUNCTION ana_crosstab(date, text, text, text, text) SET jit = off;
-ALTER FUNCTION ana_moves(date, date, text) SET jit = off SET enable_nestloop = off;
-ALTER FUNCTION ana_compare(date, date, text) SET jit = off;
-ALTER FUNCTION ana_unit_changes(date, date, text) SET jit = off;
+-- They are plpgsql so that their plans are kept per connection (a generic
+-- plan: the shape does not depend on the date or the unit); planning these
+-- queries anew took as long as running them.
+ALTER FUNCTION ana_headcount_x(date, text, ana_person[], text) SET jit = off SET plan_cache_mode = force_generic_plan;
+ALTER FUNCTION ana_age_pyramid_x(date, text, ana_person[]) SET jit = off SET plan_cache_mode = force_generic_plan;
+ALTER FUNCTION ana_age_avg_x(date, text, ana_person[]) SET jit = off SET plan_cache_mode = force_generic_plan;
+ALTER FUNCTION ana_tenure_x(date, text, ana_person[]) SET jit = off SET plan_cache_mode = force_generic_plan;
+ALTER FUNCTION ana_flow(date, text) SET jit = off SET plan_cache_mode = force_generic_plan SET enable_nestloop = off;
+ALTER FUNCTION ana_retire_x(date, text, ana_person[]) SET jit = off SET plan_cache_mode = force_generic_plan;
+ALTER FUNCTION ana_eval_year(date, text) SET jit = off SET plan_cache_mode = force_generic_plan SET enable_nestloop = off;
+ALTER FUNCTION ana_eval_unit_x(date, text, ana_person[]) SET jit = off SET plan_cache_mode = force_generic_plan;
+ALTER FUNCTION ana_training_x(date, text, ana_person[]) SET jit = off SET plan_cache_mode = force_generic_plan;
+ALTER FUNCTION ana_quals_x(date, text, ana_person[]) SET jit = off SET plan_cache_mode = force_generic_plan;
+ALTER FUNCTION ana_skills_x(date, text, ana_person[]) SET jit = off SET plan_cache_mode = force_generic_plan;
+ALTER FUNCTION ana_crosstab(date, text, text, text, text) SET jit = off SET plan_cache_mode = force_generic_plan;
+ALTER FUNCTION ana_moves(date, date, text) SET jit = off SET plan_cache_mode = force_generic_plan SET enable_nestloop = off;
+ALTER FUNCTION ana_compare(date, date, text) SET jit = off SET plan_cache_mode = force_generic_plan;
+ALTER FUNCTION ana_unit_changes(date, date, text) SET jit = off SET plan_cache_mode = force_generic_plan;
 
 GRANT EXECUTE ON FUNCTION fiscal_year(date), retirement_age(int), retirement_fy(date), age_band_ord(int), age_band_label(int),
     org_closure(), ana_units(date, text), ana_under(text), ana_buckets(date, text), ana_staff(date, text),
