@@ -28,5 +28,9 @@ int	h_staff_new(struct ctx *);
 int	h_audit(struct ctx *);		/* h_audit.c */
 int	h_photo(struct ctx *);		/* h_photo.c */
 int	h_photo_upload(struct ctx *);
+int	h_import_form(struct ctx *);	/* h_import.c */
+int	h_import_upload(struct ctx *);
+int	h_import_commit(struct ctx *);
+int	h_export(struct ctx *);
 
 #endif

@@ -280,4 +280,85 @@ const struct db_stmt stmts[STMT__MAX] = {
 	[STMT_OPT_COURSES] = { "SELECT code, name FROM training_course ORDER BY category, name", 0, 1 },
 	[STMT_STAFF_PHOTO_SET] = {
 	    "UPDATE staff SET photo_sha256 = $2, updated_at = now() WHERE id = $1::bigint", 2, 0 },
+	/*
+	 * Bulk import and export (cgi/import.c). The staging and validation
+	 * live in sql/020_import.sql; temp tables are touched only there.
+	 */
+	[STMT_IMPORT_TIMEOUT] = {
+	    "SELECT set_config('statement_timeout', $1, true)", 1, 0 },
+	[STMT_IMPORT_STAGE] = { "SELECT import_stage_create($1)", 1, 0 },
+	/* $1 kind, $2 sync, $3 fields present in the file */
+	[STMT_IMPORT_RUN] = {
+	    "SELECT * FROM import_run($1, $2::boolean, $3::text[])", 3, 0 },
+	[STMT_IMPORT_ERRORS] = { "SELECT * FROM import_errors($1::int)", 1, 0 },
+	/* $1 account (0: tmsctl), $2 actor, $3 kind, $4 file name, $5 sha256,
+	 * $6 encoding, $7 sync, $8 status, $9 rows, $10..$13 created, updated,
+	 * unchanged, deleted, $14 errors, $15 content as hex */
+	[STMT_IMPORT_HISTORY_ADD] = {
+	    "INSERT INTO import_history (actor_account_id, actor, kind, file_name, sha256,"
+	    " encoding, sync, status, rows_total, created, updated, unchanged, deleted, errors,"
+	    " committed_at, content)"
+	    " VALUES (NULLIF($1::bigint, 0), $2, $3, $4, $5, $6, $7::boolean, $8, $9::int,"
+	    " $10::int, $11::int, $12::int, $13::int, $14::int,"
+	    " CASE WHEN $8 = 'committed' THEN now() END, decode($15, 'hex')) RETURNING id", 15, 0 },
+	/* $1 history id, $2 rows, $3..$6 counts, $7 account: a preview becomes committed */
+	[STMT_IMPORT_HISTORY_COMMIT] = {
+	    "UPDATE import_history SET status = 'committed', committed_at = now(),"
+	    " rows_total = $2::int, created = $3::int, updated = $4::int, unchanged = $5::int,"
+	    " deleted = $6::int, errors = 0"
+	    " WHERE id = $1::bigint AND status = 'preview'"
+	    " AND actor_account_id IS NOT DISTINCT FROM NULLIF($7::bigint, 0) RETURNING id", 7, 0 },
+	/* $1 history id */
+	[STMT_IMPORT_HISTORY_GET] = {
+	    "SELECT kind, file_name, encoding, sync, status, sha256, coalesce(actor_account_id, 0),"
+	    " encode(content, 'hex') FROM import_history WHERE id = $1::bigint", 1, 1 },
+	[STMT_IMPORT_HISTORY_LIST] = {
+	    "SELECT id, to_char(at, 'YYYY-MM-DD HH24:MI:SS'), actor, kind, file_name,"
+	    " left(sha256, 12), encoding, sync, status, rows_total, created, updated, unchanged,"
+	    " deleted, errors FROM import_history ORDER BY id DESC LIMIT 50", 0, 1 },
+	/* Exports: $1 as-of date ('' for every row), columns in the order of
+	 * the kind's fields in cgi/import.c. */
+	[STMT_EXPORT_STAFF] = {
+	    "SELECT s.staff_no, s.family_name, s.given_name, s.family_kana, s.given_kana,"
+	    " s.former_family_name, s.former_family_kana, s.alias_name,"
+	    " tms_name_display_label(s.name_display), s.birth_date::text, tms_gender_label(s.gender),"
+	    " e.name, s.hire_date::text, s.retire_date::text, s.email, s.phone_ext"
+	    " FROM staff s JOIN employment_type e ON e.code = s.employment_type"
+	    " WHERE NULLIF($1, '')::date IS NULL OR s.hire_date <= NULLIF($1, '')::date"
+	    " ORDER BY s.staff_no", 1, 1 },
+	[STMT_EXPORT_UNITS] = {
+	    "SELECT u.code, v.name, v.kind, p.code, v.sort_order::text, lower(v.valid)::text,"
+	    " (upper(v.valid) - 1)::text"
+	    " FROM org_unit_version v JOIN org_unit u ON u.id = v.unit_id"
+	    " LEFT JOIN org_unit p ON p.id = v.parent_id"
+	    " WHERE NULLIF($1, '')::date IS NULL OR v.valid @> NULLIF($1, '')::date"
+	    " ORDER BY u.code, lower(v.valid)", 1, 1 },
+	[STMT_EXPORT_APPOINTMENTS] = {
+	    "SELECT s.staff_no, a.kind, lower(a.valid)::text, (upper(a.valid) - 1)::text, u.code,"
+	    " a.position_code, a.job_type_code, a.grade_code,"
+	    " CASE WHEN a.is_main THEN '本務' ELSE '兼務' END, a.remarks"
+	    " FROM appointment a JOIN staff s ON s.id = a.staff_id JOIN org_unit u ON u.id = a.unit_id"
+	    " WHERE NULLIF($1, '')::date IS NULL OR a.valid @> NULLIF($1, '')::date"
+	    " ORDER BY s.staff_no, lower(a.valid), u.code", 1, 1 },
+	[STMT_EXPORT_QUALS] = {
+	    "SELECT s.staff_no, q.qualification_code, q.acquired_on::text, q.expires_on::text,"
+	    " q.registration_no FROM staff_qualification q JOIN staff s ON s.id = q.staff_id"
+	    " WHERE NULLIF($1, '')::date IS NULL OR q.acquired_on <= NULLIF($1, '')::date"
+	    " ORDER BY s.staff_no, q.acquired_on, q.qualification_code", 1, 1 },
+	[STMT_EXPORT_TRAINING] = {
+	    "SELECT s.staff_no, r.course_code, r.start_date::text, r.end_date::text, r.hours::text,"
+	    " r.result FROM training_record r JOIN staff s ON s.id = r.staff_id"
+	    " WHERE NULLIF($1, '')::date IS NULL OR r.start_date <= NULLIF($1, '')::date"
+	    " ORDER BY s.staff_no, r.start_date, r.course_code", 1, 1 },
+	[STMT_EXPORT_EVALS] = {
+	    "SELECT s.staff_no, e.fiscal_year::text, e.period, e.kind, e.grade, e.score::text,"
+	    " e.evaluator_comment FROM evaluation e JOIN staff s ON s.id = e.staff_id"
+	    " WHERE NULLIF($1, '')::date IS NULL OR e.fiscal_year <="
+	    " extract(year FROM NULLIF($1, '')::date - interval '3 months')"
+	    " ORDER BY s.staff_no, e.fiscal_year, e.period, e.kind", 1, 1 },
+	[STMT_EXPORT_SKILLS] = {
+	    "SELECT s.staff_no, k.skill_code, lower(k.valid)::text, (upper(k.valid) - 1)::text,"
+	    " k.level::text, k.evidence FROM staff_skill k JOIN staff s ON s.id = k.staff_id"
+	    " WHERE NULLIF($1, '')::date IS NULL OR k.valid @> NULLIF($1, '')::date"
+	    " ORDER BY s.staff_no, k.skill_code, lower(k.valid)", 1, 1 },
 };
