@@ -322,7 +322,7 @@ read_header(struct stage *st, const struct import_mapping *map, struct csv_row *
 
 		st->col[i] = f < 0 ? -1 : f;
 		if (f == -2) {
-			snprintf(msg, sizeof(msg), "%sの取込では使わない列です（マッピングファイルで - を指定すると無視できます）",
+			snprintf(msg, sizeof(msg), "%sの取込では使わない列です（マッピングファイルで "-" を指定すると無視できます）",
 			    k->label);
 			add_err(r, line, h, h, msg);
 			bad = 1;

@@ -359,7 +359,7 @@ main(int argc, char *argv[])
 	int ch, rc;
 
 	log_set_tag("tmsctl");
-	while ((ch = getopt(argc, argv, "c:")) != -1) {
+	while ((ch = getopt(argc, argv, "+c:")) != -1) {
 		if (ch == 'c')
 			conf = optarg;
 		else
