@@ -315,7 +315,7 @@ const struct db_stmt stmts[STMT__MAX] = {
 	[STMT_IMPORT_HISTORY_LIST] = {
 	    "SELECT id, to_char(at, 'YYYY-MM-DD HH24:MI:SS'), actor, kind, file_name,"
 	    " left(sha256, 12), encoding, sync, status, rows_total, created, updated, unchanged,"
-	    " deleted, errors FROM import_history ORDER BY id DESC LIMIT 50", 0, 1 },
+	    " deleted, errors FROM import_history ORDER BY id DESC LIMIT 20", 0, 1 },
 	/* Exports: $1 as-of date ('' for every row), columns in the order of
 	 * the kind's fields in cgi/import.c. */
 	[STMT_EXPORT_STAFF] = {
