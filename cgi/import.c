@@ -322,7 +322,7 @@ read_header(struct stage *st, const struct import_mapping *map, struct csv_row *
 
 		st->col[i] = f < 0 ? -1 : f;
 		if (f == -2) {
-			snprintf(msg, sizeof(msg), "%sの取込では使わない列です（マッピングファイルで "-" を指定すると無視できます）",
+			snprintf(msg, sizeof(msg), "%sの取込では使わない列です（マッピングファイルで「-」を指定すると無視できます）",
 			    k->label);
 			add_err(r, line, h, h, msg);
 			bad = 1;
@@ -662,27 +662,6 @@ import_run(struct db *db, const struct import_opts *o, const char *data, size_t 
 
 /* ---------------------------------------------------------------- export */
 
-void
-import_csv_field(struct buf *b, const char *s)
-{
-	const char *p;
-
-	if (s[strcspn(s, ",\"\r\n")] == '\0' && s[0] != ' ' && *s != '\0' &&
-	    s[strlen(s) - 1] != ' ') {
-		buf_puts(b, s);
-		return;
-	}
-	if (*s == '\0')
-		return;
-	buf_putc(b, '"');
-	for (p = s; *p; p++) {
-		if (*p == '"')
-			buf_putc(b, '"');
-		buf_putc(b, *p);
-	}
-	buf_putc(b, '"');
-}
-
 /* UTF-8 → CP932 in place; -1 with the line of the first character that
  * CP932 cannot hold. */
 static int
@@ -746,7 +725,7 @@ import_export(struct db *db, const char *kind, const char *asof, const char *enc
 	for (j = 0; j < (int)k->nf; j++) {
 		if (j)
 			buf_putc(out, ',');
-		import_csv_field(out, k->f[j].header);
+		csv_put_field(out, k->f[j].header);
 	}
 	buf_puts(out, "\r\n");
 	n = PQntuples(res);
@@ -754,7 +733,7 @@ import_export(struct db *db, const char *kind, const char *asof, const char *enc
 		for (j = 0; j < (int)k->nf; j++) {
 			if (j)
 				buf_putc(out, ',');
-			import_csv_field(out, PQgetvalue(res, i, j));
+			csv_put_field(out, PQgetvalue(res, i, j));
 		}
 		buf_puts(out, "\r\n");
 	}

@@ -94,7 +94,4 @@ void	import_result_free(struct import_result *);
 int	import_export(struct db *, const char *, const char *, const char *,
 	    struct buf *, long *, char *, size_t);
 
-/* CSV field quoting (RFC 4180) into out. */
-void	import_csv_field(struct buf *, const char *);
-
 #endif
