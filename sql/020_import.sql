@@ -166,11 +166,9 @@ $$;
 
 CREATE FUNCTION import_staff_ref() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE pg_temp.import_t t SET staff_id = s.id FROM staff s WHERE s.staff_no = t.staff_no;
   PERFORM import_check('staff_no', 'staff_no', 'staff_no IS NOT NULL AND staff_id IS NULL',
     'この職員番号の職員は登録されていません（先に職員を取り込んでください）');
   PERFORM import_check('staff_no', 'NULL', 'staff_no IS NULL', '必須の項目が空です');
-  ANALYZE pg_temp.import_t;
 END
 $$;
 
@@ -373,19 +371,26 @@ CREATE FUNCTION import_kind_appointments(p_sync boolean, p_present text[])
 RETURNS int LANGUAGE plpgsql AS $$
 DECLARE v_del int := 0;
 BEGIN
+  -- One pass: references and the stored row of the same natural key.
   CREATE TEMP TABLE import_t ON COMMIT DROP AS
-  SELECT line, import_code(staff_no) AS staff_no, NULL::bigint AS staff_id,
-         import_txt(kind) AS kind, start_date::date AS start_date, end_date::date AS end_date,
-         import_code(unit_code) AS unit_code, NULL::bigint AS unit_id,
-         import_code(position_code) AS position_code, import_code(job_type_code) AS job_type_code,
-         import_code(grade_code) AS grade_code, import_txt(is_main) AS main_raw,
-         CASE WHEN import_code(is_main) IN ('本務', '1', 'true', 't', 'yes', '○') THEN true
-              WHEN import_code(is_main) IN ('兼務', '0', 'false', 'f', 'no', '') THEN false END AS is_main,
-         import_txt(remarks) AS remarks, NULL::bigint AS aid, NULL::text AS o
-  FROM pg_temp.import_stage;
+  SELECT x.*, a.id AS aid,
+         CASE WHEN a.id IS NULL THEN 'created' WHEN (a.kind, a.valid, a.position_code, a.job_type_code, a.grade_code, a.is_main, a.remarks) IS NOT DISTINCT FROM (x.kind, daterange(x.start_date, x.end_date + 1), x.position_code, x.job_type_code, x.grade_code, x.is_main, x.remarks)
+           THEN 'unchanged' ELSE 'updated' END AS o
+  FROM (SELECT b.*, s.id AS staff_id, u.id AS unit_id FROM (
+      SELECT line, import_code(staff_no) AS staff_no,
+             import_txt(kind) AS kind, start_date::date AS start_date, end_date::date AS end_date,
+             import_code(unit_code) AS unit_code,
+             import_code(position_code) AS position_code, import_code(job_type_code) AS job_type_code,
+             import_code(grade_code) AS grade_code, import_txt(is_main) AS main_raw,
+             CASE WHEN import_code(is_main) IN ('本務', '1', 'true', 't', 'yes', '○') THEN true
+                  WHEN import_code(is_main) IN ('兼務', '0', 'false', 'f', 'no', '') THEN false END AS is_main,
+             import_txt(remarks) AS remarks
+      FROM pg_temp.import_stage
+  ) b LEFT JOIN staff s ON s.staff_no = b.staff_no
+    LEFT JOIN org_unit u ON u.code = b.unit_code
+  ) x LEFT JOIN appointment a ON a.staff_id = x.staff_id AND lower(a.valid) = x.start_date AND a.unit_id = x.unit_id;
   ANALYZE pg_temp.import_t;
   PERFORM import_staff_ref();
-  UPDATE pg_temp.import_t t SET unit_id = u.id FROM org_unit u WHERE u.code = t.unit_code;
   PERFORM import_check('kind', 'kind', 'kind IS NULL OR kind NOT IN (''採用'', ''異動'', ''昇任'', ''降任'', ''兼務'', ''併任'','
     ' ''出向'', ''休職'', ''復職'', ''事務取扱'', ''配置換'')',
     '発令区分は 採用・異動・昇任・降任・兼務・併任・出向・休職・復職・事務取扱・配置換 のいずれかです');
@@ -395,24 +400,12 @@ BEGIN
   PERFORM import_check('unit_code', 'unit_code', 'unit_id IS NOT NULL AND start_date IS NOT NULL AND NOT EXISTS'
     ' (SELECT 1 FROM org_unit_version v WHERE v.unit_id = import_t.unit_id AND v.valid @> import_t.start_date)',
     'この所属は発令日の時点で存在しません');
-  PERFORM import_check('position_code', 'position_code', 'position_code IS NULL OR NOT EXISTS'
-    ' (SELECT 1 FROM position p WHERE p.code = import_t.position_code)', 'この職位コードは登録されていません');
-  PERFORM import_check('job_type_code', 'job_type_code', 'job_type_code IS NOT NULL AND NOT EXISTS'
-    ' (SELECT 1 FROM job_type j WHERE j.code = import_t.job_type_code)', 'この職種コードは登録されていません');
-  PERFORM import_check('grade_code', 'grade_code', 'grade_code IS NOT NULL AND NOT EXISTS'
-    ' (SELECT 1 FROM grade g WHERE g.code = import_t.grade_code)', 'この級コードは登録されていません');
+  PERFORM import_check('position_code', 'position_code', 'position_code IS NULL OR position_code NOT IN (SELECT code FROM position)', 'この職位コードは登録されていません');
+  PERFORM import_check('job_type_code', 'job_type_code', 'job_type_code IS NOT NULL AND job_type_code NOT IN (SELECT code FROM job_type)', 'この職種コードは登録されていません');
+  PERFORM import_check('grade_code', 'grade_code', 'grade_code IS NOT NULL AND grade_code NOT IN (SELECT code FROM grade)', 'この級コードは登録されていません');
   PERFORM import_check('is_main', 'main_raw', 'is_main IS NULL', '本務兼務は 本務 または 兼務 です');
   PERFORM import_check_text('remarks', false, 500);
   PERFORM import_check_dups('staff_no, start_date, unit_code', '職員番号・発令日・所属コード');
-  UPDATE pg_temp.import_t t SET aid = a.id FROM appointment a
-   WHERE a.staff_id = t.staff_id AND lower(a.valid) = t.start_date AND a.unit_id = t.unit_id;
-  UPDATE pg_temp.import_t t SET o = CASE WHEN t.aid IS NULL THEN 'created'
-    WHEN (a.kind, a.valid, a.position_code, a.job_type_code, a.grade_code, a.is_main, a.remarks)
-      IS NOT DISTINCT FROM (t.kind, daterange(t.start_date, t.end_date + 1), t.position_code,
-                            t.job_type_code, t.grade_code, t.is_main, t.remarks)
-    THEN 'unchanged' ELSE 'updated' END
-  FROM (SELECT t2.line, a2.* FROM pg_temp.import_t t2 LEFT JOIN appointment a2 ON a2.id = t2.aid) a
-  WHERE a.line = t.line;
   CREATE TEMP TABLE import_gone ON COMMIT DROP AS
   SELECT a.id FROM appointment a WHERE p_sync
      AND a.staff_id IN (SELECT staff_id FROM pg_temp.import_t)
@@ -460,27 +453,25 @@ CREATE FUNCTION import_kind_qualifications(p_sync boolean, p_present text[])
 RETURNS int LANGUAGE plpgsql AS $$
 DECLARE v_del int := 0;
 BEGIN
+  -- One pass: references and the stored row of the same natural key.
   CREATE TEMP TABLE import_t ON COMMIT DROP AS
-  SELECT line, import_code(staff_no) AS staff_no, NULL::bigint AS staff_id,
-         import_code(qualification_code) AS qualification_code, acquired_on::date AS acquired_on,
-         expires_on::date AS expires_on, import_txt(registration_no) AS registration_no,
-         NULL::bigint AS rid, NULL::text AS o
-  FROM pg_temp.import_stage;
+  SELECT x.*, q.id AS rid,
+         CASE WHEN q.id IS NULL THEN 'created' WHEN (q.expires_on, q.registration_no) IS NOT DISTINCT FROM (x.expires_on, x.registration_no)
+           THEN 'unchanged' ELSE 'updated' END AS o
+  FROM (SELECT b.*, s.id AS staff_id FROM (
+      SELECT line, import_code(staff_no) AS staff_no,
+             import_code(qualification_code) AS qualification_code, acquired_on::date AS acquired_on,
+             expires_on::date AS expires_on, import_txt(registration_no) AS registration_no
+      FROM pg_temp.import_stage
+  ) b LEFT JOIN staff s ON s.staff_no = b.staff_no
+  ) x LEFT JOIN staff_qualification q ON q.staff_id = x.staff_id AND q.qualification_code = x.qualification_code AND q.acquired_on = x.acquired_on;
   ANALYZE pg_temp.import_t;
   PERFORM import_staff_ref();
-  PERFORM import_check('qualification_code', 'qualification_code', 'qualification_code IS NULL OR NOT EXISTS'
-    ' (SELECT 1 FROM qualification q WHERE q.code = import_t.qualification_code)', 'この資格コードは登録されていません');
+  PERFORM import_check('qualification_code', 'qualification_code', 'qualification_code IS NULL OR qualification_code NOT IN (SELECT code FROM qualification)', 'この資格コードは登録されていません');
   PERFORM import_check('acquired_on', 'NULL', 'acquired_on IS NULL', '必須の項目が空です');
   PERFORM import_check('expires_on', 'expires_on', 'expires_on <= acquired_on', '有効期限が取得日以前です');
   PERFORM import_check_text('registration_no', false, 50);
   PERFORM import_check_dups('staff_no, qualification_code, acquired_on', '職員番号・資格コード・取得日');
-  UPDATE pg_temp.import_t t SET rid = q.id FROM staff_qualification q
-   WHERE q.staff_id = t.staff_id AND q.qualification_code = t.qualification_code AND q.acquired_on = t.acquired_on;
-  UPDATE pg_temp.import_t t SET o = CASE WHEN t.rid IS NULL THEN 'created'
-    WHEN (q.expires_on, q.registration_no) IS NOT DISTINCT FROM (t.expires_on, t.registration_no)
-    THEN 'unchanged' ELSE 'updated' END
-  FROM (SELECT t2.line, q2.* FROM pg_temp.import_t t2 LEFT JOIN staff_qualification q2 ON q2.id = t2.rid) q
-  WHERE q.line = t.line;
   IF p_sync THEN
     SELECT count(*) INTO v_del FROM staff_qualification q WHERE q.staff_id IN (SELECT staff_id FROM pg_temp.import_t)
        AND q.id NOT IN (SELECT rid FROM pg_temp.import_t WHERE rid IS NOT NULL);
@@ -506,17 +497,23 @@ CREATE FUNCTION import_kind_training(p_sync boolean, p_present text[])
 RETURNS int LANGUAGE plpgsql AS $$
 DECLARE v_del int := 0;
 BEGIN
+  -- One pass: references and the stored row of the same natural key.
   CREATE TEMP TABLE import_t ON COMMIT DROP AS
-  SELECT line, import_code(staff_no) AS staff_no, NULL::bigint AS staff_id,
-         import_code(course_code) AS course_code, start_date::date AS start_date,
-         end_date::date AS end_date, import_code(hours) AS hours_raw,
-         CASE WHEN import_code(hours) ~ '^[0-9]{1,5}(\.[0-9])?$' THEN import_code(hours)::numeric(6,1) END AS hours,
-         import_txt(result) AS result, NULL::bigint AS rid, NULL::text AS o
-  FROM pg_temp.import_stage;
+  SELECT x.*, r.id AS rid,
+         CASE WHEN r.id IS NULL THEN 'created' WHEN (r.end_date, r.hours, r.result) IS NOT DISTINCT FROM (x.end_date, x.hours, x.result)
+           THEN 'unchanged' ELSE 'updated' END AS o
+  FROM (SELECT b.*, s.id AS staff_id FROM (
+      SELECT line, import_code(staff_no) AS staff_no,
+             import_code(course_code) AS course_code, start_date::date AS start_date,
+             end_date::date AS end_date, import_code(hours) AS hours_raw,
+             CASE WHEN import_code(hours) ~ '^[0-9]{1,5}(\.[0-9])?$' THEN import_code(hours)::numeric(6,1) END AS hours,
+             import_txt(result) AS result
+      FROM pg_temp.import_stage
+  ) b LEFT JOIN staff s ON s.staff_no = b.staff_no
+  ) x LEFT JOIN training_record r ON r.staff_id = x.staff_id AND r.course_code = x.course_code AND r.start_date = x.start_date;
   ANALYZE pg_temp.import_t;
   PERFORM import_staff_ref();
-  PERFORM import_check('course_code', 'course_code', 'course_code IS NULL OR NOT EXISTS'
-    ' (SELECT 1 FROM training_course c WHERE c.code = import_t.course_code)', 'この研修コードは登録されていません');
+  PERFORM import_check('course_code', 'course_code', 'course_code IS NULL OR course_code NOT IN (SELECT code FROM training_course)', 'この研修コードは登録されていません');
   PERFORM import_check('start_date', 'NULL', 'start_date IS NULL', '必須の項目が空です');
   PERFORM import_check('end_date', 'NULL', 'end_date IS NULL', '必須の項目が空です');
   PERFORM import_check('end_date', 'end_date', 'end_date < start_date', '終了日が開始日より前です');
@@ -525,13 +522,6 @@ BEGIN
   PERFORM import_check('result', 'result', 'result IS NULL OR result NOT IN (''修了'', ''未修了'', ''受講中'')',
     '結果は 修了・未修了・受講中 のいずれかです');
   PERFORM import_check_dups('staff_no, course_code, start_date', '職員番号・研修コード・開始日');
-  UPDATE pg_temp.import_t t SET rid = r.id FROM training_record r
-   WHERE r.staff_id = t.staff_id AND r.course_code = t.course_code AND r.start_date = t.start_date;
-  UPDATE pg_temp.import_t t SET o = CASE WHEN t.rid IS NULL THEN 'created'
-    WHEN (r.end_date, r.hours, r.result) IS NOT DISTINCT FROM (t.end_date, t.hours, t.result)
-    THEN 'unchanged' ELSE 'updated' END
-  FROM (SELECT t2.line, r2.* FROM pg_temp.import_t t2 LEFT JOIN training_record r2 ON r2.id = t2.rid) r
-  WHERE r.line = t.line;
   IF p_sync THEN
     SELECT count(*) INTO v_del FROM training_record r WHERE r.staff_id IN (SELECT staff_id FROM pg_temp.import_t)
        AND r.id NOT IN (SELECT rid FROM pg_temp.import_t WHERE rid IS NOT NULL);
@@ -557,16 +547,23 @@ CREATE FUNCTION import_kind_evaluations(p_sync boolean, p_present text[])
 RETURNS int LANGUAGE plpgsql AS $$
 DECLARE v_del int := 0;
 BEGIN
+  -- One pass: references and the stored row of the same natural key.
   CREATE TEMP TABLE import_t ON COMMIT DROP AS
-  SELECT line, import_code(staff_no) AS staff_no, NULL::bigint AS staff_id,
-         import_code(fiscal_year) AS fy_raw,
-         CASE WHEN regexp_replace(import_code(fiscal_year), '年度$', '') ~ '^[0-9]{4}$'
-              THEN regexp_replace(import_code(fiscal_year), '年度$', '')::int END AS fiscal_year,
-         import_txt(period) AS period, import_txt(kind) AS kind,
-         upper(import_code(grade)) AS grade, import_code(score) AS score_raw,
-         CASE WHEN import_code(score) ~ '^[0-9]{1,3}(\.[0-9])?$' THEN import_code(score)::numeric(5,1) END AS score,
-         import_txt(evaluator_comment) AS evaluator_comment, NULL::bigint AS rid, NULL::text AS o
-  FROM pg_temp.import_stage;
+  SELECT x.*, e.id AS rid,
+         CASE WHEN e.id IS NULL THEN 'created' WHEN (e.grade, e.score, e.evaluator_comment) IS NOT DISTINCT FROM (x.grade, x.score, x.evaluator_comment)
+           THEN 'unchanged' ELSE 'updated' END AS o
+  FROM (SELECT b.*, s.id AS staff_id FROM (
+      SELECT line, import_code(staff_no) AS staff_no,
+             import_code(fiscal_year) AS fy_raw,
+             CASE WHEN regexp_replace(import_code(fiscal_year), '年度$', '') ~ '^[0-9]{4}$'
+                  THEN regexp_replace(import_code(fiscal_year), '年度$', '')::int END AS fiscal_year,
+             import_txt(period) AS period, import_txt(kind) AS kind,
+             upper(import_code(grade)) AS grade, import_code(score) AS score_raw,
+             CASE WHEN import_code(score) ~ '^[0-9]{1,3}(\.[0-9])?$' THEN import_code(score)::numeric(5,1) END AS score,
+             import_txt(evaluator_comment) AS evaluator_comment
+      FROM pg_temp.import_stage
+  ) b LEFT JOIN staff s ON s.staff_no = b.staff_no
+  ) x LEFT JOIN evaluation e ON e.staff_id = x.staff_id AND e.fiscal_year = x.fiscal_year AND e.period = x.period AND e.kind = x.kind;
   ANALYZE pg_temp.import_t;
   PERFORM import_staff_ref();
   PERFORM import_check('fiscal_year', 'fy_raw', 'fiscal_year IS NULL OR fiscal_year NOT BETWEEN 1989 AND 2100',
@@ -581,13 +578,6 @@ BEGIN
     '点数は0〜100の数（小数点以下1桁まで）です');
   PERFORM import_check_text('evaluator_comment', false, 2000);
   PERFORM import_check_dups('staff_no, fiscal_year, period, kind', '職員番号・年度・期間・評価区分');
-  UPDATE pg_temp.import_t t SET rid = e.id FROM evaluation e
-   WHERE e.staff_id = t.staff_id AND e.fiscal_year = t.fiscal_year AND e.period = t.period AND e.kind = t.kind;
-  UPDATE pg_temp.import_t t SET o = CASE WHEN t.rid IS NULL THEN 'created'
-    WHEN (e.grade, e.score, e.evaluator_comment) IS NOT DISTINCT FROM (t.grade, t.score, t.evaluator_comment)
-    THEN 'unchanged' ELSE 'updated' END
-  FROM (SELECT t2.line, e2.* FROM pg_temp.import_t t2 LEFT JOIN evaluation e2 ON e2.id = t2.rid) e
-  WHERE e.line = t.line;
   IF p_sync THEN
     SELECT count(*) INTO v_del FROM evaluation e WHERE e.staff_id IN (SELECT staff_id FROM pg_temp.import_t)
        AND e.id NOT IN (SELECT rid FROM pg_temp.import_t WHERE rid IS NOT NULL);
@@ -613,30 +603,28 @@ CREATE FUNCTION import_kind_skills(p_sync boolean, p_present text[])
 RETURNS int LANGUAGE plpgsql AS $$
 DECLARE v_del int := 0;
 BEGIN
+  -- One pass: references and the stored row of the same natural key.
   CREATE TEMP TABLE import_t ON COMMIT DROP AS
-  SELECT line, import_code(staff_no) AS staff_no, NULL::bigint AS staff_id,
-         import_code(skill_code) AS skill_code, start_date::date AS start_date,
-         end_date::date AS end_date, import_code(level) AS level_raw,
-         CASE WHEN import_code(level) ~ '^[0-9]$' THEN import_code(level)::int END AS level,
-         import_txt(evidence) AS evidence, NULL::bigint AS rid, NULL::text AS o
-  FROM pg_temp.import_stage;
+  SELECT x.*, k.id AS rid,
+         CASE WHEN k.id IS NULL THEN 'created' WHEN (k.valid, k.level, k.evidence) IS NOT DISTINCT FROM (daterange(x.start_date, x.end_date + 1), x.level, x.evidence)
+           THEN 'unchanged' ELSE 'updated' END AS o
+  FROM (SELECT b.*, s.id AS staff_id FROM (
+      SELECT line, import_code(staff_no) AS staff_no,
+             import_code(skill_code) AS skill_code, start_date::date AS start_date,
+             end_date::date AS end_date, import_code(level) AS level_raw,
+             CASE WHEN import_code(level) ~ '^[0-9]$' THEN import_code(level)::int END AS level,
+             import_txt(evidence) AS evidence
+      FROM pg_temp.import_stage
+  ) b LEFT JOIN staff s ON s.staff_no = b.staff_no
+  ) x LEFT JOIN staff_skill k ON k.staff_id = x.staff_id AND k.skill_code = x.skill_code AND lower(k.valid) = x.start_date;
   ANALYZE pg_temp.import_t;
   PERFORM import_staff_ref();
-  PERFORM import_check('skill_code', 'skill_code', 'skill_code IS NULL OR NOT EXISTS'
-    ' (SELECT 1 FROM skill k WHERE k.code = import_t.skill_code)', 'このスキルコードは登録されていません');
+  PERFORM import_check('skill_code', 'skill_code', 'skill_code IS NULL OR skill_code NOT IN (SELECT code FROM skill)', 'このスキルコードは登録されていません');
   PERFORM import_check('start_date', 'NULL', 'start_date IS NULL', '必須の項目が空です');
   PERFORM import_check('end_date', 'end_date', 'end_date < start_date', '終了日が開始日より前です');
   PERFORM import_check('level', 'level_raw', 'level IS NULL OR level NOT BETWEEN 1 AND 5', 'レベルは1〜5の整数です');
   PERFORM import_check_text('evidence', false, 500);
   PERFORM import_check_dups('staff_no, skill_code, start_date', '職員番号・スキルコード・開始日');
-  UPDATE pg_temp.import_t t SET rid = k.id FROM staff_skill k
-   WHERE k.staff_id = t.staff_id AND k.skill_code = t.skill_code AND lower(k.valid) = t.start_date;
-  UPDATE pg_temp.import_t t SET o = CASE WHEN t.rid IS NULL THEN 'created'
-    WHEN (k.valid, k.level, k.evidence) IS NOT DISTINCT FROM
-         (daterange(t.start_date, t.end_date + 1), t.level, t.evidence)
-    THEN 'unchanged' ELSE 'updated' END
-  FROM (SELECT t2.line, k2.* FROM pg_temp.import_t t2 LEFT JOIN staff_skill k2 ON k2.id = t2.rid) k
-  WHERE k.line = t.line;
   CREATE TEMP TABLE import_gone ON COMMIT DROP AS
   SELECT k.id FROM staff_skill k WHERE p_sync
      AND k.staff_id IN (SELECT staff_id FROM pg_temp.import_t)
