@@ -318,7 +318,7 @@ read_header(struct stage *st, const struct import_mapping *map, struct csv_row *
 	st->ncol = row->n;
 	for (i = 0; i < row->n; i++) {
 		const char *h = trim(row->f[i]);
-		int f = map_header(map, k, h);
+		int f = *h ? map_header(map, k, h) : -1;	/* an unnamed column is ignored */
 
 		st->col[i] = f < 0 ? -1 : f;
 		if (f == -2) {
@@ -631,8 +631,12 @@ import_run(struct db *db, const struct import_opts *o, const char *data, size_t 
 	fatal = parse_file(&st, o, data, len, r);
 	if (!fatal) {
 		const char *p[1] = { "600000" };
-		if (db_begin(db) != 0 || db_command(db, STMT_IMPORT_TIMEOUT, p) != 0 ||
-		    run_sql(db, &st, o, r) != 0) {
+		if (db_begin(db) != 0) {
+			add_err(r, 0, "", "", "データベースに接続できません。何も変更されていません");
+			buf_free(&st.copy);
+			return -1;
+		}
+		if (db_command(db, STMT_IMPORT_TIMEOUT, p) != 0 || run_sql(db, &st, o, r) != 0) {
 			db_rollback(db);
 			buf_free(&st.copy);
 			return -1;

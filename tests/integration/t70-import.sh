@@ -160,9 +160,10 @@ contains "vendor headers in any order via mapping: 年度 '令和6年度' is not
 sed -i 's/令和6年度/2024年度/' "$TMP/e.csv"
 eq "mapped file imports" "$(counts "$(imp evaluations "$TMP/e.csv" --mapping "$TMP/map.yaml")")" \
 	"created 1, updated 0, unchanged 0, deleted 0, errors 0"
+n=$(($(wc -l < "$TMP/units.csv") - 1))
 eq "the shipped default mapping reads our export" \
 	"$(counts "$(imp units "$TMP/units.csv" --mapping "$ROOT/etc/import-mapping.yaml" --dry-run)")" \
-	"created 0, updated 0, unchanged 210, deleted 0, errors 0"
+	"created 0, updated 0, unchanged $n, deleted 0, errors 0"
 
 # ---------------------------------------------------------------- HR screens
 read -r hlogin hpw < <(account hr)
