@@ -137,11 +137,12 @@ $$;
 -- Duplicate natural keys within the file: every line after the first.
 CREATE FUNCTION import_check_dups(p_key text, p_label text) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
+  -- hash aggregate first: files without duplicates (the usual case) cost one pass
   EXECUTE format('INSERT INTO pg_temp.import_error (line, field, value, reason)'
-    ' SELECT line, %L, k, format(''ファイル内で重複しています（%%s行目と同じ%s）'', first)'
-    ' FROM (SELECT line, (%s)::text AS k, min(line) OVER (PARTITION BY %s) AS first'
-    '       FROM pg_temp.import_t) d WHERE line > first',
-    split_part(p_key, ',', 1), p_label, p_key, p_key);
+    ' SELECT t.line, %L, (%s)::text, format(''ファイル内で重複しています（%%s行目と同じ%s）'', d.first)'
+    ' FROM pg_temp.import_t t JOIN (SELECT %s, min(line) AS first FROM pg_temp.import_t'
+    '   GROUP BY %s HAVING count(*) > 1) d USING (%s) WHERE t.line > d.first',
+    split_part(p_key, ',', 1), p_key, p_label, p_key, p_key, p_key);
 END
 $$;
 
