@@ -444,7 +444,7 @@ BEGIN
          grade_code, is_main, remarks)
   SELECT staff_id, kind, daterange(start_date, end_date + 1), unit_id, position_code,
          job_type_code, grade_code, is_main, remarks
-    FROM pg_temp.import_t WHERE o = 'created';
+    FROM pg_temp.import_t WHERE o = 'created' ORDER BY staff_id, line;
   RETURN v_del;
 END
 $$;
@@ -488,7 +488,7 @@ BEGIN
     FROM pg_temp.import_t t WHERE t.rid = q.id AND t.o = 'updated';
   INSERT INTO staff_qualification (staff_id, qualification_code, acquired_on, expires_on, registration_no)
   SELECT staff_id, qualification_code, acquired_on, expires_on, registration_no
-    FROM pg_temp.import_t WHERE o = 'created';
+    FROM pg_temp.import_t WHERE o = 'created' ORDER BY staff_id, line;
   RETURN v_del;
 END
 $$;
@@ -538,7 +538,7 @@ BEGIN
     FROM pg_temp.import_t t WHERE t.rid = r.id AND t.o = 'updated';
   INSERT INTO training_record (staff_id, course_code, start_date, end_date, hours, result)
   SELECT staff_id, course_code, start_date, end_date, hours, result
-    FROM pg_temp.import_t WHERE o = 'created';
+    FROM pg_temp.import_t WHERE o = 'created' ORDER BY staff_id, line;
   RETURN v_del;
 END
 $$;
@@ -594,7 +594,7 @@ BEGIN
     FROM pg_temp.import_t t WHERE t.rid = e.id AND t.o = 'updated';
   INSERT INTO evaluation (staff_id, fiscal_year, period, kind, grade, score, evaluator_comment)
   SELECT staff_id, fiscal_year, period, kind, grade, score, evaluator_comment
-    FROM pg_temp.import_t WHERE o = 'created';
+    FROM pg_temp.import_t WHERE o = 'created' ORDER BY staff_id, line;
   RETURN v_del;
 END
 $$;
@@ -657,7 +657,7 @@ BEGIN
     FROM pg_temp.import_t t WHERE t.rid = k.id AND t.o = 'updated';
   INSERT INTO staff_skill (staff_id, skill_code, valid, level, evidence)
   SELECT staff_id, skill_code, daterange(start_date, end_date + 1), level, evidence
-    FROM pg_temp.import_t WHERE o = 'created';
+    FROM pg_temp.import_t WHERE o = 'created' ORDER BY staff_id, line;
   RETURN v_del;
 END
 $$;
