@@ -61,7 +61,7 @@ CREATE TABLE import_history (
     deleted          int NOT NULL DEFAULT 0,
     errors           int NOT NULL DEFAULT 0,
     committed_at     timestamptz,
-    content          bytea NOT NULL            -- the file as received, for audit
+    content          bytea COMPRESSION lz4 NOT NULL  -- the file as received, for audit
 );
 CREATE INDEX import_history_at_idx ON import_history (at DESC);
 

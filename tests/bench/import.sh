@@ -34,17 +34,40 @@ trap 'rm -rf "$TMP"' EXIT INT TERM
 rc=0
 
 now() { date +%s.%N; }
+# CPU seconds used so far by this PostgreSQL cluster (the postmaster, its
+# live children and, through cutime/cstime, every backend it has reaped) and
+# by the tmsctl runs of this script: the work done, whatever else the machine
+# runs meanwhile (wall times on a busy machine overstate it).
+PM=$(head -1 "$VAR/pg/postmaster.pid")
+TCK=$(getconf CLK_TCK)
+CTL_CPU=0
+pg_cpu() {
+	local t=0 p
+	t=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$PM/stat")
+	for p in $(pgrep -P "$PM"); do
+		t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0)))
+	done
+	echo "$t"
+}
+cpu() { awk -v p="$(pg_cpu)" -v c="$CTL_CPU" -v k="$TCK" 'BEGIN {printf "%.2f", p / k + c}'; }
+# ctl ARGS...: tmsctl with its CPU time added to CTL_CPU; output in $OUT
+ctl() {
+	local tf; tf=$(mktemp)
+	OUT=$(/usr/bin/time -f "%U %S" -o "$tf" "${CTL[@]}" "$@" 2>&1) || true
+	CTL_CPU=$(awk -v c="$CTL_CPU" '{printf "%.2f", c + $1 + $2}' "$tf")
+	rm -f "$tf"
+}
 secs() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", b - a}'; }
 rate() { awk -v n="$1" -v s="$2" 'BEGIN {printf "%.0f", (s > 0 ? n / s : 0)}'; }
 
 # import_all STEP EXPECT: import every kind; EXPECT is the count word that
 # must equal the exported rows (created / unchanged).
 import_all() {
-	local step=$1 want=$2 k t0 t1 out got total=0 T0 T1
-	T0=$(now)
+	local step=$1 want=$2 k t0 t1 out got total=0 T0 T1 C0 C1
+	T0=$(now); C0=$(cpu)
 	for k in $KINDS; do
 		t0=$(now)
-		out=$("${CTL[@]}" import "$k" "$TMP/$k.csv" 2>&1) || true
+		ctl import "$k" "$TMP/$k.csv"; out=$OUT
 		t1=$(now)
 		got=$(sed -n "s/.*$want \([0-9]*\).*/\1/p" <<<"$out" | head -1)
 		if [ "$got" != "${ROWS[$k]}" ] || ! grep -q "errors 0" <<<"$out"; then
@@ -56,10 +79,11 @@ import_all() {
 			"$(rate "${ROWS[$k]}" "$(secs "$t0" "$t1")")"
 		total=$((total + ROWS[$k]))
 	done
-	T1=$(now)
-	printf '%-40s %8s rows %7s s %9s rows/s\n' "$step (all kinds)" "$total" "$(secs "$T0" "$T1")" \
-		"$(rate "$total" "$(secs "$T0" "$T1")")"
+	T1=$(now); sleep 0.2; C1=$(cpu)	# let the postmaster reap the last backend
+	printf '%-40s %8s rows %7s s %9s rows/s  (CPU %s s)\n' "$step (all kinds)" "$total" "$(secs "$T0" "$T1")" \
+		"$(rate "$total" "$(secs "$T0" "$T1")")" "$(secs "$C0" "$C1")"
 	LAST=$(secs "$T0" "$T1")
+	LASTCPU=$(secs "$C0" "$C1")
 }
 
 staffn=$("${PSQL[@]}" -c "SELECT count(*) FROM staff")
@@ -84,7 +108,7 @@ import_all "import into empty tables" created
 fresh=$LAST
 target=$(awk -v n="$staffn" 'BEGIN {print n <= 3000 ? 5 : 300}')
 verdict=$(awk -v s="$fresh" -v t="$target" 'BEGIN {print s <= t ? "within" : "OVER"}')
-echo "  target <= $target s for $staffn staff: $verdict"
+echo "  target <= $target s for $staffn staff: $verdict (wall $fresh s, CPU $LASTCPU s, load average $(cut -d' ' -f1 /proc/loadavg))"
 
 # 3. the same files again
 import_all "re-import, nothing changed" unchanged
