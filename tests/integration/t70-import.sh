@@ -198,6 +198,9 @@ eq "a preview commits once" "$(code POST "/admin/import/$id/commit" -b "$HJ" --d
 eq "history shows the commit" "$("${PSQL[@]}" -c "SELECT status || ' ' || actor || ' ' || created FROM import_history WHERE id = $id")" "committed $hlogin 1"
 code GET /admin/import -b "$HJ" >/dev/null
 contains "history list on the page" "$(cat "$TMP/body")" "web.csv"
+code POST /admin/import -b "$HJ" -F "csrf=$csrf" -F kind=staff -F encoding=auto -F "file=@$TMP/cp932.csv" >/dev/null
+contains "a CP932 upload is detected and previewed" "$(cat "$TMP/body")" "（CP932、データ2行）"
+contains "a CP932 upload of stored staff is all unchanged" "$(cat "$TMP/body")" '<td id="c-unchanged">2</td>'
 printf '職員番号,スキルコード,開始日,レベル\nT7001,%s,2024-04-01,7\n' "$skill" > "$TMP/web2.csv"
 code POST /admin/import -b "$HJ" -F "csrf=$csrf" -F kind=skills -F "file=@$TMP/web2.csv" >/dev/null
 contains "web preview lists each error with line, column, value, reason" "$(cat "$TMP/body")" \
