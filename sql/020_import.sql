@@ -38,7 +38,8 @@ CREATE FUNCTION import_txt(t text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
   SELECT nullif(btrim(t, E' \t　'), '')
 $$;
 CREATE FUNCTION import_code(t text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
-  SELECT nullif(btrim(normalize(t, NFKC), E' \t'), '')
+  SELECT nullif(btrim(CASE WHEN octet_length(t) = length(t) THEN t   -- ASCII: nothing to fold
+                           ELSE normalize(t, NFKC) END, E' \t'), '')
 $$;
 
 -- ---------------------------------------------------------------- history
@@ -94,11 +95,13 @@ BEGIN
   END IF;
   IF to_regclass('pg_temp.import_stage') IS NOT NULL THEN
     DROP TABLE IF EXISTS pg_temp.import_stage, pg_temp.import_error, pg_temp.import_t,
-      pg_temp.import_gone, pg_temp.import_r;
+      pg_temp.import_gone, pg_temp.import_r, pg_temp.import_pending;
   END IF;
   EXECUTE format('CREATE TEMP TABLE import_stage (LIKE %I) ON COMMIT DROP', 'import_stage_' || p_kind);
   CREATE TEMP TABLE import_error (line int NOT NULL, field text NOT NULL, value text,
       reason text NOT NULL) ON COMMIT DROP;
+  CREATE TEMP TABLE import_pending (n serial, field text, value text, cond text, reason text)
+      ON COMMIT DROP;
 END
 $$;
 
@@ -113,12 +116,28 @@ $$;
 
 -- Errors for the rows of import_t where cond holds (a SQL expression over
 -- import_t's columns written in this file, never input).
+-- The checks are queued and run together, in one pass over import_t, when
+-- import_has_errors() is next asked.
 CREATE FUNCTION import_check(p_field text, p_value text, p_cond text, p_reason text)
 RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-  EXECUTE format('INSERT INTO pg_temp.import_error (line, field, value, reason)'
-    ' SELECT line, %L, (%s)::text, %L FROM pg_temp.import_t WHERE %s',
-    p_field, p_value, p_reason, p_cond);
+  INSERT INTO pg_temp.import_pending (field, value, cond, reason)
+  VALUES (p_field, p_value, p_cond, p_reason);
+END
+$$;
+
+CREATE FUNCTION import_check_flush() RETURNS void LANGUAGE plpgsql AS $$
+DECLARE v_rows text;
+BEGIN
+  SELECT string_agg(format('((%s), %L, (%s)::text, %L)', cond, field, value, reason), ', ' ORDER BY n)
+    INTO v_rows FROM pg_temp.import_pending;
+  IF v_rows IS NULL THEN
+    RETURN;
+  END IF;
+  EXECUTE 'INSERT INTO pg_temp.import_error (line, field, value, reason)'
+    ' SELECT import_t.line, c.field, c.value, c.reason FROM pg_temp.import_t'
+    ' CROSS JOIN LATERAL (VALUES ' || v_rows || ') c(bad, field, value, reason) WHERE c.bad';
+  DELETE FROM pg_temp.import_pending;
 END
 $$;
 
@@ -161,6 +180,7 @@ $$;
 
 CREATE FUNCTION import_has_errors() RETURNS boolean LANGUAGE plpgsql AS $$
 BEGIN
+  PERFORM import_check_flush();
   RETURN EXISTS (SELECT 1 FROM pg_temp.import_error);
 END
 $$;
@@ -386,7 +406,7 @@ BEGIN
              CASE WHEN import_code(is_main) IN ('本務', '1', 'true', 't', 'yes', '○') THEN true
                   WHEN import_code(is_main) IN ('兼務', '0', 'false', 'f', 'no', '') THEN false END AS is_main,
              import_txt(remarks) AS remarks
-      FROM pg_temp.import_stage
+      FROM pg_temp.import_stage OFFSET 0   -- computed once per row
   ) b LEFT JOIN staff s ON s.staff_no = b.staff_no
     LEFT JOIN org_unit u ON u.code = b.unit_code
   ) x LEFT JOIN appointment a ON a.staff_id = x.staff_id AND lower(a.valid) = x.start_date AND a.unit_id = x.unit_id;
@@ -463,7 +483,7 @@ BEGIN
       SELECT line, import_code(staff_no) AS staff_no,
              import_code(qualification_code) AS qualification_code, acquired_on::date AS acquired_on,
              expires_on::date AS expires_on, import_txt(registration_no) AS registration_no
-      FROM pg_temp.import_stage
+      FROM pg_temp.import_stage OFFSET 0   -- computed once per row
   ) b LEFT JOIN staff s ON s.staff_no = b.staff_no
   ) x LEFT JOIN staff_qualification q ON q.staff_id = x.staff_id AND q.qualification_code = x.qualification_code AND q.acquired_on = x.acquired_on;
   ANALYZE pg_temp.import_t;
@@ -509,7 +529,7 @@ BEGIN
              end_date::date AS end_date, import_code(hours) AS hours_raw,
              CASE WHEN import_code(hours) ~ '^[0-9]{1,5}(\.[0-9])?$' THEN import_code(hours)::numeric(6,1) END AS hours,
              import_txt(result) AS result
-      FROM pg_temp.import_stage
+      FROM pg_temp.import_stage OFFSET 0   -- computed once per row
   ) b LEFT JOIN staff s ON s.staff_no = b.staff_no
   ) x LEFT JOIN training_record r ON r.staff_id = x.staff_id AND r.course_code = x.course_code AND r.start_date = x.start_date;
   ANALYZE pg_temp.import_t;
@@ -556,13 +576,13 @@ BEGIN
   FROM (SELECT b.*, s.id AS staff_id FROM (
       SELECT line, import_code(staff_no) AS staff_no,
              import_code(fiscal_year) AS fy_raw,
-             CASE WHEN regexp_replace(import_code(fiscal_year), '年度$', '') ~ '^[0-9]{4}$'
-                  THEN regexp_replace(import_code(fiscal_year), '年度$', '')::int END AS fiscal_year,
+             CASE WHEN import_code(fiscal_year) ~ '^[0-9]{4}(年度)?$'
+                  THEN left(import_code(fiscal_year), 4)::int END AS fiscal_year,
              import_txt(period) AS period, import_txt(kind) AS kind,
              upper(import_code(grade)) AS grade, import_code(score) AS score_raw,
              CASE WHEN import_code(score) ~ '^[0-9]{1,3}(\.[0-9])?$' THEN import_code(score)::numeric(5,1) END AS score,
              import_txt(evaluator_comment) AS evaluator_comment
-      FROM pg_temp.import_stage
+      FROM pg_temp.import_stage OFFSET 0   -- computed once per row
   ) b LEFT JOIN staff s ON s.staff_no = b.staff_no
   ) x LEFT JOIN evaluation e ON e.staff_id = x.staff_id AND e.fiscal_year = x.fiscal_year AND e.period = x.period AND e.kind = x.kind;
   ANALYZE pg_temp.import_t;
@@ -615,7 +635,7 @@ BEGIN
              end_date::date AS end_date, import_code(level) AS level_raw,
              CASE WHEN import_code(level) ~ '^[0-9]$' THEN import_code(level)::int END AS level,
              import_txt(evidence) AS evidence
-      FROM pg_temp.import_stage
+      FROM pg_temp.import_stage OFFSET 0   -- computed once per row
   ) b LEFT JOIN staff s ON s.staff_no = b.staff_no
   ) x LEFT JOIN staff_skill k ON k.staff_id = x.staff_id AND k.skill_code = x.skill_code AND lower(k.valid) = x.start_date;
   ANALYZE pg_temp.import_t;
@@ -697,7 +717,7 @@ GRANT DELETE ON staff TO tms_app;
 GRANT EXECUTE ON FUNCTION tms_gender_label(text), tms_gender_code(text),
     tms_name_display_label(text), tms_name_display_code(text), import_txt(text),
     import_code(text), import_stage_create(text), import_errors(int),
-    import_check(text, text, text, text), import_check_text(text, boolean, int),
+    import_check(text, text, text, text), import_check_flush(), import_check_text(text, boolean, int),
     import_check_dups(text, text), import_counts(int), import_has_errors(),
     import_staff_ref(), import_kind_staff(boolean, text[]), import_kind_units(boolean, text[]),
     import_kind_appointments(boolean, text[]), import_kind_qualifications(boolean, text[]),

@@ -63,26 +63,27 @@ rate() { awk -v n="$1" -v s="$2" 'BEGIN {printf "%.0f", (s > 0 ? n / s : 0)}'; }
 # import_all STEP EXPECT: import every kind; EXPECT is the count word that
 # must equal the exported rows (created / unchanged).
 import_all() {
-	local step=$1 want=$2 k t0 t1 out got total=0 T0 T1 C0 C1
+	local step=$1 want=$2 k t0 t1 c0 c1 out got total=0 T0 T1 C0 C1 W=0
 	T0=$(now); C0=$(cpu)
 	for k in $KINDS; do
-		t0=$(now)
+		t0=$(now); c0=$(cpu)
 		ctl import "$k" "$TMP/$k.csv"; out=$OUT
-		t1=$(now)
+		t1=$(now); sleep 0.2; c1=$(cpu)
 		got=$(sed -n "s/.*$want \([0-9]*\).*/\1/p" <<<"$out" | head -1)
 		if [ "$got" != "${ROWS[$k]}" ] || ! grep -q "errors 0" <<<"$out"; then
 			echo "bench: $step $k: expected $want ${ROWS[$k]}" >&2
 			echo "$out" | head -12 >&2
 			rc=1
 		fi
-		printf '  %-15s %8s rows %7s s %9s rows/s\n' "$k" "${ROWS[$k]}" "$(secs "$t0" "$t1")" \
-			"$(rate "${ROWS[$k]}" "$(secs "$t0" "$t1")")"
+		printf '  %-15s %8s rows %7s s %9s rows/s  (CPU %s s)\n' "$k" "${ROWS[$k]}" "$(secs "$t0" "$t1")" \
+			"$(rate "${ROWS[$k]}" "$(secs "$t0" "$t1")")" "$(secs "$c0" "$c1")"
+		W=$(awk -v w="$W" -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f", w + b - a}')
 		total=$((total + ROWS[$k]))
 	done
-	T1=$(now); sleep 0.2; C1=$(cpu)	# let the postmaster reap the last backend
-	printf '%-40s %8s rows %7s s %9s rows/s  (CPU %s s)\n' "$step (all kinds)" "$total" "$(secs "$T0" "$T1")" \
-		"$(rate "$total" "$(secs "$T0" "$T1")")" "$(secs "$C0" "$C1")"
-	LAST=$(secs "$T0" "$T1")
+	C1=$(cpu)
+	printf '%-40s %8s rows %7s s %9s rows/s  (CPU %s s)\n' "$step (all kinds)" "$total" "$W" \
+		"$(rate "$total" "$W")" "$(secs "$C0" "$C1")"
+	LAST=$W
 	LASTCPU=$(secs "$C0" "$C1")
 }
 
