@@ -3,7 +3,6 @@
  * the staging table, history; in SQL (sql/020_import.sql): validation,
  * natural-key matching and the set-based upsert. One transaction per file;
  * committed only when there is no error and it is not a preview. */
-#include <errno.h>
 #include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
