@@ -10,6 +10,8 @@
 #include "policy.h"
 #include "req.h"
 #include "route.h"
+#include "seal.h"
+#include "survey.h"
 
 enum role { ROLE_GENERAL = 1, ROLE_HR = 2, ROLE_ADMIN = 4 };
 
@@ -29,6 +31,8 @@ struct app {
 	struct db		 ro;	/* may be a standby: idempotent reads */
 	unsigned char		 secret[64];
 	size_t			 secretlen;
+	const struct survey	*survey;	/* wishes questions (NULL: none) */
+	struct keyring		 keys;		/* wishes key ring (n == 0: none) */
 };
 
 struct ctx {

@@ -28,5 +28,18 @@ int	h_staff_new(struct ctx *);
 int	h_audit(struct ctx *);		/* h_audit.c */
 int	h_photo(struct ctx *);		/* h_photo.c */
 int	h_photo_upload(struct ctx *);
+int	h_wishes(struct ctx *);		/* h_wishes.c */
+int	h_wish_form(struct ctx *);
+int	h_wish_save(struct ctx *);
+int	h_wish_team(struct ctx *);
+int	h_wish_staff(struct ctx *);
+int	h_wish_comment(struct ctx *);
+int	h_wish_export(struct ctx *);
+int	h_wish_admin(struct ctx *);
+int	h_wish_admin_add(struct ctx *);
+int	h_wish_admin_round(struct ctx *);
+int	h_wish_admin_close(struct ctx *);
+int	h_wish_admin_remind(struct ctx *);
+int	h_wish_summary(struct ctx *);
 
 #endif

@@ -35,6 +35,8 @@ static struct child {
 
 static struct config cfg;
 static struct policy policy;
+static struct survey survey;	/* wishes questions (paths.survey) */
+static int have_survey;
 static unsigned generation = 1;
 static char sock_path[108];
 static ino_t sock_ino;	/* unlink at exit only the socket we created */
@@ -181,7 +183,7 @@ spawn(int lfd, unsigned gen)
 		sigemptyset(&set);
 		sigaddset(&set, SIGTERM);
 		sigprocmask(SIG_SETMASK, &set, NULL);	/* SIGTERM polled, never delivered */
-		worker_main(&cfg, &policy, lfd, gen);
+		worker_main(&cfg, &policy, have_survey ? &survey : NULL, lfd, gen);
 	}
 	children[i].pid = pid;
 	children[i].gen = gen;
@@ -280,6 +282,7 @@ reload(int lfd)
 	unsigned old = generation;
 
 	struct policy np;
+	struct survey ns;
 
 	if (config_load(cfg.path, &next, err, sizeof(err)) != 0) {
 		log_err("reload refused, keeping the running configuration: %s", err);
@@ -290,7 +293,15 @@ reload(int lfd)
 		config_free(&next);
 		return;
 	}
+	if (next.survey && survey_load(next.survey, &ns, err, sizeof(err)) != 0) {
+		log_err("reload refused, keeping the running survey: %s", err);
+		config_free(&next);
+		return;
+	}
 	policy = np;
+	if (next.survey)
+		survey = ns;
+	have_survey = next.survey != NULL;
 	if (strcmp(next.listen, cfg.listen) != 0)
 		log_err("reload: 'listen' changed; restart to apply it");
 	{
@@ -365,6 +376,11 @@ main(int argc, char *argv[])
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}
+	if (cfg.survey && survey_load(cfg.survey, &survey, err, sizeof(err)) != 0) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	have_survey = cfg.survey != NULL;
 	if (test_only) {
 		printf("%s: ok\n", conf);
 		return 0;

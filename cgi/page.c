@@ -7,6 +7,7 @@
 #include "jdate.h"
 #include "log.h"
 #include "view.h"
+#include "wishes.h"
 
 const char *
 role_name(int r)
@@ -62,6 +63,8 @@ layout_fill(struct ctx *c, const char *tmpl, const char *title)
 		view_set(c->hdf, "User.Role", role_name(c->me.role));
 		view_set(c->hdf, "User.RoleLabel", role_label(c->me.role));
 		menu_fill(c);
+		if (strcmp(c->method, "POST") != 0)
+			wish_banner(c);
 	}
 }
 

@@ -12,6 +12,7 @@
 #include "staff.h"
 #include "stmts.h"
 #include "view.h"
+#include "wishes.h"
 
 #define PAGE_SIZE	48
 
@@ -518,6 +519,7 @@ staff_profile(struct ctx *c, const char *id)
 		snprintf(fy, sizeof(fy), "%d", jdate_fiscal_year(y, m));
 		rows(c, STMT_STAFF_EVALS, p, "Evals", cols, NULL);
 	}
+	wish_profile(c, id, rel);
 	if (rel & RELBIT(REL_SELF))
 		viewers(c, id);
 	else {

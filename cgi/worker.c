@@ -158,7 +158,8 @@ handle(struct app *a, FCGX_Request *rq)
 }
 
 void
-worker_main(const struct config *cfg, const struct policy *pol, int lfd, unsigned gen)
+worker_main(const struct config *cfg, const struct policy *pol, const struct survey *sv,
+    int lfd, unsigned gen)
 {
 	struct app a;
 	FCGX_Request rq;
@@ -172,6 +173,14 @@ worker_main(const struct config *cfg, const struct policy *pol, int lfd, unsigne
 	a.policy = pol;
 	if (load_secret(&a) != 0)
 		_exit(3);
+	a.survey = sv;
+	if (cfg->wish_keys) {
+		char err[512];
+		if (keyring_load(cfg->wish_keys, &a.keys, err, sizeof(err)) != 0) {
+			log_err("wishes key file: %s", err);
+			_exit(3);
+		}
+	}
 	db_init(&a.rw, "rw", cfg->db_rw, stmts, STMT__MAX, cfg->statement_timeout_ms);
 	db_init(&a.ro, "ro", cfg->db_ro, stmts, STMT__MAX, cfg->statement_timeout_ms);
 	(void)db_ensure(&a.rw);	/* connect early; failures are retried per request */
@@ -199,5 +208,6 @@ worker_main(const struct config *cfg, const struct policy *pol, int lfd, unsigne
 	}
 	db_close(&a.rw);
 	db_close(&a.ro);
+	keyring_wipe(&a.keys);
 	_exit(0);
 }

@@ -31,6 +31,11 @@
 </nav>
 <?cs /if ?>
 <main id="main">
+<?cs if:subcount(WishBanner) > 0 ?>
+<div class="banner" role="region" aria-label="意向調査のお知らせ">
+  <?cs each:b = WishBanner ?><p>意向調査「<a href="<?cs var:b.Href ?>"><?cs var:b.Title ?></a>」が未提出です。締切は <?cs var:b.Closes ?> です。</p><?cs /each ?>
+</div>
+<?cs /if ?>
 <?cs include:Page.Template ?>
 </main>
 <footer class="site">

@@ -129,6 +129,24 @@
 </section>
 <?cs /if ?>
 
+<?cs if:Page.Show.Wishes ?>
+<section class="card" aria-labelledby="h-wishes">
+  <h2 id="h-wishes">意向（自己申告）</h2>
+  <?cs if:subcount(Page.Wishes) > 0 ?>
+  <?cs each:w = Page.Wishes ?>
+  <h3><?cs var:w.Round ?>（<?cs var:w.Year ?>年度）<?cs if:w.Status != "submitted" ?> <span class="badge warn">下書き</span><?cs else ?> <span class="note">提出 <?cs var:w.Submitted ?></span><?cs /if ?></h3>
+  <dl class="answer">
+  <?cs each:it = w.Items ?>
+    <dt><?cs var:it.Label ?><?cs if:it.Confidential == "1" ?> <span class="badge bad">人事担当のみ</span><?cs /if ?></dt>
+    <dd><?cs if:it.Value ?><span class="pre"><?cs var:it.Value ?></span><?cs else ?><span class="note">（回答なし）</span><?cs /if ?>
+      <?cs if:subcount(it.Units) > 0 ?><ol class="wished"><?cs each:u = it.Units ?><li>第<?cs var:u.Rank ?>希望: <?cs var:u.Name ?><?cs if:u.Reason ?><span class="note pre">理由: <?cs var:u.Reason ?></span><?cs /if ?></li><?cs /each ?></ol><?cs /if ?></dd>
+  <?cs /each ?>
+  </dl>
+  <?cs /each ?>
+  <?cs else ?><p class="note">提出された意向はありません。</p><?cs /if ?>
+</section>
+<?cs /if ?>
+
 <?cs if:Page.Show.Viewers ?>
 <section class="card" aria-labelledby="h-viewers">
   <h2 id="h-viewers">あなたのプロフィールを見た人</h2>
