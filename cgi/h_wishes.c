@@ -438,7 +438,9 @@ h_wish_save(struct ctx *c)
 		    json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PLAIN) };
 		PGresult *r = db_exec(&c->app->rw, STMT_WISH_SAVE, p);
 		if (r == NULL) {
-			const char *code = c->app->rw.sqlstate;
+			char code[6];
+			/* copied: audit() runs a statement of its own */
+			snprintf(code, sizeof(code), "%s", c->app->rw.sqlstate);
 			json_object_put(arr);
 			audit(c, "update", c->me.staff_id, "wishes", NULL, "denied");
 			view_set(c->hdf, "Page.Open", "0");

@@ -447,11 +447,11 @@ const struct db_stmt stmts[STMT__MAX] = {
 	    " count(*) FILTER (WHERE choice = 'units'), count(*) FILTER (WHERE choice = 'units' AND ok),"
 	    " count(*) FILTER (WHERE next_unit IS NULL), (SELECT apr FROM rd)"
 	    " FROM g JOIN tree t ON t.unit_id = g.gid GROUP BY t.name_path, t.path ORDER BY t.path", 2, 1 },
-	/* tmsctl rekey: sealed values not under key $1 (a batch) */
+	/* tmsctl rekey: sealed values not under key $1 (a batch; $2 skipped) */
 	[STMT_WISH_SEALED_OLD] = {
 	    "SELECT v.answer_id, v.question, a.round_id, a.staff_id, v.key_id, encode(v.sealed, 'hex')"
 	    " FROM wish_value v JOIN wish_answer a ON a.id = v.answer_id"
-	    " WHERE v.key_id <> $1::int ORDER BY v.answer_id, v.question LIMIT 500", 1, 1 },
+	    " WHERE v.key_id <> $1::int ORDER BY v.answer_id, v.question LIMIT 500 OFFSET $2::int", 2, 1 },
 	/* $1 answer, $2 question, $3 old key, $4 sealed (hex), $5 new key */
 	[STMT_WISH_RESEAL] = {
 	    "UPDATE wish_value SET sealed = decode($4, 'hex'), key_id = $5::int"

@@ -232,15 +232,16 @@ reseal_row(struct db *db, const struct keyring *kr, PGresult *r, int i, int cur,
 
 /* Re-encrypt every sealed wishes value to the newest key of the ring, in
  * batches, each batch in one transaction. Old keys stay in the file, so a
- * value written meanwhile under an old key stays readable; run again. */
+ * value written meanwhile under an old key stays readable; run again. A
+ * value that does not open is reported and skipped (exit status 1). */
 static int
 cmd_rekey(void)
 {
 	struct keyring kr;
 	struct db db;
-	char err[512], cur[16];
-	const char *p[1] = { cur };
-	long done = 0;
+	char err[512], cur[16], off[16];
+	const char *p[2] = { cur, off };
+	long done = 0, bad = 0;
 	int ci, rc = 0;
 
 	if (cfg.wish_keys == NULL || keyring_load(cfg.wish_keys, &kr, err, sizeof(err)) != 0) {
@@ -253,31 +254,31 @@ cmd_rekey(void)
 	for (;;) {
 		PGresult *r;
 		int i, n;
+		snprintf(off, sizeof(off), "%ld", bad);	/* skipped rows stay first */
 		if (db_begin(&db) != 0 || (r = db_exec(&db, STMT_WISH_SEALED_OLD, p)) == NULL) {
 			rc = 1;
 			break;
 		}
 		n = PQntuples(r);
-		for (i = 0; i < n && rc == 0; i++)
+		for (i = 0; i < n; i++)
 			if (reseal_row(&db, &kr, r, i, kr.k[ci].id, &done) != 0)
-				rc = 1;
+				bad++;
 		PQclear(r);
-		if (rc != 0 || n == 0) {
-			if (rc)
-				db_rollback(&db);
-			else
-				db_commit(&db);
-			break;
-		}
 		if (db_commit(&db) != 0) {
 			rc = 1;
 			break;
 		}
+		if (n == 0)
+			break;
 	}
 	db_close(&db);
 	keyring_wipe(&kr);
 	if (rc == 0)
 		printf("rekey: %ld values re-encrypted to key %s\n", done, cur);
+	if (bad) {
+		fprintf(stderr, "rekey: %ld values could not be opened and were left as they are\n", bad);
+		rc = 1;
+	}
 	return rc;
 }
 
