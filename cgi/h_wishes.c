@@ -60,6 +60,21 @@ set_date(struct ctx *c, const char *key, const char *iso)
 	view_set(c->hdf, key, b);
 }
 
+/* "2026-11-28 09:56" → "2026-11-28（令和8年） 09:56" */
+static void
+set_ts(struct ctx *c, const char *key, const char *ts)
+{
+	char d[11], b[96];
+
+	if (strlen(ts) < 16) {
+		view_set(c->hdf, key, ts);
+		return;
+	}
+	snprintf(d, sizeof(d), "%.10s", ts);
+	staff_date(d, b, sizeof(b));
+	view_setf(c->hdf, key, "%s %s", b, ts + 11);
+}
+
 static const char *
 state_label(const char *s)
 {
@@ -139,7 +154,7 @@ h_wishes(struct ctx *c)
 			snprintf(k, sizeof(k), "Page.Rounds.%d.StatusLabel", i);
 			view_set(c->hdf, k, status_label(PQgetvalue(r, i, 6)));
 			snprintf(k, sizeof(k), "Page.Rounds.%d.SubmittedAt", i);
-			view_set(c->hdf, k, PQgetvalue(r, i, 7));
+			set_ts(c, k, PQgetvalue(r, i, 7));
 		}
 		PQclear(r);
 	}
@@ -242,8 +257,8 @@ show_form(struct ctx *c, PGresult *rr, int status)
 {
 	view_set(c->hdf, "Page.Answer.Status", PQgetvalue(rr, 0, 9));
 	view_set(c->hdf, "Page.Answer.StatusLabel", status_label(PQgetvalue(rr, 0, 9)));
-	view_set(c->hdf, "Page.Answer.SubmittedAt", PQgetvalue(rr, 0, 10));
-	view_set(c->hdf, "Page.Answer.UpdatedAt", PQgetvalue(rr, 0, 11));
+	set_ts(c, "Page.Answer.SubmittedAt", PQgetvalue(rr, 0, 10));
+	set_ts(c, "Page.Answer.UpdatedAt", PQgetvalue(rr, 0, 11));
 	form_questions(c);
 	unit_choices(c);
 	view_set(c->hdf, "Page.Saved", qget(c, "saved"));
@@ -629,8 +644,8 @@ h_wish_staff(struct ctx *c)
 	}
 	if (strcmp(PQgetvalue(rr, 0, 9), "submitted") == 0 &&
 	    wish_load(c, rid, sid, PQgetvalue(rr, 0, 8), conf, &w) == 0) {
-		view_set(c->hdf, "Page.Answer.SubmittedAt", PQgetvalue(rr, 0, 10));
-		view_set(c->hdf, "Page.Answer.UpdatedAt", PQgetvalue(rr, 0, 11));
+		set_ts(c, "Page.Answer.SubmittedAt", PQgetvalue(rr, 0, 10));
+		set_ts(c, "Page.Answer.UpdatedAt", PQgetvalue(rr, 0, 11));
 		wish_fill(c, "Page.Items", &w, conf);
 		wish_free(&w);
 	}
@@ -1078,8 +1093,9 @@ h_wish_summary(struct ctx *c)
 	rounds_all(c, "Page.Rounds");
 	if (*rid == '\0')
 		rid = hdf_get_value(c->hdf, "Page.Rounds.0.Id", "");
-	if (strcmp(depth, "1") && strcmp(depth, "2") && strcmp(depth, "3"))
-		depth = "1";
+	/* depth of org_tree(): 0 部 (top level), 1 課, 2 係 */
+	if (strcmp(depth, "0") && strcmp(depth, "1") && strcmp(depth, "2"))
+		depth = "0";
 	view_set(c->hdf, "Page.F.depth", depth);
 	if (*rid == '\0')
 		return page_render(c, "wishes/summary.cs", "意向の分析");

@@ -5,7 +5,7 @@
   <label for="s-round">調査</label>
   <select id="s-round" name="round"><?cs each:r = Page.Rounds ?><option value="<?cs var:r.Id ?>"<?cs if:r.Id == Page.Round.Id ?> selected<?cs /if ?>><?cs var:r.Title ?>（<?cs var:r.Year ?>年度）</option><?cs /each ?></select>
   <label for="s-depth">集計の単位</label>
-  <select id="s-depth" name="depth"><option value="1"<?cs if:Page.F.depth == "1" ?> selected<?cs /if ?>>部</option><option value="2"<?cs if:Page.F.depth == "2" ?> selected<?cs /if ?>>課</option><option value="3"<?cs if:Page.F.depth == "3" ?> selected<?cs /if ?>>係</option></select>
+  <select id="s-depth" name="depth"><option value="0"<?cs if:Page.F.depth == "0" ?> selected<?cs /if ?>>部</option><option value="1"<?cs if:Page.F.depth == "1" ?> selected<?cs /if ?>>課</option><option value="2"<?cs if:Page.F.depth == "2" ?> selected<?cs /if ?>>係</option></select>
   <button type="submit">集計</button>
 </form>
 <?cs if:Page.Round.Id ?>
