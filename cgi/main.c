@@ -23,6 +23,7 @@
 #include "config.h"
 #include "log.h"
 #include "policy.h"
+#include "seal.h"
 #include "worker.h"
 
 #define MAX_CHILDREN	1024
@@ -381,6 +382,14 @@ main(int argc, char *argv[])
 		return 1;
 	}
 	have_survey = cfg.survey != NULL;
+	if (test_only && cfg.wish_keys) {	/* workers read it after dropping root */
+		struct keyring kr;
+		if (keyring_load(cfg.wish_keys, &kr, err, sizeof(err)) != 0) {
+			fprintf(stderr, "%s\n", err);
+			return 1;
+		}
+		keyring_wipe(&kr);
+	}
 	if (test_only) {
 		printf("%s: ok\n", conf);
 		return 0;

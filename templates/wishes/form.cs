@@ -31,14 +31,14 @@
         <div class="field<?cs if:Page.FieldErr[un] ?> has-error<?cs /if ?>">
           <label for="f-<?cs var:un ?>">第<?cs var:k.N ?>希望の所属</label>
           <?cs if:Page.FieldErr[un] ?><span class="err" id="e-<?cs var:un ?>"><?cs var:Page.FieldErr[un] ?></span><?cs /if ?>
-          <select id="f-<?cs var:un ?>" name="<?cs var:un ?>"><option value="">（選択しない）</option>
+          <select id="f-<?cs var:un ?>" name="<?cs var:un ?>"<?cs if:Page.FieldErr[un] ?> aria-invalid="true" aria-describedby="e-<?cs var:un ?>"<?cs /if ?>><option value="">（選択しない）</option>
             <?cs each:u = Page.Opt.Units ?><option value="<?cs var:u.Code ?>"<?cs if:Page.V[un] == u.Code ?> selected<?cs /if ?>><?cs var:u.Name ?></option><?cs /each ?>
           </select>
         </div>
         <div class="field<?cs if:Page.FieldErr[rn] ?> has-error<?cs /if ?>">
           <label for="f-<?cs var:rn ?>">第<?cs var:k.N ?>希望の理由</label>
           <?cs if:Page.FieldErr[rn] ?><span class="err" id="e-<?cs var:rn ?>"><?cs var:Page.FieldErr[rn] ?></span><?cs /if ?>
-          <textarea id="f-<?cs var:rn ?>" name="<?cs var:rn ?>" rows="2" maxlength="<?cs var:q.Max ?>"><?cs var:Page.V[rn] ?></textarea>
+          <textarea id="f-<?cs var:rn ?>" name="<?cs var:rn ?>" rows="2" maxlength="<?cs var:q.Max ?>"<?cs if:Page.FieldErr[rn] ?> aria-invalid="true" aria-describedby="e-<?cs var:rn ?>"<?cs /if ?>><?cs var:Page.V[rn] ?></textarea>
         </div>
       </div>
       <?cs /each ?>
@@ -52,9 +52,9 @@
         <label for="f-<?cs var:n ?>" class="sr-only"><?cs var:q.Label ?></label>
         <?cs if:Page.FieldErr[n] ?><span class="err" id="e-<?cs var:n ?>"><?cs var:Page.FieldErr[n] ?></span><?cs /if ?>
         <?cs if:q.Type == "text" ?>
-        <input type="text" id="f-<?cs var:n ?>" name="<?cs var:n ?>" maxlength="<?cs var:q.Max ?>" value="<?cs var:Page.V[n] ?>"<?cs if:q.Help ?> aria-describedby="h-<?cs var:n ?>"<?cs /if ?>>
+        <input type="text" id="f-<?cs var:n ?>" name="<?cs var:n ?>" maxlength="<?cs var:q.Max ?>" value="<?cs var:Page.V[n] ?>"<?cs if:Page.FieldErr[n] ?> aria-invalid="true" aria-describedby="e-<?cs var:n ?>"<?cs elif:q.Help ?> aria-describedby="h-<?cs var:n ?>"<?cs /if ?>>
         <?cs else ?>
-        <textarea id="f-<?cs var:n ?>" name="<?cs var:n ?>" rows="4" maxlength="<?cs var:q.Max ?>"<?cs if:q.Help ?> aria-describedby="h-<?cs var:n ?>"<?cs /if ?>><?cs var:Page.V[n] ?></textarea>
+        <textarea id="f-<?cs var:n ?>" name="<?cs var:n ?>" rows="4" maxlength="<?cs var:q.Max ?>"<?cs if:Page.FieldErr[n] ?> aria-invalid="true" aria-describedby="e-<?cs var:n ?>"<?cs elif:q.Help ?> aria-describedby="h-<?cs var:n ?>"<?cs /if ?>><?cs var:Page.V[n] ?></textarea>
         <?cs /if ?>
         <small><?cs var:q.Max ?>文字まで</small>
       </div>
