@@ -1,11 +1,20 @@
 /* stmts.c: the SQL of the application, one enum-indexed table (kcgi style).
  * Every statement is prepared at connect time; parameters only, no string
- * building anywhere. The last field marks statements that are safe to re-send
- * after a dropped connection (reads, and the idempotent session touch). */
+ * building anywhere. Fields after the SQL: the number of parameters; 1 if it
+ * is safe to re-send after a dropped connection (reads, and the idempotent
+ * session touch); 1 for catch-all searches, which are planned for each
+ * call's parameters instead of once (lib/db.c). */
 #include "stmts.h"
 
 const struct db_stmt stmts[STMT__MAX] = {
 	[STMT_PING] = { "SELECT 1", 0, 1 },
+	/* the data version results are cached under (sql/009, lib/qcache.c) */
+	[STMT_DATA_VERSION] = { "SELECT v FROM data_version", 0, 1 },
+	/* $1 viewer, $2 as-of: staff the viewer is self, supervisor or
+	 * same_unit to (bits 1, 2, 4), by id; everyone else is a colleague */
+	[STMT_VIEWER_RELATIONS] = {
+	    "SELECT staff_id, rel FROM staff_relations($1::bigint, $2::date)"
+	    " ORDER BY staff_id", 2, 1 },
 	/* $1 token hash, $2 idle minutes, $3 absolute minutes. last_seen is
 	 * written at most once a minute, so parallel requests of one session do
 	 * not queue on its row lock (idle timeout precision: one minute). */
@@ -15,7 +24,8 @@ const struct db_stmt stmts[STMT__MAX] = {
 	    " AND created_at > now() - make_interval(mins => $3::int)),"
 	    " u AS (UPDATE session SET last_seen = now() WHERE token_hash = $1"
 	    " AND last_seen < now() - interval '1 minute' AND EXISTS (SELECT 1 FROM s))"
-	    " SELECT a.id, a.login, a.display_name, a.role, coalesce(a.staff_id, 0)"
+	    " SELECT a.id, a.login, a.display_name, a.role, coalesce(a.staff_id, 0),"
+	    " (SELECT v FROM data_version)"
 	    " FROM s JOIN account a ON a.id = s.account_id WHERE NOT a.disabled",
 	    3, 1 },
 	/* $1 token hash, $2 account id, $3 address */
@@ -104,17 +114,17 @@ const struct db_stmt stmts[STMT__MAX] = {
 	    " JOIN position p ON p.code = h.main_pos"
 	    " LEFT JOIN tree t ON t.unit_id = h.main_unit"
 	    " ORDER BY CASE WHEN $15 = 'no' THEN h.staff_no END, h.upath,"
-	    "  CASE WHEN $15 = 'unit' THEN -h.rank END, h.kana COLLATE \"ja-x-icu\", h.id", 17, 1 },
-	/* $1 subject, $2 as-of, $3 viewer: the person with the viewer's relation */
+	    "  CASE WHEN $15 = 'unit' THEN -h.rank END, h.kana COLLATE \"ja-x-icu\", h.id", 17, 1, 1 },
+	/* $1 subject, $2 as-of: the person (the viewer's relation: STMT_VIEWER_RELATIONS) */
 	[STMT_STAFF_PROFILE] = {
 	    "SELECT s.id, s.staff_no, staff_display_name(s), s.family_name || ' ' || s.given_name,"
 	    " staff_display_kana(s), s.former_family_name, s.former_family_kana,"
 	    " s.alias_name, e.name, s.hire_date, s.retire_date, s.birth_date,"
 	    " date_part('year', age($2::date, s.birth_date))::int, s.gender, s.email, s.phone_ext,"
 	    " s.self_intro, s.photo_sha256 IS NOT NULL, s.name_display,"
-	    " staff_rel(s.id, $3::bigint, $2::date), staff_active(s, $2::date)"
+	    " staff_active(s, $2::date)"
 	    " FROM staff s"
-	    " JOIN employment_type e ON e.code = s.employment_type WHERE s.id = $1::bigint", 3, 1 },
+	    " JOIN employment_type e ON e.code = s.employment_type WHERE s.id = $1::bigint", 2, 1 },
 	/* $1 subject, $2 as-of: assignments in force (main first) */
 	[STMT_STAFF_ASSIGNMENTS] = {
 	    "SELECT t.name_path, p.name, a.is_main, a.kind, lower(a.valid), t.code"
@@ -233,12 +243,9 @@ const struct db_stmt stmts[STMT__MAX] = {
 	    " $8, $9, $10)", 10, 0 },
 	[STMT_SKILL_SET] = {
 	    "SELECT staff_skill_set($1::bigint, $2, $3::int, $4, $5::date)", 5, 0 },
-	/* $1 id, $2 viewer: photo hash ('' if none) and relation today */
+	/* $1 id: photo hash ('' if none) */
 	[STMT_STAFF_PHOTO] = {
-	    "SELECT coalesce(s.photo_sha256, ''),"
-	    " staff_rel(s.id, $2::bigint, CURRENT_DATE)"
-	    " FROM staff s"
-	    " WHERE s.id = $1::bigint", 2, 1 },
+	    "SELECT coalesce(s.photo_sha256, '') FROM staff s WHERE s.id = $1::bigint", 1, 1 },
 	/* records: upsert by natural key ($1 staff, then the fields of h_records.c) */
 	[STMT_QUAL_UPSERT] = {
 	    "INSERT INTO staff_qualification (staff_id, qualification_code, acquired_on,"
@@ -275,7 +282,7 @@ const struct db_stmt stmts[STMT__MAX] = {
 	    " WHERE ($1 = '' OR l.action = $1) AND ($2 = '' OR a.login = $2)"
 	    " AND ($3 = '' OR s.staff_no = $3)"
 	    " AND ($4 = '' OR l.at >= $4::date) AND ($5 = '' OR l.at < $5::date + 1)"
-	    " ORDER BY l.id DESC LIMIT $6::int OFFSET $7::int", 7, 1 },
+	    " ORDER BY l.id DESC LIMIT $6::int OFFSET $7::int", 7, 1, 1 },
 	[STMT_STAFF_RETIRE] = { "SELECT staff_retire($1::bigint, $2::date)", 2, 0 },
 	[STMT_OPT_COURSES] = { "SELECT code, name FROM training_course ORDER BY category, name", 0, 1 },
 	[STMT_STAFF_PHOTO_SET] = {
