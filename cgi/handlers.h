@@ -28,5 +28,11 @@ int	h_staff_new(struct ctx *);
 int	h_audit(struct ctx *);		/* h_audit.c */
 int	h_photo(struct ctx *);		/* h_photo.c */
 int	h_photo_upload(struct ctx *);
+int	h_masters(struct ctx *);	/* h_masters.c */
+int	h_master_list(struct ctx *);
+int	h_master_create(struct ctx *);
+int	h_master_edit(struct ctx *);
+int	h_master_update(struct ctx *);
+int	h_master_delete(struct ctx *);
 
 #endif
