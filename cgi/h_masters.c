@@ -370,6 +370,11 @@ check_field(const struct mfield *f, const char *v, char *out, size_t outlen,
 		snprintf(why, whylen, "%d文字以内で入力してください（%zu文字あります）", f->f.max, len);
 		return -1;
 	}
+	if (*v && f->f.type == F_INT && strspn(v, "0123456789") == strlen(v) &&
+	    !int_in_range(v, f->min, f->f.max)) {
+		snprintf(why, whylen, "%ld〜%dの範囲で入力してください", f->min, f->f.max);
+		return -1;
+	}
 	if (validate(&f->f, v, out, outlen, &w) != 0) {
 		if (*v && f->f.type == F_INT)
 			snprintf(why, whylen, "%ld〜%dの整数で入力してください", f->min, f->f.max);
@@ -381,10 +386,6 @@ check_field(const struct mfield *f, const char *v, char *out, size_t outlen,
 	}
 	if (f->input == MI_CODE && !code_ok(out)) {
 		snprintf(why, whylen, "半角英数字と - _ だけで入力してください（「%s」は使えません）", out);
-		return -1;
-	}
-	if (f->f.type == F_INT && *out && !int_in_range(out, f->min, f->f.max)) {
-		snprintf(why, whylen, "%ld〜%dの範囲で入力してください", f->min, f->f.max);
 		return -1;
 	}
 	if (f->f.type == F_DECIMAL && *out && strtod(out, NULL) < 0.5) {
