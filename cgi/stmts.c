@@ -304,7 +304,7 @@ const struct db_stmt stmts[STMT__MAX] = {
 	    " (SELECT count(*) FROM qualification), (SELECT count(*) FROM training_course),"
 	    " (SELECT count(*) FROM skill)", 0, 1 },
 	[STMT_POSITION_LIST] = {
-	    "SELECT m.code, m.name, m.rank::text, m.is_head::text, coalesce(u.n, 0), 0, 0, ''"
+	    "SELECT m.code, m.name, m.rank::text, m.is_head, coalesce(u.n, 0), 0, 0, ''"
 	    " FROM position m LEFT JOIN (SELECT position_code AS code, count(*) AS n"
 	    " FROM appointment GROUP BY 1) u USING (code)"
 	    " WHERE $1 = '' OR m.code = $1 ORDER BY m.rank DESC, m.code", 1, 1 },
@@ -356,7 +356,7 @@ const struct db_stmt stmts[STMT__MAX] = {
 	[STMT_ETYPE_DELETE] = {
 	    "DELETE FROM employment_type WHERE code = $1 RETURNING code", 1, 0 },
 	[STMT_QUALM_LIST] = {
-	    "SELECT m.code, m.name, m.category, m.has_expiry::text, coalesce(u.n, 0), 0, 0, ''"
+	    "SELECT m.code, m.name, m.category, m.has_expiry, coalesce(u.n, 0), 0, 0, ''"
 	    " FROM qualification m LEFT JOIN (SELECT qualification_code AS code, count(*) AS n"
 	    " FROM staff_qualification GROUP BY 1) u USING (code)"
 	    " WHERE $1 = '' OR m.code = $1 ORDER BY m.category, m.name, m.code", 1, 1 },

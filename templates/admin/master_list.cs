@@ -6,7 +6,7 @@
 <?cs elif:Page.Saved == "deleted" ?><p class="ok" role="status">コード「<?cs var:Page.SavedCode ?>」を削除しました。</p><?cs /if ?>
 <?cs include:"admin/master_errors.cs" ?>
 
-<div class="table-wrap" tabindex="0" role="region" aria-labelledby="cap-rows">
+<div class="table-wrap master-wrap" tabindex="0" role="region" aria-labelledby="cap-rows">
 <table class="master-rows">
   <caption id="cap-rows"><?cs var:Page.Kind.Title ?>の一覧（<?cs var:Page.Count ?>件）</caption>
   <thead><tr>
