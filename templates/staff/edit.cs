@@ -53,11 +53,7 @@
     <div class="field">
       <label for="f-employment_type">職員区分</label>
       <select id="f-employment_type" name="employment_type">
-        <option value="regular"<?cs if:Page.V.employment_type == "regular" ?> selected<?cs /if ?>>正規</option>
-        <option value="reappointed"<?cs if:Page.V.employment_type == "reappointed" ?> selected<?cs /if ?>>再任用</option>
-        <option value="fixed_term"<?cs if:Page.V.employment_type == "fixed_term" ?> selected<?cs /if ?>>任期付</option>
-        <option value="fiscal_year"<?cs if:Page.V.employment_type == "fiscal_year" ?> selected<?cs /if ?>>会計年度任用</option>
-        <option value="temporary"<?cs if:Page.V.employment_type == "temporary" ?> selected<?cs /if ?>>臨時的任用</option>
+        <?cs each:o = Page.Opt.Etypes ?><option value="<?cs var:o.Code ?>"<?cs if:o.Code == Page.V.employment_type ?> selected<?cs /if ?>><?cs var:o.Name ?></option><?cs /each ?>
       </select>
     </div>
   </div>

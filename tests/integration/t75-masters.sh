@@ -73,9 +73,20 @@ check "the data version moved on" [ "$(sql "SELECT v FROM data_version")" -gt "$
 eq "one audit row (create, qualification, code)" "$(audits create qualification "$Q")" 1
 all "the new qualification is in the /staff filter at once, on every worker" sget /staff "<option value=\"$Q\">$QNAME</option>"
 all "and in HR's qualification form of a profile" hbody "/staff/$pid/edit" "<option value=\"$Q\">$QNAME</option>"
+eq "its edit form shows the expiry flag set" "$(hget "/admin/masters/qualifications/$Q")" 200
+contains "checked" "$(body)" 'name="has_expiry" value="1" checked'
 hget "/admin/masters/qualifications?saved=created&code=$Q" >/dev/null
 contains "the list says it was added" "$(body)" "コード「$Q」を登録しました。"
 contains "the list shows it" "$(body)" "$QNAME"
+
+# a new 職員区分 can be chosen on the staff forms at once
+E=t75e$RUN
+eq "HR adds an employment type" "$(hpost /admin/masters/employment-types code=$E name=試験区分$RUN sort_order=99)" 303
+all "it is in the /staff 職員区分 filter" sget /staff "<option value=\"$E\">試験区分$RUN</option>"
+all "it is a choice on a profile's edit form" hbody "/staff/$pid/edit" "<option value=\"$E\">試験区分$RUN</option>"
+all "and on the 採用 form" hbody /staff/new "<option value=\"$E\">試験区分$RUN</option>"
+eq "an unused employment type can be deleted" "$(hpost "/admin/masters/employment-types/$E/delete")" 303
+eq "one audit row each" "$(( $(audits create employment_type "$E") + $(audits delete employment_type "$E") ))" 2
 
 # ---- invalid input: the field and the reason, nothing written
 n0=$(sql "SELECT count(*) FROM qualification")
