@@ -42,7 +42,8 @@ static const struct mfield position_fields[] = {
 	{ { "rank", "序列", FG_BASIC, F_INT, 1, 9999, NULL }, MI_NUMBER, 0,
 	    "0〜9999。大きいほど上位の職です（組織図の長の表示順など）。" },
 	{ { "is_head", "所属長", FG_BASIC, F_TEXT, 0, 1, NULL }, MI_CHECK, 0,
-	    "所属長の職（その所属と下位の所属の職員を監督する）" },
+	    "所属長の職（その所属と下位の所属の職員を監督する）。変更すると、この職の職員が"
+	    "閲覧できる範囲（部下の人事評価など）がすぐに変わります。" },
 };
 static const struct mfield jobtype_fields[] = { CODE_FIELD, NAME_FIELD(50), ORDER_FIELD };
 static const struct mfield grade_fields[] = {
@@ -221,6 +222,31 @@ set_rows(struct ctx *c, const struct master *m, const char *code, PGresult **out
 	return n;
 }
 
+/* Categories already in use (qualifications, courses), as suggestions:
+ * the list is sorted by category, so equal ones are neighbours. */
+static void
+set_categories(struct ctx *c, const struct master *m)
+{
+	const char *p[1] = { "" };
+	PGresult *r;
+	char key[96];
+	size_t j;
+	int i, n = 0;
+
+	for (j = 0; j < m->nfields; j++)
+		if (strcmp(m->fields[j].f.name, "category") == 0)
+			break;
+	if (j == m->nfields || (r = db_cached(c, m->list, p)) == NULL)
+		return;
+	for (i = 0; i < PQntuples(r); i++) {
+		const char *v = PQgetvalue(r, i, (int)j);
+		if (i > 0 && strcmp(v, PQgetvalue(r, i - 1, (int)j)) == 0)
+			continue;
+		snprintf(key, sizeof(key), "Page.Opt.Categories.%d", n++);
+		view_set(c->hdf, key, v);
+	}
+}
+
 /* Choices for a skill's parent: every skill, in tree order. */
 static void
 set_parents(struct ctx *c, const struct master *m)
@@ -277,6 +303,7 @@ list_page(struct ctx *c, const struct master *m, int status, const char *const *
 	view_set_int(c->hdf, "Page.Count", n);
 	set_fields(c, m, vals);
 	set_parents(c, m);
+	set_categories(c, m);
 	if (kv_get(&c->query, "saved") && kv_get(&c->query, "code") && code_ok(kv_get(&c->query, "code"))) {
 		view_set(c->hdf, "Page.Saved", kv_get(&c->query, "saved"));
 		view_set(c->hdf, "Page.SavedCode", kv_get(&c->query, "code"));
@@ -309,6 +336,7 @@ edit_page(struct ctx *c, const struct master *m, const char *code, int status, c
 	}
 	set_fields(c, m, vals ? vals : stored);
 	set_parents(c, m);
+	set_categories(c, m);
 	view_set(c->hdf, "Page.Code", code);
 	view_set(c->hdf, "Page.Used", PQgetvalue(r, 0, (int)m->nfields));
 	view_set(c->hdf, "Page.Children", PQgetvalue(r, 0, (int)m->nfields + 1));

@@ -16,7 +16,8 @@
       <?cs each:o = Page.Opt.Parents ?><?cs if:o.Code != Page.Code ?><option value="<?cs var:o.Code ?>"<?cs if:o.Code == f.Value ?> selected<?cs /if ?>><?cs loop:i = #1, #o.Depth, #1 ?>　<?cs /loop ?><?cs var:o.Name ?></option><?cs /if ?><?cs /each ?>
     </select>
     <?cs else ?>
-    <input id="f-<?cs var:f.Name ?>" name="<?cs var:f.Name ?>" type="text" value="<?cs var:f.Value ?>"<?cs if:f.Input == "number" ?> inputmode="numeric"<?cs elif:f.Input == "decimal" ?> inputmode="decimal"<?cs elif:f.Input == "code" ?> autocapitalize="off" spellcheck="false"<?cs /if ?><?cs if:f.Required == "1" ?> aria-required="true"<?cs /if ?> autocomplete="off"<?cs if:f.Help || f.Err ?> aria-describedby="<?cs if:f.Err ?>e-<?cs var:f.Name ?><?cs if:f.Help ?> <?cs /if ?><?cs /if ?><?cs if:f.Help ?>h-<?cs var:f.Name ?><?cs /if ?>"<?cs /if ?><?cs if:f.Err ?> aria-invalid="true"<?cs /if ?>>
+    <input id="f-<?cs var:f.Name ?>" name="<?cs var:f.Name ?>" type="text" value="<?cs var:f.Value ?>"<?cs if:f.Input == "number" ?> inputmode="numeric"<?cs elif:f.Input == "decimal" ?> inputmode="decimal"<?cs elif:f.Input == "code" ?> autocapitalize="off" spellcheck="false"<?cs /if ?><?cs if:f.Required == "1" ?> aria-required="true"<?cs /if ?> autocomplete="off"<?cs if:f.Help || f.Err ?> aria-describedby="<?cs if:f.Err ?>e-<?cs var:f.Name ?><?cs if:f.Help ?> <?cs /if ?><?cs /if ?><?cs if:f.Help ?>h-<?cs var:f.Name ?><?cs /if ?>"<?cs /if ?><?cs if:f.Err ?> aria-invalid="true"<?cs /if ?><?cs if:f.Name == "category" ?> list="dl-category"<?cs /if ?>>
+    <?cs if:f.Name == "category" ?><datalist id="dl-category"><?cs each:o = Page.Opt.Categories ?><option value="<?cs var:o ?>"></option><?cs /each ?></datalist><?cs /if ?>
     <?cs /if ?>
     <?cs if:f.Help ?><small id="h-<?cs var:f.Name ?>"><?cs var:f.Help ?></small><?cs /if ?>
   <?cs /if ?>

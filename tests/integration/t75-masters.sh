@@ -78,6 +78,8 @@ contains "checked" "$(body)" 'name="has_expiry" value="1" checked'
 hget "/admin/masters/qualifications?saved=created&code=$Q" >/dev/null
 contains "the list says it was added" "$(body)" "コード「$Q」を登録しました。"
 contains "the list shows it" "$(body)" "$QNAME"
+contains "its category is suggested for the next one" "$(body)" '<datalist id="dl-category">'
+contains "(as an option)" "$(body)" '<option value="試験"></option>'
 
 # a new 職員区分 can be chosen on the staff forms at once
 E=t75e$RUN
