@@ -150,6 +150,35 @@ contains "with the field" "$(body)" "名称: 同じ親スキルの下に同じ�
 eq "a skill with a child cannot be deleted" "$(hpost "/admin/masters/skills/$SK/delete")" 409
 contains "and the message counts the children" "$(body)" "このスキルの下に 1件のスキルがあるため削除できません。"
 
+# Two moves at the same time cannot build a cycle between them: the
+# second waits for the first (the foreign key's row lock or the trigger's
+# advisory lock, sql/060) and then sees its change. A holds its move open
+# until B is seen waiting.
+CA=t75x$RUN CB=t75y$RUN
+sql "INSERT INTO skill (code, name, sort_order) VALUES ('$CA', '循環試験A$RUN', 1), ('$CB', '循環試験B$RUN', 2)"
+waitfor() { # waitfor SQL: until it returns 1 (bounded)
+	local i
+	for i in $(seq 2000); do [ "$(sql "$1")" = 1 ] && return 0; done
+	return 1
+}
+mkfifo "$TMP/a"
+"${PSQL[@]}" < "$TMP/a" > "$TMP/a.out" 2>&1 &
+apid=$!
+exec 7>"$TMP/a"
+echo "BEGIN; UPDATE skill SET parent_code = '$CB' WHERE code = '$CA'; SELECT 'moved';" >&7
+check "A moves $CA under $CB (transaction open)" waitfor "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+sql "UPDATE skill SET parent_code = '$CA' WHERE code = '$CB'" > "$TMP/b.out" 2>&1 &
+bpid=$!
+check "B's opposite move waits for A" waitfor "SELECT count(*) FROM pg_stat_activity
+	WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE skill SET parent_code = ''$CA''%'"
+echo "COMMIT;" >&7
+exec 7>&-
+wait "$apid"
+wait "$bpid"
+contains "after A commits, B is refused as a cycle" "$(cat "$TMP/b.out")" "親スキルに $CB 自身またはその下位のスキルは指定できません"
+eq "the tree holds A's move only" "$(sql "SELECT string_agg(code || '>' || coalesce(parent_code, '-'), ' ' ORDER BY code) FROM skill WHERE code IN ('$CA', '$CB')")" "$CA>$CB $CB>-"
+sql "UPDATE skill SET parent_code = NULL WHERE code IN ('$CA', '$CB'); DELETE FROM skill WHERE code IN ('$CA', '$CB')"
+
 # ---- delete: refused while used, with the count
 used=$(sql "SELECT qualification_code || ' ' || count(*) FROM staff_qualification
 	GROUP BY qualification_code ORDER BY count(*) DESC, qualification_code LIMIT 1")
