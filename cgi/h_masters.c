@@ -423,16 +423,43 @@ check_field(const struct mfield *f, const char *v, char *out, size_t outlen,
 	return 0;
 }
 
+/* Writes a validated row. 0: stored; -1: refused, with a field error
+ * added; otherwise an error page was rendered and this is its status. */
+static int
+store(struct ctx *c, const struct master *m, const char *code, const char *const *p, int *nerr)
+{
+	PGresult *r = db_exec(&c->app->rw, m->upsert, p);
+	const char *st = c->app->rw.sqlstate;
+	int found;
+
+	if (r == NULL && strcmp(st, "23505") == 0)
+		field_error(c, nerr, "name", "名称", m->dup);
+	else if (r == NULL && strcmp(st, "23503") == 0)
+		field_error(c, nerr, "parent_code", "親スキル", "選んだ親スキルは登録されていません（削除された可能性があります）");
+	else if (r == NULL && strcmp(st, "P0001") == 0)
+		field_error(c, nerr, "parent_code", "親スキル", db_last_message(&c->app->rw));
+	else if (r == NULL)
+		return page_error(c, 503, "保存できませんでした。しばらくしてから再度お試しください。");
+	if (r == NULL)
+		return -1;
+	found = PQntuples(r) == 1;
+	PQclear(r);
+	if (found)
+		return 0;
+	if (code != NULL)
+		return page_error(c, 404, "そのコードは登録されていません（削除された可能性があります）。");
+	field_error(c, nerr, "code", "コード", "このコードは既に登録されています（変更は一覧の「編集」から）");
+	return -1;
+}
+
 /* Create (code NULL: from the form) or update (code from the URL). */
 static int
 save(struct ctx *c, const struct master *m, const char *code)
 {
-	char vals[MAXF][1024], why[256], detail[64];
+	char vals[MAXF][1024], why[256], detail[64], path[128];
 	const char *p[MAXF + 1], *shown[MAXF];
-	const char *st;
-	PGresult *r;
 	size_t i;
-	int nerr = 0, found;
+	int nerr = 0, st;
 
 	for (i = 0; i < m->nfields; i++) {
 		const struct mfield *f = &m->fields[i];
@@ -448,35 +475,15 @@ save(struct ctx *c, const struct master *m, const char *code)
 			shown[i] = strcmp(vals[i], "true") == 0 ? "1" : "";
 	}
 	p[m->nfields] = code ? "false" : "true";
-	if (nerr == 0) {
-		r = db_exec(&c->app->rw, m->upsert, p);
-		st = c->app->rw.sqlstate;
-		found = r != NULL && PQntuples(r) == 1;
-		if (r)
-			PQclear(r);
-		if (r == NULL && strcmp(st, "23505") == 0)
-			field_error(c, &nerr, "name", "名称", m->dup);
-		else if (r == NULL && strcmp(st, "23503") == 0)
-			field_error(c, &nerr, "parent_code", "親スキル", "選んだ親スキルは登録されていません（削除された可能性があります）");
-		else if (r == NULL && strcmp(st, "P0001") == 0)
-			field_error(c, &nerr, "parent_code", "親スキル", db_last_message(&c->app->rw));
-		else if (r == NULL)
-			return page_error(c, 503, "保存できませんでした。しばらくしてから再度お試しください。");
-		else if (!found && code == NULL)
-			field_error(c, &nerr, "code", "コード", "このコードは既に登録されています（変更は一覧の「編集」から）");
-		else if (!found)
-			return page_error(c, 404, "そのコードは登録されていません（削除された可能性があります）。");
-	}
+	if (nerr == 0 && (st = store(c, m, code, p, &nerr)) > 0)
+		return st;
 	if (nerr)
 		return code ? edit_page(c, m, code, 400, shown) : list_page(c, m, 400, shown);
 	snprintf(detail, sizeof(detail), "{\"code\": \"%s\"}", vals[0]);
 	audit(c, code ? "update" : "create", 0, m->table, detail, "ok");
-	{
-		char path[128];
-		snprintf(path, sizeof(path), "/admin/masters/%s?saved=%s&code=%s",
-		    m->slug, code ? "updated" : "created", vals[0]);
-		return page_redirect(c, path);
-	}
+	snprintf(path, sizeof(path), "/admin/masters/%s?saved=%s&code=%s",
+	    m->slug, code ? "updated" : "created", vals[0]);
+	return page_redirect(c, path);
 }
 
 int
