@@ -65,7 +65,7 @@ h_api_staff_show(struct ctx *c)
 		{ "assignments", "Page.Assign" }, { "career", "Page.Career" },
 		{ "qualifications", "Page.Quals" }, { "training", "Page.Training" },
 		{ "skills", "Page.Skills" }, { "evaluations", "Page.Evals" },
-		{ "viewers", "Page.Viewers" },
+		{ "viewers", "Page.Viewers" }, { "duties", "Page.DutyHistory" },
 	};
 	json_object *o;
 	size_t i;

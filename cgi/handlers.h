@@ -28,5 +28,22 @@ int	h_staff_new(struct ctx *);
 int	h_audit(struct ctx *);		/* h_audit.c */
 int	h_photo(struct ctx *);		/* h_photo.c */
 int	h_photo_upload(struct ctx *);
+int	h_duties(struct ctx *);		/* h_duties.c */
+int	h_api_duties(struct ctx *);
+int	h_duty_show(struct ctx *);
+int	h_api_duty(struct ctx *);
+int	h_duty_new_form(struct ctx *);
+int	h_duty_new(struct ctx *);
+int	h_duty_edit_form(struct ctx *);
+int	h_duty_edit(struct ctx *);
+int	h_duty_assign(struct ctx *);
+int	h_duty_assign_end(struct ctx *);
+int	h_task_new(struct ctx *);
+int	h_task_progress(struct ctx *);
+int	h_tasks_mine(struct ctx *);	/* h_duties_views.c */
+int	h_duty_timeline(struct ctx *);
+int	h_duty_workload(struct ctx *);
+int	h_duty_risks(struct ctx *);
+int	h_duty_export(struct ctx *);
 
 #endif

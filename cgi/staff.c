@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 #include "app.h"
+#include "duties.h"
 #include "jdate.h"
 #include "staff.h"
 #include "stmts.h"
@@ -518,6 +519,7 @@ staff_profile(struct ctx *c, const char *id)
 		snprintf(fy, sizeof(fy), "%d", jdate_fiscal_year(y, m));
 		rows(c, STMT_STAFF_EVALS, p, "Evals", cols, NULL);
 	}
+	duties_history(c, id, asof, rel);	/* 担当業務の履歴, if the policy allows */
 	if (rel & RELBIT(REL_SELF))
 		viewers(c, id);
 	else {
