@@ -404,7 +404,11 @@ show_fill(struct ctx *c, const char *id, struct duty *d, char asof[11], int form
 	{
 		static const char *const cols[] = { "From", "To", "Unit", "Code", NULL };
 		static const unsigned char dates[] = { 1, 1, 0, 0 };
-		const char *p[1] = { id };
+		char last[11];
+		const char *p[2] = { id, last };
+		staff_today(last);
+		if (staff_sees_future(c))
+			snprintf(last, sizeof(last), "9999-12-31");
 		fill(c, STMT_DUTY_UNIT_HISTORY, p, "Units", cols, dates);
 	}
 	{

@@ -321,15 +321,18 @@ const struct db_stmt stmts[STMT__MAX] = {
 	    " LEFT JOIN LATERAL (SELECT y.name FROM org_unit_version y WHERE y.unit_id = u.id"
 	    "  ORDER BY lower(y.valid) DESC LIMIT 1) v ON true"
 	    " WHERE d.id = $1::bigint", 3, 1 },
-	/* $1 duty: its units over time, each named as at the span's start */
+	/* $1 duty, $2 last day that may be shown (a decided reorganisation
+	 * stays unannounced like planned transfers): its units over time, each
+	 * named as at the span's start */
 	[STMT_DUTY_UNIT_HISTORY] = {
-	    "SELECT lower(du.valid), coalesce((upper(du.valid) - 1)::text, ''), coalesce(v.name_path, ''), u.code"
+	    "SELECT lower(du.valid), CASE WHEN upper(du.valid) - 1 <= $2::date THEN (upper(du.valid) - 1)::text ELSE '' END,"
+	    " coalesce(v.name_path, ''), u.code"
 	    " FROM duty_unit du JOIN org_unit u ON u.id = du.unit_id"
 	    " LEFT JOIN LATERAL (SELECT coalesce(pv.name || ' ', '') || y.name AS name_path"
 	    "  FROM org_unit_version y LEFT JOIN org_unit_version pv ON pv.unit_id = y.parent_id"
 	    "  AND pv.valid @> lower(du.valid) WHERE y.unit_id = du.unit_id"
 	    "  ORDER BY y.valid @> lower(du.valid) DESC, lower(y.valid) DESC LIMIT 1) v ON true"
-	    " WHERE du.duty_id = $1::bigint ORDER BY lower(du.valid)", 1, 1 },
+	    " WHERE du.duty_id = $1::bigint AND lower(du.valid) <= $2::date ORDER BY lower(du.valid)", 2, 1 },
 	/* $1 duty, $2 as-of */
 	[STMT_DUTY_ASSIGNMENTS] = {
 	    "SELECT a.id, s.id, s.staff_no, staff_display_name(s), a.role, a.share::text, lower(a.valid),"
