@@ -276,11 +276,13 @@ FROM (SELECT t.*, CASE WHEN t.start_date > date '2026-11-28' THEN '未着手'
       FROM d_task t) x
 ORDER BY duty_id, n;
 
--- assignees: the duty's current 主担当, and its 副担当 on every other task
+-- assignees: the duty's current 主担当, and one 副担当 on every other task
 INSERT INTO duty_task_assignee (task_id, staff_id)
 SELECT DISTINCT k.id, a.staff_id
 FROM duty_task k JOIN duty_assignment a ON a.duty_id = k.duty_id AND a.valid @> date '2026-11-28'
-WHERE a.role = '主担当' OR k.id % 2 = 0;
+WHERE a.role = '主担当'
+   OR (k.id % 2 = 0 AND a.staff_id = (SELECT min(b.staff_id) FROM duty_assignment b WHERE b.duty_id = k.duty_id
+                                       AND b.role = '副担当' AND b.valid @> date '2026-11-28'));
 
 SELECT 'duties' AS what, count(*) FROM duty
 UNION ALL SELECT 'duty_unit', count(*) FROM duty_unit

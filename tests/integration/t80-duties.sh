@@ -11,16 +11,21 @@ q() { "${PSQL[@]}" -c "$1"; }
 sid() { q "SELECT id FROM staff WHERE staff_no = '$1'"; }
 TODAY=$(date +%F)
 
-# accounts: the demo ones plus the unit head (D0004), same unit (D0005), another 部 (D0006)
+# accounts: the demo ones plus the unit head (D0004), same unit (D0005) and
+# another 部 (D0006). A staff member has one account: reuse the login an
+# earlier suite (t50) gave them, else make one; useradd resets the password.
 pw="duties-test-password-1"
-for v in dsup:D0004 dsame:D0005 dcol:D0006; do
-	echo "$pw" | "$TMS_BIN/cgi/tmsctl" -c "$TMS_VAR/etc/tms-a.yaml" useradd "${v%%:*}" general "試験 ${v%%:*}" "${v##*:}" >/dev/null
+declare -A L
+for v in sup:D0004 same:D0005 col:D0006; do
+	l=$(q "SELECT a.login FROM account a JOIN staff s ON s.id = a.staff_id WHERE s.staff_no = '${v##*:}'")
+	L[${v%%:*}]=${l:-t80${v%%:*}}
+	echo "$pw" | "$TMS_BIN/cgi/tmsctl" -c "$TMS_VAR/etc/tms-a.yaml" useradd "${L[${v%%:*}]}" general "試験 ${v%%:*}" "${v##*:}" >/dev/null
 done
 read -r slogin spw < <(account general)
 read -r hlogin hpw < <(account hr)
 eq "hr logs in" "$(login "$TMP/hr.jar" "$hlogin" "$hpw")" 303
 eq "staff (D0002) logs in" "$(login "$TMP/staff.jar" "$slogin" "$spw")" 303
-for a in dsup dsame dcol; do eq "$a logs in" "$(login "$TMP/$a.jar" "$a" "$pw")" 303; done
+for a in sup same col; do eq "$a (${L[$a]}) logs in" "$(login "$TMP/d$a.jar" "${L[$a]}" "$pw")" 303; done
 csrf() { "${C[@]}" -b "$TMP/$1.jar" -o "$TMP/f.html" "$TMS_URL/tasks"; csrf_from "$TMP/f.html"; }
 post() { # post WHO PATH FIELDS...: prints the status
 	local who=$1 p=$2 t; shift 2; t=$(csrf "$who")
