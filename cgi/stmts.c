@@ -287,4 +287,65 @@ const struct db_stmt stmts[STMT__MAX] = {
 	[STMT_OPT_COURSES] = { "SELECT code, name FROM training_course ORDER BY category, name", 0, 1 },
 	[STMT_STAFF_PHOTO_SET] = {
 	    "UPDATE staff SET photo_sha256 = $2, updated_at = now() WHERE id = $1::bigint", 2, 0 },
+	/* ---- organisation changes (h_orgadmin.c, sql/010) ---- */
+	/* $1 as-of: units in tree order with parent, order, current version
+	 * span, people (main) and sub-units */
+	[STMT_ORGADM_LIST] = {
+	    "WITH t AS MATERIALIZED (SELECT * FROM org_tree($1::date)),"
+	    " cnt AS (SELECT a.unit_id, count(*) AS n FROM appointment a"
+	    "  WHERE a.valid @> $1::date GROUP BY a.unit_id)"
+	    " SELECT t.code, t.name, t.kind, t.depth, coalesce(pu.code, ''), v.sort_order,"
+	    " lower(v.valid), coalesce((upper(v.valid) - 1)::text, ''), coalesce(cnt.n, 0), t.name_path"
+	    " FROM t JOIN org_unit_version v ON v.unit_id = t.unit_id AND v.valid @> $1::date"
+	    " LEFT JOIN org_unit pu ON pu.id = t.parent_id"
+	    " LEFT JOIN cnt ON cnt.unit_id = t.unit_id ORDER BY t.path", 1, 1 },
+	/* $1 code: every version of the unit, oldest first */
+	[STMT_ORGADM_VERSIONS] = {
+	    "SELECT lower(v.valid), coalesce((upper(v.valid) - 1)::text, ''), v.name, v.kind,"
+	    " coalesce(pv.name, ''), coalesce(pu.code, ''), v.sort_order"
+	    " FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id"
+	    " LEFT JOIN org_unit pu ON pu.id = v.parent_id"
+	    " LEFT JOIN org_unit_version pv ON pv.unit_id = v.parent_id AND pv.valid @> lower(v.valid)"
+	    " WHERE u.code = $1 ORDER BY lower(v.valid)", 1, 1 },
+	/* $1 code: successions from and to the unit, each named as on its day */
+	[STMT_ORGADM_SUCCESSION] = {
+	    "SELECT s.on_date, s.kind, fu.code, coalesce(fv.name, fu.code), tu.code, coalesce(tv.name, tu.code)"
+	    " FROM org_unit_succession s JOIN org_unit fu ON fu.id = s.from_unit"
+	    " JOIN org_unit tu ON tu.id = s.to_unit"
+	    " LEFT JOIN org_unit_version fv ON fv.unit_id = s.from_unit AND fv.valid @> s.on_date - 1"
+	    " LEFT JOIN org_unit_version tv ON tv.unit_id = s.to_unit AND tv.valid @> s.on_date"
+	    " WHERE fu.code = $1 OR tu.code = $1 ORDER BY s.on_date DESC, fu.code", 1, 1 },
+	/* $1 code, $2 name, $3 kind, $4 parent code, $5 order, $6 from */
+	[STMT_ORGADM_CREATE] = {
+	    "SELECT org_unit_create($1, $2, $3, $4, $5::int, $6::date)", 6, 0 },
+	/* $1 code, $2 from, $3 name, $4 kind, $5 parent code, $6 order */
+	[STMT_ORGADM_CHANGE] = {
+	    "SELECT org_unit_change($1, $2::date, $3, $4, $5, $6::int)", 6, 0 },
+	/* $1 code, $2 first day without the unit */
+	[STMT_ORGADM_ABOLISH] = {
+	    "SELECT org_unit_abolish($1, $2::date)", 2, 0 },
+	/* $1 codes merged (comma-separated, each checked), $2 target, $3 day */
+	[STMT_ORGADM_MERGE] = {
+	    "SELECT org_unit_merge(string_to_array($1, ','), $2, $3::date)", 3, 0 },
+	/* ---- registered appointments (h_appointments.c) ---- */
+	/* $1 staff: every appointment, planned ones too, the unit named as on
+	 * its first day; $2 appointment id ('' = all) */
+	[STMT_APPT_LIST] = {
+	    "SELECT a.id, lower(a.valid), coalesce((upper(a.valid) - 1)::text, ''), a.kind, a.is_main,"
+	    " coalesce(pv.name || ' ', '') || v.name, p.name, u.code, a.position_code,"
+	    " coalesce(a.job_type_code, ''), coalesce(a.grade_code, ''), coalesce(a.remarks, '')"
+	    " FROM appointment a JOIN org_unit u ON u.id = a.unit_id"
+	    " JOIN org_unit_version v ON v.unit_id = a.unit_id AND v.valid @> lower(a.valid)"
+	    " LEFT JOIN org_unit_version pv ON pv.unit_id = v.parent_id AND pv.valid @> lower(a.valid)"
+	    " JOIN position p ON p.code = a.position_code"
+	    " WHERE a.staff_id = $1::bigint AND ($2 = '' OR a.id = $2::bigint)"
+	    " ORDER BY lower(a.valid) DESC, a.is_main DESC, a.id DESC", 2, 1, 1 },
+	/* $1 id, $2 staff, $3 unit code, $4 position, $5 job, $6 grade, $7 end, $8 remarks */
+	[STMT_APPT_UPDATE] = {
+	    "SELECT appointment_update($1::bigint, $2::bigint, $3, $4, $5, $6, $7::date, $8)", 8, 0 },
+	/* $1 id, $2 staff */
+	[STMT_APPT_CANCEL] = {
+	    "SELECT appointment_cancel($1::bigint, $2::bigint)", 2, 0 },
+	[STMT_OPT_JOBS] = { "SELECT code, name FROM job_type ORDER BY sort_order", 0, 1 },
+	[STMT_OPT_GRADES] = { "SELECT code, name FROM grade ORDER BY rank", 0, 1 },
 };
