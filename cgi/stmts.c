@@ -6,6 +6,60 @@
  * call's parameters instead of once (lib/db.c). */
 #include "stmts.h"
 
+/* The directory search, one text for its three orders (no string is built
+ * at run time: the preprocessor joins the literals). $1 viewer (0: anyone,
+ * when every mask grants colleagues), $2 as-of, $3 text (name, kana, former
+ * name, staff number), $4 unit code, $5 with sub-units, $6 position, $7
+ * employment type, $8 qualification, $9 skill, $10 past unit, $11-$14 the
+ * relation masks that may read basic, qualifications, skills and career
+ * (filters by a group the viewer may not read never match), $15 limit,
+ * $16 offset. The page is read in its order and stops after its
+ * rows (index on staff.sort_kana, sql/011); the count stops at 5,001. Each
+ * filter is the set of people it lets through, read once (MATERIALIZED). */
+#define STAFF_SEARCH(order, outer_order) \
+	"WITH RECURSIVE tree AS MATERIALIZED (SELECT * FROM org_tree($2::date))," \
+	" fu AS (SELECT unit_id FROM tree WHERE code = $4" \
+	"  UNION SELECT t.unit_id FROM tree t JOIN fu ON t.parent_id = fu.unit_id WHERE $5::bool)," \
+	" key AS (SELECT replace(replace(replace(coalesce(tms_search_key($3), '')," \
+	"  '\\', '\\\\'), '%', '\\%'), '_', '\\_') AS k)," \
+	" rel AS MATERIALIZED (SELECT * FROM staff_relations($1::bigint, $2::date))," \
+	" in_unit AS MATERIALIZED (SELECT DISTINCT x.staff_id FROM appointment x" \
+	"  WHERE $4 <> '' AND x.unit_id = ANY ((SELECT array_agg(unit_id) FROM fu)::bigint[])" \
+	"  AND x.valid @> $2::date)," \
+	" has_qual AS MATERIALIZED (SELECT DISTINCT q.staff_id FROM staff_qualification q" \
+	"  WHERE $8 <> '' AND q.qualification_code = $8 AND q.acquired_on <= $2::date)," \
+	" has_skill AS MATERIALIZED (SELECT DISTINCT k.staff_id FROM staff_skill k" \
+	"  WHERE $9 <> '' AND k.valid @> $2::date AND (k.skill_code = $9" \
+	"  OR k.skill_code IN (SELECT code FROM skill WHERE parent_code = $9)))," \
+	" was_in AS MATERIALIZED (SELECT DISTINCT x.staff_id FROM appointment x JOIN org_unit u ON u.id = x.unit_id" \
+	"  WHERE $10 <> '' AND u.code = $10 AND lower(x.valid) <= $2::date)," \
+	" c AS NOT MATERIALIZED (SELECT s.id, s.staff_no, s.sort_kana, m.unit_id AS main_unit," \
+	"  m.position_code AS main_pos, 8 | coalesce(r.rel, 0) AS rel, t.path AS upath, p.rank" \
+	"  FROM staff s CROSS JOIN key" \
+	"  JOIN appointment m ON m.staff_id = s.id AND m.is_main AND m.valid @> $2::date" \
+	"  JOIN position p ON p.code = m.position_code" \
+	"  LEFT JOIN tree t ON t.unit_id = m.unit_id" \
+	"  LEFT JOIN rel r ON r.staff_id = s.id" \
+	"  WHERE staff_active(s, $2::date)" \
+	"  AND ($3 = '' OR s.staff_no = $3 OR s.kana_key LIKE '%' || key.k || '%'" \
+	"   OR s.name_key LIKE '%' || key.k || '%' OR s.former_key LIKE '%' || key.k || '%')" \
+	"  AND ($6 = '' OR m.position_code = $6)" \
+	"  AND ($7 = '' OR s.employment_type = $7)" \
+	"  AND ((8 | coalesce(r.rel, 0)) & $11::int) <> 0" \
+	"  AND ($4 = '' OR s.id IN (SELECT staff_id FROM in_unit))" \
+	"  AND ($8 = '' OR (((8 | coalesce(r.rel, 0)) & $12::int) <> 0 AND s.id IN (SELECT staff_id FROM has_qual)))" \
+	"  AND ($9 = '' OR (((8 | coalesce(r.rel, 0)) & $13::int) <> 0 AND s.id IN (SELECT staff_id FROM has_skill)))" \
+	"  AND ($10 = '' OR (((8 | coalesce(r.rel, 0)) & $14::int) <> 0 AND s.id IN (SELECT staff_id FROM was_in)))" \
+	"  )," \
+	" hits AS MATERIALIZED (SELECT * FROM c ORDER BY " order " LIMIT $15::int OFFSET $16::int)" \
+	" SELECT h.id, h.staff_no, staff_display_name(s), staff_display_kana(s), e.name, t.name, t.name_path, p.name," \
+	"  s.photo_sha256 IS NOT NULL, h.rel, (SELECT count(*) FROM (SELECT 1 FROM c LIMIT 5001) n)" \
+	" FROM hits h JOIN staff s ON s.id = h.id" \
+	" JOIN employment_type e ON e.code = s.employment_type" \
+	" JOIN position p ON p.code = h.main_pos" \
+	" LEFT JOIN tree t ON t.unit_id = h.main_unit" \
+	" ORDER BY " outer_order
+
 const struct db_stmt stmts[STMT__MAX] = {
 	[STMT_PING] = { "SELECT 1", 0, 1 },
 	/* the data version results are cached under (sql/009, lib/qcache.c) */
@@ -73,48 +127,11 @@ const struct db_stmt stmts[STMT__MAX] = {
 	 * $16 limit, $17 offset. A filter on a field group only matches people
 	 * whose group the viewer may read, so searching never reveals it.
 	 */
-	[STMT_STAFF_SEARCH] = {
-	    "WITH RECURSIVE tree AS MATERIALIZED (SELECT * FROM org_tree($2::date)),"
-	    " fu AS (SELECT unit_id FROM tree WHERE code = $4"
-	    "  UNION SELECT t.unit_id FROM tree t JOIN fu ON t.parent_id = fu.unit_id WHERE $5::bool),"
-	    " key AS (SELECT replace(replace(replace(coalesce(tms_search_key($3), ''),"
-	    "  '\\', '\\\\'), '%', '\\%'), '_', '\\_') AS k),"
-	    " c AS (SELECT s.id, s.staff_no, staff_sort_kana(s) AS kana,"
-	    "  m.unit_id AS main_unit, m.position_code AS main_pos, 8 | coalesce(r.rel, 0) AS rel"
-	    "  FROM staff s CROSS JOIN key"
-	    "  JOIN appointment m ON m.staff_id = s.id AND m.is_main AND m.valid @> $2::date"
-	    "  LEFT JOIN staff_relations($1::bigint, $2::date) r ON r.staff_id = s.id"
-	    "  WHERE staff_active(s, $2::date)"
-	    "  AND ($3 = '' OR s.staff_no = $3 OR s.kana_key LIKE '%' || key.k || '%'"
-	    "   OR s.name_key LIKE '%' || key.k || '%' OR s.former_key LIKE '%' || key.k || '%')"
-	    "  AND ($6 = '' OR m.position_code = $6)"
-	    "  AND ($7 = '' OR s.employment_type = $7)),"
-	    " hits AS (SELECT c.*, count(*) OVER () AS total,"
-	    "  CASE WHEN $15 = 'unit' THEN t.path END AS upath, p.rank"
-	    "  FROM c JOIN position p ON p.code = c.main_pos"
-	    "  LEFT JOIN tree t ON $15 = 'unit' AND t.unit_id = c.main_unit"
-	    "  WHERE (c.rel & $11::int) <> 0"
-	    "  AND ($4 = '' OR EXISTS (SELECT 1 FROM appointment x WHERE x.staff_id = c.id"
-	    "   AND x.valid @> $2::date AND x.unit_id IN (SELECT unit_id FROM fu)))"
-	    "  AND ($8 = '' OR ((c.rel & $12::int) <> 0 AND EXISTS (SELECT 1 FROM staff_qualification q"
-	    "   WHERE q.staff_id = c.id AND q.qualification_code = $8 AND q.acquired_on <= $2::date)))"
-	    "  AND ($9 = '' OR ((c.rel & $13::int) <> 0 AND EXISTS (SELECT 1 FROM staff_skill k"
-	    "   WHERE k.staff_id = c.id AND k.valid @> $2::date AND (k.skill_code = $9"
-	    "   OR k.skill_code IN (SELECT code FROM skill WHERE parent_code = $9)))))"
-	    "  AND ($10 = '' OR ((c.rel & $14::int) <> 0 AND EXISTS (SELECT 1 FROM appointment x"
-	    "   JOIN org_unit u ON u.id = x.unit_id WHERE x.staff_id = c.id AND u.code = $10"
-	    "   AND lower(x.valid) <= $2::date)))"
-	    "  ORDER BY CASE WHEN $15 = 'no' THEN c.staff_no END, upath, CASE WHEN $15 = 'unit' THEN -p.rank END,"
-	    "  c.kana COLLATE \"ja-x-icu\", c.id"
-	    "  LIMIT $16::int OFFSET $17::int)"
-	    " SELECT h.id, h.staff_no, staff_display_name(s), staff_display_kana(s), e.name, t.name, t.name_path, p.name,"
-	    "  s.photo_sha256 IS NOT NULL, h.rel, h.total"
-	    " FROM hits h JOIN staff s ON s.id = h.id"
-	    " JOIN employment_type e ON e.code = s.employment_type"
-	    " JOIN position p ON p.code = h.main_pos"
-	    " LEFT JOIN tree t ON t.unit_id = h.main_unit"
-	    " ORDER BY CASE WHEN $15 = 'no' THEN h.staff_no END, h.upath,"
-	    "  CASE WHEN $15 = 'unit' THEN -h.rank END, h.kana COLLATE \"ja-x-icu\", h.id", 17, 1, 1 },
+	[STMT_STAFF_SEARCH_KANA] = { STAFF_SEARCH("c.sort_kana COLLATE \"ja-x-icu\", c.id",
+	    "h.sort_kana COLLATE \"ja-x-icu\", h.id"), 16, 1, 1 },
+	[STMT_STAFF_SEARCH_NO] = { STAFF_SEARCH("c.staff_no, c.id", "h.staff_no, h.id"), 16, 1, 1 },
+	[STMT_STAFF_SEARCH_UNIT] = { STAFF_SEARCH("c.upath, c.rank DESC, c.sort_kana COLLATE \"ja-x-icu\", c.id",
+	    "h.upath, h.rank DESC, h.sort_kana COLLATE \"ja-x-icu\", h.id"), 16, 1, 1 },
 	/* $1 subject, $2 as-of: the person (the viewer's relation: STMT_VIEWER_RELATIONS) */
 	[STMT_STAFF_PROFILE] = {
 	    "SELECT s.id, s.staff_no, staff_display_name(s), s.family_name || ' ' || s.given_name,"
