@@ -11,18 +11,18 @@
 
 <section class="card" aria-labelledby="h-units">
   <h2 id="h-units"><?cs var:Page.AsofLabel ?> 時点の組織（<?cs var:Page.Count ?>所属）</h2>
-  <div class="table-wrap" role="region" aria-label="所属の一覧" tabindex="0"><table>
-    <caption class="sr-only"><?cs var:Page.AsofLabel ?> 時点の所属の一覧</caption>
-    <thead><tr><th scope="col">コード</th><th scope="col">所属</th><th scope="col">種別</th><th scope="col">発令中の人数</th><th scope="col">この形の期間</th></tr></thead>
-    <tbody>
-    <?cs each:u = Page.Units ?>
-    <tr><td><?cs var:u.Code ?></td>
-      <td class="depth-<?cs var:u.Depth ?>"><a href="/admin/org/<?cs var:u.Code ?>?asof=<?cs var:Page.Asof ?>"><?cs var:u.Name ?></a></td>
-      <td><?cs var:u.Kind ?></td><td class="num"><?cs var:u.People ?></td>
-      <td><?cs var:u.From ?> 〜 <?cs var:u.To ?></td></tr>
-    <?cs /each ?>
-    </tbody>
-  </table></div>
+  <p class="note">部局ごとに開いて、所属を選ぶと履歴と変更の画面に進みます。</p>
+  <?cs each:u = Page.Units ?><?cs if:u.Depth == 0 ?><?cs if:!first(u) ?>
+    </tbody></table></div></details><?cs /if ?>
+  <details class="unitgroup"><summary><?cs var:u.Name ?>（<?cs var:u.Code ?>）</summary>
+    <div class="table-wrap"><table>
+    <caption class="sr-only"><?cs var:u.Name ?>の所属</caption>
+    <thead><tr><th scope="col">所属</th><th scope="col">コード</th><th scope="col">種別</th><th scope="col">人数</th><th scope="col">この形の期間</th></tr></thead>
+    <tbody><?cs /if ?>
+    <tr><td class="depth-<?cs var:u.Depth ?>"><a href="/admin/org/<?cs var:u.Code ?>?asof=<?cs var:Page.Asof ?>"><?cs var:u.Name ?></a></td>
+      <td><?cs var:u.Code ?></td><td><?cs var:u.Kind ?></td><td class="num"><?cs var:u.People ?></td>
+      <td><?cs var:u.From ?> 〜 <?cs var:u.To ?></td></tr><?cs if:last(u) ?>
+    </tbody></table></div></details><?cs /if ?><?cs /each ?>
 </section>
 
 <form method="post" action="/admin/org?asof=<?cs var:Page.Asof ?>" class="card">
