@@ -18,6 +18,16 @@ int	h_org(struct ctx *);		/* h_org.c */
 int	h_staff_edit_form(struct ctx *);	/* h_staff_edit.c */
 int	h_staff_edit(struct ctx *);
 int	h_staff_appoint(struct ctx *);
+int	h_appt_form(struct ctx *);	/* h_appointments.c */
+int	h_orgadm_index(struct ctx *);	/* h_orgadmin.c */
+int	h_orgadm_create(struct ctx *);
+int	h_orgadm_unit(struct ctx *);
+int	h_orgadm_change(struct ctx *);
+int	h_orgadm_abolish(struct ctx *);
+int	h_orgadm_merge(struct ctx *);
+int	h_appt_update(struct ctx *);
+int	h_appt_cancel(struct ctx *);
+void	appt_list(struct ctx *, const char *);
 int	h_staff_skill(struct ctx *);
 int	h_staff_edit_form_status(struct ctx *, int);
 int	h_record_save(struct ctx *);	/* h_records.c */

@@ -1,11 +1,74 @@
 /* stmts.c: the SQL of the application, one enum-indexed table (kcgi style).
  * Every statement is prepared at connect time; parameters only, no string
- * building anywhere. The last field marks statements that are safe to re-send
- * after a dropped connection (reads, and the idempotent session touch). */
+ * building anywhere. Fields after the SQL: the number of parameters; 1 if it
+ * is safe to re-send after a dropped connection (reads, and the idempotent
+ * session touch); 1 for catch-all searches, which are planned for each
+ * call's parameters instead of once (lib/db.c). */
 #include "stmts.h"
+
+/* The directory search, one text for its three orders (no string is built
+ * at run time: the preprocessor joins the literals). $1 viewer (0: anyone,
+ * when every mask grants colleagues), $2 as-of, $3 text (name, kana, former
+ * name, staff number), $4 unit code, $5 with sub-units, $6 position, $7
+ * employment type, $8 qualification, $9 skill, $10 past unit, $11-$14 the
+ * relation masks that may read basic, qualifications, skills and career
+ * (filters by a group the viewer may not read never match), $15 limit,
+ * $16 offset. The page is read in its order and stops after its
+ * rows (index on staff.sort_kana, sql/011); the count stops at 5,001. Each
+ * filter is the set of people it lets through, read once (MATERIALIZED). */
+#define STAFF_SEARCH(order, outer_order) \
+	"WITH RECURSIVE tree AS MATERIALIZED (SELECT * FROM org_tree($2::date))," \
+	" fu AS (SELECT unit_id FROM tree WHERE code = $4" \
+	"  UNION SELECT t.unit_id FROM tree t JOIN fu ON t.parent_id = fu.unit_id WHERE $5::bool)," \
+	" key AS (SELECT replace(replace(replace(coalesce(tms_search_key($3), '')," \
+	"  '\\', '\\\\'), '%', '\\%'), '_', '\\_') AS k)," \
+	" rel AS MATERIALIZED (SELECT * FROM staff_relations($1::bigint, $2::date))," \
+	" in_unit AS MATERIALIZED (SELECT DISTINCT x.staff_id FROM appointment x" \
+	"  WHERE $4 <> '' AND x.unit_id = ANY ((SELECT array_agg(unit_id) FROM fu)::bigint[])" \
+	"  AND x.valid @> $2::date)," \
+	" has_qual AS MATERIALIZED (SELECT DISTINCT q.staff_id FROM staff_qualification q" \
+	"  WHERE $8 <> '' AND q.qualification_code = $8 AND q.acquired_on <= $2::date)," \
+	" has_skill AS MATERIALIZED (SELECT DISTINCT k.staff_id FROM staff_skill k" \
+	"  WHERE $9 <> '' AND k.valid @> $2::date AND (k.skill_code = $9" \
+	"  OR k.skill_code IN (SELECT code FROM skill WHERE parent_code = $9)))," \
+	" was_in AS MATERIALIZED (SELECT DISTINCT x.staff_id FROM appointment x JOIN org_unit u ON u.id = x.unit_id" \
+	"  WHERE $10 <> '' AND u.code = $10 AND lower(x.valid) <= $2::date)," \
+	" c AS NOT MATERIALIZED (SELECT s.id, s.staff_no, s.sort_kana, m.unit_id AS main_unit," \
+	"  m.position_code AS main_pos, 8 | coalesce(r.rel, 0) AS rel, t.path AS upath, p.rank" \
+	"  FROM staff s CROSS JOIN key" \
+	"  JOIN appointment m ON m.staff_id = s.id AND m.is_main AND m.valid @> $2::date" \
+	"  JOIN position p ON p.code = m.position_code" \
+	"  LEFT JOIN tree t ON t.unit_id = m.unit_id" \
+	"  LEFT JOIN rel r ON r.staff_id = s.id" \
+	"  WHERE staff_active(s, $2::date)" \
+	"  AND ($3 = '' OR s.staff_no = $3 OR s.kana_key LIKE '%' || key.k || '%'" \
+	"   OR s.name_key LIKE '%' || key.k || '%' OR s.former_key LIKE '%' || key.k || '%')" \
+	"  AND ($6 = '' OR m.position_code = $6)" \
+	"  AND ($7 = '' OR s.employment_type = $7)" \
+	"  AND ((8 | coalesce(r.rel, 0)) & $11::int) <> 0" \
+	"  AND ($4 = '' OR s.id IN (SELECT staff_id FROM in_unit))" \
+	"  AND ($8 = '' OR (((8 | coalesce(r.rel, 0)) & $12::int) <> 0 AND s.id IN (SELECT staff_id FROM has_qual)))" \
+	"  AND ($9 = '' OR (((8 | coalesce(r.rel, 0)) & $13::int) <> 0 AND s.id IN (SELECT staff_id FROM has_skill)))" \
+	"  AND ($10 = '' OR (((8 | coalesce(r.rel, 0)) & $14::int) <> 0 AND s.id IN (SELECT staff_id FROM was_in)))" \
+	"  )," \
+	" hits AS MATERIALIZED (SELECT * FROM c ORDER BY " order " LIMIT $15::int OFFSET $16::int)" \
+	" SELECT h.id, h.staff_no, staff_display_name(s), staff_display_kana(s), e.name, t.name, t.name_path, p.name," \
+	"  s.photo_sha256 IS NOT NULL, h.rel, (SELECT count(*) FROM (SELECT 1 FROM c LIMIT 5001) n)" \
+	" FROM hits h JOIN staff s ON s.id = h.id" \
+	" JOIN employment_type e ON e.code = s.employment_type" \
+	" JOIN position p ON p.code = h.main_pos" \
+	" LEFT JOIN tree t ON t.unit_id = h.main_unit" \
+	" ORDER BY " outer_order
 
 const struct db_stmt stmts[STMT__MAX] = {
 	[STMT_PING] = { "SELECT 1", 0, 1 },
+	/* the data version results are cached under (sql/009, lib/qcache.c) */
+	[STMT_DATA_VERSION] = { "SELECT v FROM data_version", 0, 1 },
+	/* $1 viewer, $2 as-of: staff the viewer is self, supervisor or
+	 * same_unit to (bits 1, 2, 4), by id; everyone else is a colleague */
+	[STMT_VIEWER_RELATIONS] = {
+	    "SELECT staff_id, rel FROM staff_relations($1::bigint, $2::date)"
+	    " ORDER BY staff_id", 2, 1 },
 	/* $1 token hash, $2 idle minutes, $3 absolute minutes. last_seen is
 	 * written at most once a minute, so parallel requests of one session do
 	 * not queue on its row lock (idle timeout precision: one minute). */
@@ -15,7 +78,8 @@ const struct db_stmt stmts[STMT__MAX] = {
 	    " AND created_at > now() - make_interval(mins => $3::int)),"
 	    " u AS (UPDATE session SET last_seen = now() WHERE token_hash = $1"
 	    " AND last_seen < now() - interval '1 minute' AND EXISTS (SELECT 1 FROM s))"
-	    " SELECT a.id, a.login, a.display_name, a.role, coalesce(a.staff_id, 0)"
+	    " SELECT a.id, a.login, a.display_name, a.role, coalesce(a.staff_id, 0),"
+	    " (SELECT v FROM data_version)"
 	    " FROM s JOIN account a ON a.id = s.account_id WHERE NOT a.disabled",
 	    3, 1 },
 	/* $1 token hash, $2 account id, $3 address */
@@ -63,58 +127,21 @@ const struct db_stmt stmts[STMT__MAX] = {
 	 * $16 limit, $17 offset. A filter on a field group only matches people
 	 * whose group the viewer may read, so searching never reveals it.
 	 */
-	[STMT_STAFF_SEARCH] = {
-	    "WITH RECURSIVE tree AS MATERIALIZED (SELECT * FROM org_tree($2::date)),"
-	    " fu AS (SELECT unit_id FROM tree WHERE code = $4"
-	    "  UNION SELECT t.unit_id FROM tree t JOIN fu ON t.parent_id = fu.unit_id WHERE $5::bool),"
-	    " key AS (SELECT replace(replace(replace(coalesce(tms_search_key($3), ''),"
-	    "  '\\', '\\\\'), '%', '\\%'), '_', '\\_') AS k),"
-	    " c AS (SELECT s.id, s.staff_no, staff_sort_kana(s) AS kana,"
-	    "  m.unit_id AS main_unit, m.position_code AS main_pos, 8 | coalesce(r.rel, 0) AS rel"
-	    "  FROM staff s CROSS JOIN key"
-	    "  JOIN appointment m ON m.staff_id = s.id AND m.is_main AND m.valid @> $2::date"
-	    "  LEFT JOIN staff_relations($1::bigint, $2::date) r ON r.staff_id = s.id"
-	    "  WHERE staff_active(s, $2::date)"
-	    "  AND ($3 = '' OR s.staff_no = $3 OR s.kana_key LIKE '%' || key.k || '%'"
-	    "   OR s.name_key LIKE '%' || key.k || '%' OR s.former_key LIKE '%' || key.k || '%')"
-	    "  AND ($6 = '' OR m.position_code = $6)"
-	    "  AND ($7 = '' OR s.employment_type = $7)),"
-	    " hits AS (SELECT c.*, count(*) OVER () AS total,"
-	    "  CASE WHEN $15 = 'unit' THEN t.path END AS upath, p.rank"
-	    "  FROM c JOIN position p ON p.code = c.main_pos"
-	    "  LEFT JOIN tree t ON $15 = 'unit' AND t.unit_id = c.main_unit"
-	    "  WHERE (c.rel & $11::int) <> 0"
-	    "  AND ($4 = '' OR EXISTS (SELECT 1 FROM appointment x WHERE x.staff_id = c.id"
-	    "   AND x.valid @> $2::date AND x.unit_id IN (SELECT unit_id FROM fu)))"
-	    "  AND ($8 = '' OR ((c.rel & $12::int) <> 0 AND EXISTS (SELECT 1 FROM staff_qualification q"
-	    "   WHERE q.staff_id = c.id AND q.qualification_code = $8 AND q.acquired_on <= $2::date)))"
-	    "  AND ($9 = '' OR ((c.rel & $13::int) <> 0 AND EXISTS (SELECT 1 FROM staff_skill k"
-	    "   WHERE k.staff_id = c.id AND k.valid @> $2::date AND (k.skill_code = $9"
-	    "   OR k.skill_code IN (SELECT code FROM skill WHERE parent_code = $9)))))"
-	    "  AND ($10 = '' OR ((c.rel & $14::int) <> 0 AND EXISTS (SELECT 1 FROM appointment x"
-	    "   JOIN org_unit u ON u.id = x.unit_id WHERE x.staff_id = c.id AND u.code = $10"
-	    "   AND lower(x.valid) <= $2::date)))"
-	    "  ORDER BY CASE WHEN $15 = 'no' THEN c.staff_no END, upath, CASE WHEN $15 = 'unit' THEN -p.rank END,"
-	    "  c.kana COLLATE \"ja-x-icu\", c.id"
-	    "  LIMIT $16::int OFFSET $17::int)"
-	    " SELECT h.id, h.staff_no, staff_display_name(s), staff_display_kana(s), e.name, t.name, t.name_path, p.name,"
-	    "  s.photo_sha256 IS NOT NULL, h.rel, h.total"
-	    " FROM hits h JOIN staff s ON s.id = h.id"
-	    " JOIN employment_type e ON e.code = s.employment_type"
-	    " JOIN position p ON p.code = h.main_pos"
-	    " LEFT JOIN tree t ON t.unit_id = h.main_unit"
-	    " ORDER BY CASE WHEN $15 = 'no' THEN h.staff_no END, h.upath,"
-	    "  CASE WHEN $15 = 'unit' THEN -h.rank END, h.kana COLLATE \"ja-x-icu\", h.id", 17, 1 },
-	/* $1 subject, $2 as-of, $3 viewer: the person with the viewer's relation */
+	[STMT_STAFF_SEARCH_KANA] = { STAFF_SEARCH("c.sort_kana COLLATE \"ja-x-icu\", c.id",
+	    "h.sort_kana COLLATE \"ja-x-icu\", h.id"), 16, 1, 1 },
+	[STMT_STAFF_SEARCH_NO] = { STAFF_SEARCH("c.staff_no, c.id", "h.staff_no, h.id"), 16, 1, 1 },
+	[STMT_STAFF_SEARCH_UNIT] = { STAFF_SEARCH("c.upath, c.rank DESC, c.sort_kana COLLATE \"ja-x-icu\", c.id",
+	    "h.upath, h.rank DESC, h.sort_kana COLLATE \"ja-x-icu\", h.id"), 16, 1, 1 },
+	/* $1 subject, $2 as-of: the person (the viewer's relation: STMT_VIEWER_RELATIONS) */
 	[STMT_STAFF_PROFILE] = {
 	    "SELECT s.id, s.staff_no, staff_display_name(s), s.family_name || ' ' || s.given_name,"
 	    " staff_display_kana(s), s.former_family_name, s.former_family_kana,"
 	    " s.alias_name, e.name, s.hire_date, s.retire_date, s.birth_date,"
 	    " date_part('year', age($2::date, s.birth_date))::int, s.gender, s.email, s.phone_ext,"
 	    " s.self_intro, s.photo_sha256 IS NOT NULL, s.name_display,"
-	    " staff_rel(s.id, $3::bigint, $2::date), staff_active(s, $2::date)"
+	    " staff_active(s, $2::date)"
 	    " FROM staff s"
-	    " JOIN employment_type e ON e.code = s.employment_type WHERE s.id = $1::bigint", 3, 1 },
+	    " JOIN employment_type e ON e.code = s.employment_type WHERE s.id = $1::bigint", 2, 1 },
 	/* $1 subject, $2 as-of: assignments in force (main first) */
 	[STMT_STAFF_ASSIGNMENTS] = {
 	    "SELECT t.name_path, p.name, a.is_main, a.kind, lower(a.valid), t.code"
@@ -233,12 +260,9 @@ const struct db_stmt stmts[STMT__MAX] = {
 	    " $8, $9, $10)", 10, 0 },
 	[STMT_SKILL_SET] = {
 	    "SELECT staff_skill_set($1::bigint, $2, $3::int, $4, $5::date)", 5, 0 },
-	/* $1 id, $2 viewer: photo hash ('' if none) and relation today */
+	/* $1 id: photo hash ('' if none) */
 	[STMT_STAFF_PHOTO] = {
-	    "SELECT coalesce(s.photo_sha256, ''),"
-	    " staff_rel(s.id, $2::bigint, CURRENT_DATE)"
-	    " FROM staff s"
-	    " WHERE s.id = $1::bigint", 2, 1 },
+	    "SELECT coalesce(s.photo_sha256, '') FROM staff s WHERE s.id = $1::bigint", 1, 1 },
 	/* records: upsert by natural key ($1 staff, then the fields of h_records.c) */
 	[STMT_QUAL_UPSERT] = {
 	    "INSERT INTO staff_qualification (staff_id, qualification_code, acquired_on,"
@@ -275,7 +299,7 @@ const struct db_stmt stmts[STMT__MAX] = {
 	    " WHERE ($1 = '' OR l.action = $1) AND ($2 = '' OR a.login = $2)"
 	    " AND ($3 = '' OR s.staff_no = $3)"
 	    " AND ($4 = '' OR l.at >= $4::date) AND ($5 = '' OR l.at < $5::date + 1)"
-	    " ORDER BY l.id DESC LIMIT $6::int OFFSET $7::int", 7, 1 },
+	    " ORDER BY l.id DESC LIMIT $6::int OFFSET $7::int", 7, 1, 1 },
 	[STMT_STAFF_RETIRE] = { "SELECT staff_retire($1::bigint, $2::date)", 2, 0 },
 	[STMT_OPT_COURSES] = { "SELECT code, name FROM training_course ORDER BY category, name", 0, 1 },
 	[STMT_STAFF_PHOTO_SET] = {
@@ -494,4 +518,65 @@ const struct db_stmt stmts[STMT__MAX] = {
 	    " WHERE du.valid @> $2::date AND ($3 = '' OR du.unit_id = ANY (duty_subtree("
 	    "  (SELECT id FROM org_unit WHERE code = $3), $2::date)))"
 	    " ORDER BY t.path, d.category, d.name, d.id, a.role, staff_sort_kana(s)", 3, 1 },
+	/* ---- organisation changes (h_orgadmin.c, sql/010) ---- */
+	/* $1 as-of: units in tree order with parent, order, current version
+	 * span, people (main) and sub-units */
+	[STMT_ORGADM_LIST] = {
+	    "WITH t AS MATERIALIZED (SELECT * FROM org_tree($1::date)),"
+	    " cnt AS (SELECT a.unit_id, count(*) AS n FROM appointment a"
+	    "  WHERE a.valid @> $1::date GROUP BY a.unit_id)"
+	    " SELECT t.code, t.name, t.kind, t.depth, coalesce(pu.code, ''), v.sort_order,"
+	    " lower(v.valid), coalesce((upper(v.valid) - 1)::text, ''), coalesce(cnt.n, 0), t.name_path"
+	    " FROM t JOIN org_unit_version v ON v.unit_id = t.unit_id AND v.valid @> $1::date"
+	    " LEFT JOIN org_unit pu ON pu.id = t.parent_id"
+	    " LEFT JOIN cnt ON cnt.unit_id = t.unit_id ORDER BY t.path", 1, 1 },
+	/* $1 code: every version of the unit, oldest first */
+	[STMT_ORGADM_VERSIONS] = {
+	    "SELECT lower(v.valid), coalesce((upper(v.valid) - 1)::text, ''), v.name, v.kind,"
+	    " coalesce(pv.name, ''), coalesce(pu.code, ''), v.sort_order"
+	    " FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id"
+	    " LEFT JOIN org_unit pu ON pu.id = v.parent_id"
+	    " LEFT JOIN org_unit_version pv ON pv.unit_id = v.parent_id AND pv.valid @> lower(v.valid)"
+	    " WHERE u.code = $1 ORDER BY lower(v.valid)", 1, 1 },
+	/* $1 code: successions from and to the unit, each named as on its day */
+	[STMT_ORGADM_SUCCESSION] = {
+	    "SELECT s.on_date, s.kind, fu.code, coalesce(fv.name, fu.code), tu.code, coalesce(tv.name, tu.code)"
+	    " FROM org_unit_succession s JOIN org_unit fu ON fu.id = s.from_unit"
+	    " JOIN org_unit tu ON tu.id = s.to_unit"
+	    " LEFT JOIN org_unit_version fv ON fv.unit_id = s.from_unit AND fv.valid @> s.on_date - 1"
+	    " LEFT JOIN org_unit_version tv ON tv.unit_id = s.to_unit AND tv.valid @> s.on_date"
+	    " WHERE fu.code = $1 OR tu.code = $1 ORDER BY s.on_date DESC, fu.code", 1, 1 },
+	/* $1 code, $2 name, $3 kind, $4 parent code, $5 order, $6 from */
+	[STMT_ORGADM_CREATE] = {
+	    "SELECT org_unit_create($1, $2, $3, $4, $5::int, $6::date)", 6, 0 },
+	/* $1 code, $2 from, $3 name, $4 kind, $5 parent code, $6 order */
+	[STMT_ORGADM_CHANGE] = {
+	    "SELECT org_unit_change($1, $2::date, $3, $4, $5, $6::int)", 6, 0 },
+	/* $1 code, $2 first day without the unit */
+	[STMT_ORGADM_ABOLISH] = {
+	    "SELECT org_unit_abolish($1, $2::date)", 2, 0 },
+	/* $1 codes merged (comma-separated, each checked), $2 target, $3 day */
+	[STMT_ORGADM_MERGE] = {
+	    "SELECT org_unit_merge(string_to_array($1, ','), $2, $3::date)", 3, 0 },
+	/* ---- registered appointments (h_appointments.c) ---- */
+	/* $1 staff: every appointment, planned ones too, the unit named as on
+	 * its first day; $2 appointment id ('' = all) */
+	[STMT_APPT_LIST] = {
+	    "SELECT a.id, lower(a.valid), coalesce((upper(a.valid) - 1)::text, ''), a.kind, a.is_main,"
+	    " coalesce(pv.name || ' ', '') || v.name, p.name, u.code, a.position_code,"
+	    " coalesce(a.job_type_code, ''), coalesce(a.grade_code, ''), coalesce(a.remarks, '')"
+	    " FROM appointment a JOIN org_unit u ON u.id = a.unit_id"
+	    " JOIN org_unit_version v ON v.unit_id = a.unit_id AND v.valid @> lower(a.valid)"
+	    " LEFT JOIN org_unit_version pv ON pv.unit_id = v.parent_id AND pv.valid @> lower(a.valid)"
+	    " JOIN position p ON p.code = a.position_code"
+	    " WHERE a.staff_id = $1::bigint AND ($2 = '' OR a.id = $2::bigint)"
+	    " ORDER BY lower(a.valid) DESC, a.is_main DESC, a.id DESC", 2, 1, 1 },
+	/* $1 id, $2 staff, $3 unit code, $4 position, $5 job, $6 grade, $7 end, $8 remarks */
+	[STMT_APPT_UPDATE] = {
+	    "SELECT appointment_update($1::bigint, $2::bigint, $3, $4, $5, $6, $7::date, $8)", 8, 0 },
+	/* $1 id, $2 staff */
+	[STMT_APPT_CANCEL] = {
+	    "SELECT appointment_cancel($1::bigint, $2::bigint)", 2, 0 },
+	[STMT_OPT_JOBS] = { "SELECT code, name FROM job_type ORDER BY sort_order", 0, 1 },
+	[STMT_OPT_GRADES] = { "SELECT code, name FROM grade ORDER BY rank", 0, 1 },
 };

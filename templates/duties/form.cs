@@ -11,9 +11,6 @@
   <ul><?cs each:e = Page.Errors ?><li><a href="#f-<?cs var:e.Field ?>"><?cs var:e.Message ?></a></li><?cs /each ?></ul>
 </div>
 <?cs /if ?>
-<?cs def:errattr(name) ?><?cs if:Page.FieldErr[name] ?> aria-invalid="true" aria-describedby="e-<?cs var:name ?>"<?cs /if ?><?cs /def ?>
-<?cs def:errmsg(name) ?><?cs if:Page.FieldErr[name] ?><span class="err" id="e-<?cs var:name ?>"><?cs var:Page.FieldErr[name] ?></span><?cs /if ?><?cs /def ?>
-<?cs def:errclass(name) ?><?cs if:Page.FieldErr[name] ?> has-error<?cs /if ?><?cs /def ?>
 <?cs def:text(name, label, help) ?>
   <div class="field<?cs call:errclass(name) ?>">
     <label for="f-<?cs var:name ?>"><?cs var:label ?></label>

@@ -12,9 +12,6 @@
   <ul><?cs each:e = Page.Errors ?><li><a href="#f-<?cs var:e.Field ?>"><?cs var:e.Message ?></a></li><?cs /each ?></ul>
 </div>
 <?cs /if ?>
-<?cs def:errattr(name) ?><?cs if:Page.FieldErr[name] ?> aria-invalid="true" aria-describedby="e-<?cs var:name ?>"<?cs /if ?><?cs /def ?>
-<?cs def:errmsg(name) ?><?cs if:Page.FieldErr[name] ?><span class="err" id="e-<?cs var:name ?>"><?cs var:Page.FieldErr[name] ?></span><?cs /if ?><?cs /def ?>
-<?cs def:errclass(name) ?><?cs if:Page.FieldErr[name] ?> has-error<?cs /if ?><?cs /def ?>
 
 <section class="card" aria-labelledby="h-duty">
   <h2 id="h-duty">業務の概要</h2>
