@@ -110,6 +110,8 @@ edit_page(struct ctx *c, PGresult *r, unsigned rel, int from_form, int status)
 	view_set(c->hdf, "Page.Version", PQgetvalue(r, 0, (int)NFIELDS + 2));
 	view_set(c->hdf, "Page.Name", PQgetvalue(r, 0, (int)NFIELDS + 3));
 	view_set(c->hdf, "Page.Can.Career", staff_level(c, rel, FG_CAREER) >= PL_EDIT ? "1" : "0");
+	if (staff_level(c, rel, FG_CAREER) >= PL_EDIT)
+		appt_list(c, c->caps[0]);
 	view_set(c->hdf, "Page.Can.Skills", staff_level(c, rel, FG_SKILLS) >= PL_EDIT ? "1" : "0");
 	view_set(c->hdf, "Page.Can.Photo", staff_level(c, rel, FG_PHOTO) >= PL_EDIT ? "1" : "0");
 	view_set(c->hdf, "Page.Can.Fields", "0");

@@ -8,12 +8,14 @@
 #include <string.h>
 #include <time.h>
 #include "app.h"
+#include "duties.h"
 #include "jdate.h"
 #include "staff.h"
 #include "stmts.h"
 #include "view.h"
 
 #define PAGE_SIZE	48
+#define SEARCH_COUNT_MAX 5000	/* the search SQL counts to one more */
 
 /* "2024-04-01" → "2024-04-01（令和6年）"; empty stays empty. */
 void
@@ -256,12 +258,14 @@ staff_search(struct ctx *c, const char *base, int page_size)
 	snprintf(lim, sizeof(lim), "%d", page_size);
 	snprintf(off, sizeof(off), "%d", (page - 1) * page_size);
 	{
-		const char *p[17] = { viewer, asof, qget(c, "q"), qget(c, "unit"), sub,
+		const char *p[16] = { viewer, asof, qget(c, "q"), qget(c, "unit"), sub,
 		    qget(c, "pos"), qget(c, "etype"), qget(c, "qual"), qget(c, "skill"),
-		    qget(c, "past"), mb, mq, ms, mc, sort, lim, off };
+		    qget(c, "past"), mb, mq, ms, mc, lim, off };
+		int stmt = strcmp(sort, "no") == 0 ? STMT_STAFF_SEARCH_NO :
+		    strcmp(sort, "unit") == 0 ? STMT_STAFF_SEARCH_UNIT : STMT_STAFF_SEARCH_KANA;
 		if (strlen(p[2]) > 100)
 			return page_error(c, 400, "検索語が長すぎます（100文字まで）");
-		if ((r = db_cached(c, STMT_STAFF_SEARCH, p)) == NULL)
+		if ((r = db_cached(c, stmt, p)) == NULL)
 			return page_error(c, 503, "検索できませんでした。しばらくしてから再度お試しください。");
 	}
 	n = PQntuples(r);
@@ -292,6 +296,11 @@ staff_search(struct ctx *c, const char *base, int page_size)
 	}
 	if (n == 0 && page > 1)
 		total = -1;	/* unknown: past the end */
+	/* the count stops after 5,000 matches (a page never waits for it) */
+	if (total > SEARCH_COUNT_MAX) {
+		view_set(c->hdf, "Page.Capped", "1");
+		total = SEARCH_COUNT_MAX;
+	}
 	view_set_int(c->hdf, "Page.Total", total);
 	view_set_int(c->hdf, "Page.Count", n);
 	view_set_int(c->hdf, "Page.Page", page);
@@ -547,6 +556,7 @@ staff_profile(struct ctx *c, const char *id)
 		snprintf(fy, sizeof(fy), "%d", jdate_fiscal_year(y, m));
 		rows(c, STMT_STAFF_EVALS, p, "Evals", cols, NULL);
 	}
+	duties_history(c, id, asof, rel);	/* 担当業務の履歴, if the policy allows */
 	if (rel & RELBIT(REL_SELF))
 		viewers(c, id);
 	else {

@@ -40,8 +40,9 @@ db_session_setup(struct db *db)
 	int ok;
 
 	snprintf(ms, sizeof(ms), "%d", db->timeout_ms);
+	/* No JIT: its compile time (~90 ms) is more than our queries take. */
 	r = PQexecParams(db->conn,
-	    "SELECT set_config('statement_timeout', $1, false)",
+	    "SELECT set_config('statement_timeout', $1, false), set_config('jit', 'off', false)",
 	    1, NULL, p, NULL, NULL, 0);
 	ok = PQresultStatus(r) == PGRES_TUPLES_OK;
 	PQclear(r);
@@ -82,6 +83,8 @@ db_ensure(struct db *db)
 			log_err("db %s: prepare s%zu failed: %s", db->name, i,
 			    PQresultErrorMessage(r));
 			PQclear(r);
+			/* start from s0 again next time (constant command) */
+			PQclear(PQexec(db->conn, "DEALLOCATE ALL"));
 			return -1;
 		}
 		PQclear(r);
