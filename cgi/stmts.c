@@ -418,6 +418,7 @@ const struct db_stmt stmts[STMT__MAX] = {
 	    " sort_order = EXCLUDED.sort_order WHERE NOT $5::bool RETURNING code", 5, 0 },
 	[STMT_SKILLM_DELETE] = {
 	    "DELETE FROM skill WHERE code = $1 RETURNING code", 1, 0 },
+	/*
 	 * Duties (事務分掌), h_duties.c. Task states: done, overdue (due before
 	 * today), soon (due within 7 days), ok. Relations to a unit are the bits
 	 * of duty_unit_rel() (sql/030_duties.sql).
