@@ -18,6 +18,10 @@
 #include "view.h"
 #include "worker.h"
 
+/* Result cache per worker: slots and bytes (lib/qcache.c). */
+#define QCACHE_SLOTS	512
+#define QCACHE_BYTES	(16u << 20)
+
 static int
 stop_requested(void)
 {
@@ -137,6 +141,7 @@ handle(struct app *a, FCGX_Request *rq)
 	} else
 		dispatch(&c);
 	db_rollback(&a->rw);	/* never leave a transaction open */
+	qcache_end(&a->qc);
 	buf_init(&out);
 	if (strcmp(c.method, "HEAD") == 0)
 		buf_reset(&c.resp.body);
@@ -183,6 +188,7 @@ worker_main(const struct config *cfg, const struct policy *pol, const struct sur
 	}
 	db_init(&a.rw, "rw", cfg->db_rw, stmts, STMT__MAX, cfg->statement_timeout_ms);
 	db_init(&a.ro, "ro", cfg->db_ro, stmts, STMT__MAX, cfg->statement_timeout_ms);
+	qcache_init(&a.qc, QCACHE_SLOTS, QCACHE_BYTES, STMT_DATA_VERSION);
 	(void)db_ensure(&a.rw);	/* connect early; failures are retried per request */
 	FCGX_Init();
 	FCGX_InitRequest(&rq, lfd, 0);
@@ -206,6 +212,7 @@ worker_main(const struct config *cfg, const struct policy *pol, const struct sur
 			break;
 		}
 	}
+	qcache_free(&a.qc);
 	db_close(&a.rw);
 	db_close(&a.ro);
 	keyring_wipe(&a.keys);

@@ -61,6 +61,23 @@
 </section>
 <?cs /if ?>
 
+<?cs if:Page.Show.DutyHistory ?>
+<section class="card" aria-labelledby="h-duties">
+  <h2 id="h-duties">担当業務の履歴</h2>
+  <?cs if:Page.Count.DutyHistory > 0 ?>
+  <div class="table-wrap" role="region" aria-label="担当業務の履歴" tabindex="0"><table>
+    <caption class="sr-only">担当業務の履歴</caption>
+    <thead><tr><th scope="col">期間</th><th scope="col">業務</th><th scope="col">所属</th><th scope="col">担当</th><th scope="col">割合</th></tr></thead>
+    <tbody>
+    <?cs each:h = Page.DutyHistory ?>
+    <tr><td><?cs var:h.From ?> 〜 <?cs var:h.To ?></td><td><a href="/duties/<?cs var:h.Id ?>"><?cs var:h.Name ?></a></td><td><?cs var:h.Unit ?></td><td><?cs var:h.Role ?></td><td><?cs var:h.Share ?></td></tr>
+    <?cs /each ?>
+    </tbody>
+  </table></div>
+  <?cs else ?><p class="note">登録されていません。</p><?cs /if ?>
+</section>
+<?cs /if ?>
+
 <?cs if:Page.Show.Quals ?>
 <section class="card" aria-labelledby="h-quals">
   <h2 id="h-quals">資格・免許</h2>
