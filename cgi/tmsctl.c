@@ -1,6 +1,6 @@
 /* tmsctl.c: command-line administration: schema migrations, accounts,
- * configuration checks, bulk CSV import and export. Runs with the schema
- * owner's connection. */
+ * configuration checks, bulk CSV import and export, and the wishes key ring
+ * (keygen, rekey). Runs with the schema owner's connection. */
 #include <dirent.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -13,6 +13,7 @@
 #include "import.h"
 #include "jdate.h"
 #include "log.h"
+#include "seal.h"
 #include "stmts.h"
 
 static struct config cfg;
@@ -333,6 +334,129 @@ cmd_export(int argc, char *argv[])
 	return rc == 0 ? 0 : 1;
 }
 
+/* Add a key to the wishes key ring; the workers use it for new values from
+ * their next generation on (scripts/tms reload). */
+static int
+cmd_keygen(void)
+{
+	char err[512];
+	int id;
+
+	if (cfg.wish_keys == NULL) {
+		fprintf(stderr, "keygen: paths.wish_keys is not set in %s\n", cfg.path);
+		return 1;
+	}
+	if (keyring_add(cfg.wish_keys, &id, err, sizeof(err)) != 0) {
+		fprintf(stderr, "keygen: %s\n", err);
+		return 1;
+	}
+	printf("key %d added to %s\n", id, cfg.wish_keys);
+	return 0;
+}
+
+static int
+unhex_buf(const char *hex, unsigned char *out, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned hi, lo;
+		if (sscanf(hex + 2 * i, "%1x%1x", &hi, &lo) != 2)
+			return -1;
+		out[i] = (unsigned char)(hi << 4 | lo);
+	}
+	return 0;
+}
+
+/* Re-seal one value under the current key; 0, or -1 with a message. */
+static int
+reseal_row(struct db *db, const struct keyring *kr, PGresult *r, int i, int cur, long *done)
+{
+	const char *hex = PQgetvalue(r, i, 5);
+	size_t n = strlen(hex) / 2, outlen = 0;
+	unsigned char *in = malloc(n), *pt = malloc(n), *out = malloc(n + SEAL_OVERHEAD);
+	char *nhex = malloc(2 * (n + SEAL_OVERHEAD) + 1), ad[160], kid[16], nid[16];
+	int newid = 0, rc = -1;
+	PGresult *u;
+
+	snprintf(ad, sizeof(ad), "tms-wish:v1:%s:%s:%s", PQgetvalue(r, i, 2),
+	    PQgetvalue(r, i, 3), PQgetvalue(r, i, 1));
+	if (in && pt && out && nhex && unhex_buf(hex, in, n) == 0 &&
+	    unseal(kr, atoi(PQgetvalue(r, i, 4)), ad, strlen(ad), in, n, pt, &outlen) == 0 &&
+	    seal(kr, ad, strlen(ad), pt, outlen, out, &newid) == 0 && newid == cur) {
+		const char *p[5] = { PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), kid, nhex, nid };
+		crypto_hex(out, outlen + SEAL_OVERHEAD, nhex);
+		snprintf(kid, sizeof(kid), "%s", PQgetvalue(r, i, 4));
+		snprintf(nid, sizeof(nid), "%d", newid);
+		if ((u = db_exec(db, STMT_WISH_RESEAL, p)) != NULL) {
+			*done += PQntuples(u);
+			PQclear(u);
+			rc = 0;
+		}
+	} else
+		fprintf(stderr, "rekey: value %s of answer %s (key %s) does not open\n",
+		    PQgetvalue(r, i, 1), PQgetvalue(r, i, 0), PQgetvalue(r, i, 4));
+	if (pt)
+		memset(pt, 0, n);
+	free(in);
+	free(pt);
+	free(out);
+	free(nhex);
+	return rc;
+}
+
+/* Re-encrypt every sealed wishes value to the newest key of the ring, in
+ * batches, each batch in one transaction. Old keys stay in the file, so a
+ * value written meanwhile under an old key stays readable; run again. A
+ * value that does not open is reported and skipped (exit status 1). */
+static int
+cmd_rekey(void)
+{
+	struct keyring kr;
+	struct db db;
+	char err[512], cur[16], off[16];
+	const char *p[2] = { cur, off };
+	long done = 0, bad = 0;
+	int ci, rc = 0;
+
+	if (cfg.wish_keys == NULL || keyring_load(cfg.wish_keys, &kr, err, sizeof(err)) != 0) {
+		fprintf(stderr, "rekey: %s\n", cfg.wish_keys ? err : "paths.wish_keys is not set");
+		return 1;
+	}
+	ci = keyring_current(&kr);
+	snprintf(cur, sizeof(cur), "%d", kr.k[ci].id);
+	db_init(&db, "owner", cfg.db_owner ? cfg.db_owner : cfg.db_rw, stmts, STMT__MAX, 60000);
+	for (;;) {
+		PGresult *r;
+		int i, n;
+		snprintf(off, sizeof(off), "%ld", bad);	/* skipped rows stay first */
+		if (db_begin(&db) != 0 || (r = db_exec(&db, STMT_WISH_SEALED_OLD, p)) == NULL) {
+			rc = 1;
+			break;
+		}
+		n = PQntuples(r);
+		for (i = 0; i < n; i++)
+			if (reseal_row(&db, &kr, r, i, kr.k[ci].id, &done) != 0)
+				bad++;
+		PQclear(r);
+		if (db_commit(&db) != 0) {
+			rc = 1;
+			break;
+		}
+		if (n == 0)
+			break;
+	}
+	db_close(&db);
+	keyring_wipe(&kr);
+	if (rc == 0)
+		printf("rekey: %ld values re-encrypted to key %s\n", done, cur);
+	if (bad) {
+		fprintf(stderr, "rekey: %ld values could not be opened and were left as they are\n", bad);
+		rc = 1;
+	}
+	return rc;
+}
+
 static void
 usage(void)
 {
@@ -347,7 +471,9 @@ usage(void)
 	    "                           import a CSV file (KIND: staff units appointments\n"
 	    "                           qualifications training evaluations skills)\n"
 	    "  export KIND [--encoding utf-8|cp932] [--as-of DATE]\n"
-	    "                           write KIND as CSV (the format import reads) to stdout\n");
+	    "                           write KIND as CSV (the format import reads) to stdout\n"
+	    "  keygen                   add a new key to the wishes key ring (paths.wish_keys)\n"
+	    "  rekey                    re-encrypt confidential wishes to the newest key\n");
 	exit(2);
 }
 
@@ -391,6 +517,10 @@ main(int argc, char *argv[])
 		rc = cmd_import(argc, argv);
 	else if (strcmp(argv[0], "export") == 0 && argc >= 2)
 		rc = cmd_export(argc, argv);
+	else if (strcmp(argv[0], "keygen") == 0 && argc == 1)
+		rc = cmd_keygen();
+	else if (strcmp(argv[0], "rekey") == 0 && argc == 1)
+		rc = cmd_rekey();
 	else
 		usage();
 	config_free(&cfg);
