@@ -8,8 +8,11 @@
 #include "db.h"
 #include "http.h"
 #include "policy.h"
+#include "qcache.h"
 #include "req.h"
 #include "route.h"
+#include "seal.h"
+#include "survey.h"
 
 enum role { ROLE_GENERAL = 1, ROLE_HR = 2, ROLE_ADMIN = 4 };
 
@@ -27,8 +30,11 @@ struct app {
 	const struct policy	*policy;
 	struct db		 rw;	/* primary: all writes, sessions */
 	struct db		 ro;	/* may be a standby: idempotent reads */
+	struct qcache		 qc;	/* read results by data version */
 	unsigned char		 secret[64];
 	size_t			 secretlen;
+	const struct survey	*survey;	/* wishes questions (NULL: none) */
+	struct keyring		 keys;		/* wishes key ring (n == 0: none) */
 };
 
 struct ctx {
@@ -41,6 +47,7 @@ struct ctx {
 	struct kvlist	 cookies;
 	char		 caps[ROUTE_MAXCAP][ROUTE_CAPLEN];
 	struct account	 me;
+	long long	 dver;		/* data version (GET with a session), else 0 */
 	char		 sid[TOKEN_HEX_LEN + 1];	/* session token, if any */
 	char		 csrf[SHA256_HEX_LEN + 1];	/* token forms must echo */
 	HDF		*hdf;
@@ -55,6 +62,7 @@ int	page_render(struct ctx *, const char *, const char *);
 int	page_error(struct ctx *, int, const char *);
 int	page_redirect(struct ctx *, const char *);
 void	page_options(struct ctx *, int, const char *const *, const char *, int);
+PGresult *db_cached(struct ctx *, int, const char *const *);
 const char *role_name(int);
 const char *role_label(int);
 int	role_parse(const char *);

@@ -50,6 +50,10 @@ auth_load_session(struct ctx *c)
 		snprintf(c->me.name, sizeof(c->me.name), "%s", PQgetvalue(r, 0, 2));
 		c->me.role = role_parse(PQgetvalue(r, 0, 3));
 		c->me.staff_id = strtol(PQgetvalue(r, 0, 4), NULL, 10);
+		/* Cached reads for GET only: a request that writes must read
+		 * what it wrote, not what it read before. */
+		if (strcmp(c->method, "GET") == 0 || strcmp(c->method, "HEAD") == 0)
+			c->dver = strtoll(PQgetvalue(r, 0, 5), NULL, 10);
 		c->me.roles = ROLEBIT(PR_GENERAL) |
 		    (c->me.role == ROLE_HR ? ROLEBIT(PR_HR) : 0) |
 		    (c->me.role == ROLE_ADMIN ? ROLEBIT(PR_ADMIN) : 0);

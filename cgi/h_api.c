@@ -50,6 +50,7 @@ h_api_staff_list(struct ctx *c)
 	o = json_object_new_object();
 	json_object_object_add(o, "asof", json_object_new_string(hdf_get_value(c->hdf, "Page.Asof", "")));
 	json_object_object_add(o, "total", json_object_new_int(hdf_get_int_value(c->hdf, "Page.Total", 0)));
+	json_object_object_add(o, "totalIsLowerBound", json_object_new_boolean(hdf_get_obj(c->hdf, "Page.Capped") != NULL));
 	json_object_object_add(o, "page", json_object_new_int(hdf_get_int_value(c->hdf, "Page.Page", 1)));
 	if (hdf_get_obj(c->hdf, "Page.Staff"))
 		add(o, c->hdf, "items", "Page.Staff");
@@ -65,7 +66,7 @@ h_api_staff_show(struct ctx *c)
 		{ "assignments", "Page.Assign" }, { "career", "Page.Career" },
 		{ "qualifications", "Page.Quals" }, { "training", "Page.Training" },
 		{ "skills", "Page.Skills" }, { "evaluations", "Page.Evals" },
-		{ "viewers", "Page.Viewers" },
+		{ "viewers", "Page.Viewers" }, { "duties", "Page.DutyHistory" }, { "wishes", "Page.Wishes" },
 	};
 	json_object *o;
 	size_t i;

@@ -21,7 +21,7 @@ h_org(struct ctx *c)
 
 	if (staff_asof(c, asof, &why) != 0)
 		return page_error(c, 400, why);
-	if ((r = db_exec(&c->app->ro, STMT_ORG_CHART, p)) == NULL)
+	if ((r = db_cached(c, STMT_ORG_CHART, p)) == NULL)
 		return page_error(c, 503, "組織情報を読み込めませんでした。");
 	n = PQntuples(r);
 	depth = calloc((size_t)n + 1, sizeof(int));
@@ -52,7 +52,6 @@ h_org(struct ctx *c)
 		SET("Close", label);
 #undef SET
 	}
-	PQclear(r);
 	free(depth);
 	free(own);
 	free(sum);

@@ -16,8 +16,6 @@
 
 static const char *const name_display_vals[] = { "legal", "former", "alias", NULL };
 static const char *const gender_vals[] = { "female", "male", "other", "unspecified", NULL };
-static const char *const etype_vals[] = { "regular", "reappointed", "fixed_term",
-	"fiscal_year", "temporary", NULL };
 
 static const struct field fields[] = {
 	{ "family_name", "姓", FG_BASIC, F_TEXT, 1, 50, NULL },
@@ -28,7 +26,8 @@ static const struct field fields[] = {
 	{ "former_family_kana", "旧姓（フリガナ）", FG_BASIC, F_KANA, 0, 50, NULL },
 	{ "alias_name", "通称", FG_BASIC, F_TEXT, 0, 100, NULL },
 	{ "name_display", "表示する氏名", FG_BASIC, F_ENUM, 1, 0, name_display_vals },
-	{ "employment_type", "職員区分", FG_BASIC, F_ENUM, 1, 0, etype_vals },
+	/* a code of the employment_type master (マスタ管理); the foreign key checks it */
+	{ "employment_type", "職員区分", FG_BASIC, F_TEXT, 1, 20, NULL },
 	{ "hire_date", "採用日", FG_CAREER, F_DATE, 1, 0, NULL },
 	{ "birth_date", "生年月日", FG_SENSITIVE, F_DATE, 1, 0, NULL },
 	{ "gender", "性別", FG_SENSITIVE, F_ENUM, 1, 0, gender_vals },
@@ -111,6 +110,8 @@ edit_page(struct ctx *c, PGresult *r, unsigned rel, int from_form, int status)
 	view_set(c->hdf, "Page.Version", PQgetvalue(r, 0, (int)NFIELDS + 2));
 	view_set(c->hdf, "Page.Name", PQgetvalue(r, 0, (int)NFIELDS + 3));
 	view_set(c->hdf, "Page.Can.Career", staff_level(c, rel, FG_CAREER) >= PL_EDIT ? "1" : "0");
+	if (staff_level(c, rel, FG_CAREER) >= PL_EDIT)
+		appt_list(c, c->caps[0]);
 	view_set(c->hdf, "Page.Can.Skills", staff_level(c, rel, FG_SKILLS) >= PL_EDIT ? "1" : "0");
 	view_set(c->hdf, "Page.Can.Photo", staff_level(c, rel, FG_PHOTO) >= PL_EDIT ? "1" : "0");
 	view_set(c->hdf, "Page.Can.Fields", "0");
@@ -122,6 +123,7 @@ edit_page(struct ctx *c, PGresult *r, unsigned rel, int from_form, int status)
 		static const struct { enum fgroup g; int stmt; const char *key; int namecol; const char *can; } o[] = {
 			{ FG_CAREER, STMT_UNIT_OPTIONS, "Page.Opt.Units", 4, NULL },
 			{ FG_CAREER, STMT_OPT_POSITIONS, "Page.Opt.Positions", 1, NULL },
+			{ FG_BASIC, STMT_OPT_ETYPES, "Page.Opt.Etypes", 1, NULL },
 			{ FG_SKILLS, STMT_OPT_SKILLS, "Page.Opt.Skills", 1, NULL },
 			{ FG_QUALIFICATIONS, STMT_OPT_QUALS, "Page.Opt.Quals", 1, "Page.Can.Quals" },
 			{ FG_TRAINING, STMT_OPT_COURSES, "Page.Opt.Courses", 1, "Page.Can.Training" },
@@ -241,7 +243,9 @@ h_staff_edit(struct ctx *c)
 			buf_free(&groups);
 			return st;
 		}
-		field_error(c, &nerr, "", "保存", strcmp(c->app->rw.sqlstate, "23514") == 0 ?
+		field_error(c, &nerr, "", "保存", strcmp(c->app->rw.sqlstate, "23503") == 0 ?
+		    "職員区分が登録されていません（マスタ管理で削除された可能性があります）" :
+		    strcmp(c->app->rw.sqlstate, "23514") == 0 ?
 		    "入力内容の組み合わせが正しくありません（旧姓・通称を表示する場合はその項目も入力してください）" :
 		    "保存できませんでした");
 		int st = edit_page(c, r, rel, 1, 400);

@@ -12,7 +12,6 @@
 #include "view.h"
 
 static const char *const genders[] = { "female", "male", "other", "unspecified", NULL };
-static const char *const etypes[] = { "regular", "reappointed", "fixed_term", "fiscal_year", "temporary", NULL };
 
 static const struct field nfields[] = {
 	{ "staff_no", "職員番号", FG_BASIC, F_TEXT, 1, 20, NULL },
@@ -22,7 +21,7 @@ static const struct field nfields[] = {
 	{ "given_kana", "名（フリガナ）", FG_BASIC, F_KANA, 1, 50, NULL },
 	{ "birth_date", "生年月日", FG_SENSITIVE, F_DATE, 1, 0, NULL },
 	{ "gender", "性別", FG_SENSITIVE, F_ENUM, 1, 0, genders },
-	{ "employment_type", "職員区分", FG_BASIC, F_ENUM, 1, 0, etypes },
+	{ "employment_type", "職員区分", FG_BASIC, F_TEXT, 1, 20, NULL },	/* master code */
 	{ "hire_date", "採用日", FG_CAREER, F_DATE, 1, 0, NULL },
 	{ "unit", "所属", FG_CAREER, F_TEXT, 1, 20, NULL },
 	{ "position", "職位", FG_CAREER, F_TEXT, 1, 40, NULL },
@@ -57,6 +56,7 @@ form_page(struct ctx *c, int status)
 		staff_asof(c, asof, &why);
 		page_options(c, STMT_UNIT_OPTIONS, p, "Page.Opt.Units", 4);
 		page_options(c, STMT_OPT_POSITIONS, NULL, "Page.Opt.Positions", 1);
+		page_options(c, STMT_OPT_ETYPES, NULL, "Page.Opt.Etypes", 1);
 	}
 	c->resp.status = status;
 	page_render(c, "staff/new.cs", "職員の新規登録（採用）");
@@ -95,7 +95,7 @@ h_staff_new(struct ctx *c)
 	if (nerr == 0 && (r = db_exec(&c->app->rw, STMT_STAFF_HIRE, p)) == NULL) {
 		const char *msg = db_last_message(&c->app->rw);
 		field_error(c, &nerr, *msg ? "" : "unit", "登録", *msg ? msg :
-		    strcmp(c->app->rw.sqlstate, "23503") == 0 ? "職位が正しくありません" : "登録できませんでした");
+		    strcmp(c->app->rw.sqlstate, "23503") == 0 ? "職位または職員区分が正しくありません" : "登録できませんでした");
 	}
 	if (nerr)
 		return form_page(c, 400);

@@ -18,6 +18,16 @@ int	h_org(struct ctx *);		/* h_org.c */
 int	h_staff_edit_form(struct ctx *);	/* h_staff_edit.c */
 int	h_staff_edit(struct ctx *);
 int	h_staff_appoint(struct ctx *);
+int	h_appt_form(struct ctx *);	/* h_appointments.c */
+int	h_orgadm_index(struct ctx *);	/* h_orgadmin.c */
+int	h_orgadm_create(struct ctx *);
+int	h_orgadm_unit(struct ctx *);
+int	h_orgadm_change(struct ctx *);
+int	h_orgadm_abolish(struct ctx *);
+int	h_orgadm_merge(struct ctx *);
+int	h_appt_update(struct ctx *);
+int	h_appt_cancel(struct ctx *);
+void	appt_list(struct ctx *, const char *);
 int	h_staff_skill(struct ctx *);
 int	h_staff_edit_form_status(struct ctx *, int);
 int	h_record_save(struct ctx *);	/* h_records.c */
@@ -30,5 +40,45 @@ int	h_photo(struct ctx *);		/* h_photo.c */
 int	h_photo_upload(struct ctx *);
 int	h_analytics(struct ctx *);	/* h_analytics.c */
 int	h_analytics_sub(struct ctx *);
+int	h_import_form(struct ctx *);	/* h_import.c */
+int	h_import_upload(struct ctx *);
+int	h_import_commit(struct ctx *);
+int	h_export(struct ctx *);
+int	h_wishes(struct ctx *);		/* h_wishes.c */
+int	h_wish_form(struct ctx *);
+int	h_wish_save(struct ctx *);
+int	h_wish_team(struct ctx *);
+int	h_wish_staff(struct ctx *);
+int	h_wish_comment(struct ctx *);
+int	h_wish_export(struct ctx *);
+int	h_wish_admin(struct ctx *);
+int	h_wish_admin_add(struct ctx *);
+int	h_wish_admin_round(struct ctx *);
+int	h_wish_admin_close(struct ctx *);
+int	h_wish_admin_remind(struct ctx *);
+int	h_wish_summary(struct ctx *);
+int	h_masters(struct ctx *);	/* h_masters.c */
+int	h_master_list(struct ctx *);
+int	h_master_create(struct ctx *);
+int	h_master_edit(struct ctx *);
+int	h_master_update(struct ctx *);
+int	h_master_delete(struct ctx *);
+int	h_duties(struct ctx *);		/* h_duties.c */
+int	h_api_duties(struct ctx *);
+int	h_duty_show(struct ctx *);
+int	h_api_duty(struct ctx *);
+int	h_duty_new_form(struct ctx *);
+int	h_duty_new(struct ctx *);
+int	h_duty_edit_form(struct ctx *);
+int	h_duty_edit(struct ctx *);
+int	h_duty_assign(struct ctx *);
+int	h_duty_assign_end(struct ctx *);
+int	h_task_new(struct ctx *);
+int	h_task_progress(struct ctx *);
+int	h_tasks_mine(struct ctx *);	/* h_duties_views.c */
+int	h_duty_timeline(struct ctx *);
+int	h_duty_workload(struct ctx *);
+int	h_duty_risks(struct ctx *);
+int	h_duty_export(struct ctx *);
 
 #endif

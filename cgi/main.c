@@ -23,6 +23,7 @@
 #include "config.h"
 #include "log.h"
 #include "policy.h"
+#include "seal.h"
 #include "worker.h"
 
 #define MAX_CHILDREN	1024
@@ -35,6 +36,8 @@ static struct child {
 
 static struct config cfg;
 static struct policy policy;
+static struct survey survey;	/* wishes questions (paths.survey) */
+static int have_survey;
 static unsigned generation = 1;
 static char sock_path[108];
 static ino_t sock_ino;	/* unlink at exit only the socket we created */
@@ -181,7 +184,7 @@ spawn(int lfd, unsigned gen)
 		sigemptyset(&set);
 		sigaddset(&set, SIGTERM);
 		sigprocmask(SIG_SETMASK, &set, NULL);	/* SIGTERM polled, never delivered */
-		worker_main(&cfg, &policy, lfd, gen);
+		worker_main(&cfg, &policy, have_survey ? &survey : NULL, lfd, gen);
 	}
 	children[i].pid = pid;
 	children[i].gen = gen;
@@ -280,6 +283,7 @@ reload(int lfd)
 	unsigned old = generation;
 
 	struct policy np;
+	struct survey ns;
 
 	if (config_load(cfg.path, &next, err, sizeof(err)) != 0) {
 		log_err("reload refused, keeping the running configuration: %s", err);
@@ -290,7 +294,15 @@ reload(int lfd)
 		config_free(&next);
 		return;
 	}
+	if (next.survey && survey_load(next.survey, &ns, err, sizeof(err)) != 0) {
+		log_err("reload refused, keeping the running survey: %s", err);
+		config_free(&next);
+		return;
+	}
 	policy = np;
+	if (next.survey)
+		survey = ns;
+	have_survey = next.survey != NULL;
 	if (strcmp(next.listen, cfg.listen) != 0)
 		log_err("reload: 'listen' changed; restart to apply it");
 	{
@@ -364,6 +376,19 @@ main(int argc, char *argv[])
 	if (policy_load(cfg.policy, &policy, err, sizeof(err)) != 0) {
 		fprintf(stderr, "%s\n", err);
 		return 1;
+	}
+	if (cfg.survey && survey_load(cfg.survey, &survey, err, sizeof(err)) != 0) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	have_survey = cfg.survey != NULL;
+	if (test_only && cfg.wish_keys) {	/* workers read it after dropping root */
+		struct keyring kr;
+		if (keyring_load(cfg.wish_keys, &kr, err, sizeof(err)) != 0) {
+			fprintf(stderr, "%s\n", err);
+			return 1;
+		}
+		keyring_wipe(&kr);
 	}
 	if (test_only) {
 		printf("%s: ok\n", conf);

@@ -7,6 +7,7 @@
 #include "jdate.h"
 #include "log.h"
 #include "view.h"
+#include "wishes.h"
 
 const char *
 role_name(int r)
@@ -62,6 +63,8 @@ layout_fill(struct ctx *c, const char *tmpl, const char *title)
 		view_set(c->hdf, "User.Role", role_name(c->me.role));
 		view_set(c->hdf, "User.RoleLabel", role_label(c->me.role));
 		menu_fill(c);
+		if (strcmp(c->method, "POST") != 0)
+			wish_banner(c);
 	}
 }
 
@@ -118,7 +121,7 @@ page_error(struct ctx *c, int status, const char *msg)
 void
 page_options(struct ctx *c, int stmt, const char *const *params, const char *key, int namecol)
 {
-	PGresult *r = db_exec(&c->app->ro, stmt, params);
+	PGresult *r = db_cached(c, stmt, params);
 	char k[128];
 	int i;
 
@@ -130,7 +133,15 @@ page_options(struct ctx *c, int stmt, const char *const *params, const char *key
 		snprintf(k, sizeof(k), "%s.%d.Name", key, i);
 		view_set(c->hdf, k, PQgetvalue(r, i, namecol));
 	}
-	PQclear(r);
+}
+
+/* A read on the ro connection through the worker's result cache: served
+ * from memory while the data version of this request is the one it was read
+ * at. The result belongs to the cache or the request: never PQclear it. */
+PGresult *
+db_cached(struct ctx *c, int stmt, const char *const *params)
+{
+	return qcache_exec(&c->app->qc, &c->app->ro, stmt, params, c->dver);
 }
 
 int

@@ -8,12 +8,15 @@
 #include <string.h>
 #include <time.h>
 #include "app.h"
+#include "duties.h"
 #include "jdate.h"
 #include "staff.h"
 #include "stmts.h"
 #include "view.h"
+#include "wishes.h"
 
 #define PAGE_SIZE	48
+#define SEARCH_COUNT_MAX 5000	/* the search SQL counts to one more */
 
 /* "2024-04-01" → "2024-04-01（令和6年）"; empty stays empty. */
 void
@@ -79,28 +82,54 @@ staff_asof(struct ctx *c, char out[11], const char **why)
 	return 0;
 }
 
+/* The viewer's relation bits to staff `subject` as of asof: colleague to
+ * everyone, plus self, supervisor and same_unit from the viewer's relation
+ * set (sql/006), read once per date and data version. */
+unsigned
+staff_rel_of(struct ctx *c, const char *asof, long subject)
+{
+	char viewer[24];
+	const char *p[2] = { viewer, asof };
+	PGresult *r;
+	int lo, hi;
+
+	if (c->me.staff_id <= 0)
+		return RELBIT(REL_COLLEAGUE);
+	snprintf(viewer, sizeof(viewer), "%ld", c->me.staff_id);
+	if ((r = db_cached(c, STMT_VIEWER_RELATIONS, p)) == NULL)
+		return RELBIT(REL_COLLEAGUE);
+	for (lo = 0, hi = PQntuples(r) - 1; lo <= hi;) {
+		int mid = lo + (hi - lo) / 2;
+		long id = strtol(PQgetvalue(r, mid, 0), NULL, 10);
+		if (id == subject)
+			return RELBIT(REL_COLLEAGUE) | (unsigned)atoi(PQgetvalue(r, mid, 1));
+		if (id < subject)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return RELBIT(REL_COLLEAGUE);
+}
+
 /* The viewer's relation today to staff `id` and, if sha is given, the photo
  * hash ('' if none). Returns 200, 404 (no such person) or 503. */
 int
 staff_rel_today(struct ctx *c, const char *id, unsigned *rel, char sha[65])
 {
-	char viewer[24];
-	const char *p[2] = { id, viewer };
+	const char *p[1] = { id };
+	char today[11];
 	PGresult *r;
 
 	if (strspn(id, "0123456789") != strlen(id) || strlen(id) > 18)
 		return 404;
-	snprintf(viewer, sizeof(viewer), "%ld", c->me.staff_id);
-	if ((r = db_exec(&c->app->ro, STMT_STAFF_PHOTO, p)) == NULL)
+	if ((r = db_cached(c, STMT_STAFF_PHOTO, p)) == NULL)
 		return 503;
-	if (PQntuples(r) != 1) {
-		PQclear(r);
+	if (PQntuples(r) != 1)
 		return 404;
-	}
 	if (sha)
 		snprintf(sha, 65, "%s", PQgetvalue(r, 0, 0));
-	*rel = (unsigned)atoi(PQgetvalue(r, 0, 1));
-	PQclear(r);
+	staff_today(today);
+	*rel = staff_rel_of(c, today, strtol(id, NULL, 10));
 	return 200;
 }
 
@@ -124,7 +153,7 @@ static void
 unit_opts(struct ctx *c, const char *asof, const char *key)
 {
 	const char *p[1] = { asof };
-	PGresult *r = db_exec(&c->app->ro, STMT_UNIT_OPTIONS, p);
+	PGresult *r = db_cached(c, STMT_UNIT_OPTIONS, p);
 	char k[96], label[256];
 	int i;
 
@@ -138,7 +167,6 @@ unit_opts(struct ctx *c, const char *asof, const char *key)
 		snprintf(k, sizeof(k), "%s.%d.Name", key, i);
 		view_set(c->hdf, k, label);
 	}
-	PQclear(r);
 }
 
 /* Append k=v (URL-encoded) to a query string. */
@@ -213,25 +241,38 @@ staff_search(struct ctx *c, const char *base, int page_size)
 	 * (org chart, profiles) without either include sub-units. */
 	sub = strcmp(qget(c, "sub"), "0") == 0 ||
 	    (*qget(c, "f") && strcmp(qget(c, "sub"), "1") != 0) ? "f" : "t";
-	snprintf(viewer, sizeof(viewer), "%ld", c->me.staff_id);
-	snprintf(mb, sizeof(mb), "%u", policy_relmask(pol, c->me.roles, FG_BASIC, PL_READ));
-	snprintf(mq, sizeof(mq), "%u", policy_relmask(pol, c->me.roles, FG_QUALIFICATIONS, PL_READ));
-	snprintf(ms, sizeof(ms), "%u", policy_relmask(pol, c->me.roles, FG_SKILLS, PL_READ));
-	snprintf(mc, sizeof(mc), "%u", policy_relmask(pol, c->me.roles, FG_CAREER, PL_READ));
+	{
+		unsigned m[4] = { policy_relmask(pol, c->me.roles, FG_BASIC, PL_READ),
+		    policy_relmask(pol, c->me.roles, FG_QUALIFICATIONS, PL_READ),
+		    policy_relmask(pol, c->me.roles, FG_SKILLS, PL_READ),
+		    policy_relmask(pol, c->me.roles, FG_CAREER, PL_READ) };
+		snprintf(mb, sizeof(mb), "%u", m[0]);
+		snprintf(mq, sizeof(mq), "%u", m[1]);
+		snprintf(ms, sizeof(ms), "%u", m[2]);
+		snprintf(mc, sizeof(mc), "%u", m[3]);
+		/* Where every mask grants colleagues, no filter depends on who
+		 * asks: the search runs for "anyone" (one cached result serves
+		 * all viewers) and the viewer's own relations are added below. */
+		snprintf(viewer, sizeof(viewer), "%ld",
+		    (m[0] & m[1] & m[2] & m[3] & RELBIT(REL_COLLEAGUE)) ? 0 : c->me.staff_id);
+	}
 	snprintf(lim, sizeof(lim), "%d", page_size);
 	snprintf(off, sizeof(off), "%d", (page - 1) * page_size);
 	{
-		const char *p[17] = { viewer, asof, qget(c, "q"), qget(c, "unit"), sub,
+		const char *p[16] = { viewer, asof, qget(c, "q"), qget(c, "unit"), sub,
 		    qget(c, "pos"), qget(c, "etype"), qget(c, "qual"), qget(c, "skill"),
-		    qget(c, "past"), mb, mq, ms, mc, sort, lim, off };
+		    qget(c, "past"), mb, mq, ms, mc, lim, off };
+		int stmt = strcmp(sort, "no") == 0 ? STMT_STAFF_SEARCH_NO :
+		    strcmp(sort, "unit") == 0 ? STMT_STAFF_SEARCH_UNIT : STMT_STAFF_SEARCH_KANA;
 		if (strlen(p[2]) > 100)
 			return page_error(c, 400, "検索語が長すぎます（100文字まで）");
-		if ((r = db_exec(&c->app->ro, STMT_STAFF_SEARCH, p)) == NULL)
+		if ((r = db_cached(c, stmt, p)) == NULL)
 			return page_error(c, 503, "検索できませんでした。しばらくしてから再度お試しください。");
 	}
 	n = PQntuples(r);
 	for (i = 0; i < n; i++) {
-		unsigned rel = (unsigned)atoi(PQgetvalue(r, i, 9));
+		unsigned rel = (unsigned)atoi(PQgetvalue(r, i, 9)) |
+		    staff_rel_of(c, asof, strtol(PQgetvalue(r, i, 0), NULL, 10));
 		total = atoi(PQgetvalue(r, i, 10));
 #define SET(f, v) do { snprintf(key, sizeof(key), "Page.Staff.%d." f, i); view_set(c->hdf, key, v); } while (0)
 		SET("Id", PQgetvalue(r, i, 0));
@@ -254,9 +295,13 @@ staff_search(struct ctx *c, const char *base, int page_size)
 		}
 #undef SET
 	}
-	PQclear(r);
 	if (n == 0 && page > 1)
 		total = -1;	/* unknown: past the end */
+	/* the count stops after 5,000 matches (a page never waits for it) */
+	if (total > SEARCH_COUNT_MAX) {
+		view_set(c->hdf, "Page.Capped", "1");
+		total = SEARCH_COUNT_MAX;
+	}
 	view_set_int(c->hdf, "Page.Total", total);
 	view_set_int(c->hdf, "Page.Count", n);
 	view_set_int(c->hdf, "Page.Page", page);
@@ -313,7 +358,7 @@ static int
 rows(struct ctx *c, int stmt, const char *const *p, const char *sec,
     const char *const *cols, const unsigned char *is_date)
 {
-	PGresult *r = db_exec(&c->app->ro, stmt, p);
+	PGresult *r = db_cached(c, stmt, p);
 	char key[128];
 	int i, j, n;
 
@@ -334,7 +379,6 @@ rows(struct ctx *c, int stmt, const char *const *p, const char *sec,
 	view_set(c->hdf, key, "1");
 	snprintf(key, sizeof(key), "Page.Count.%s", sec);
 	view_set_int(c->hdf, key, n);
-	PQclear(r);
 	return n;
 }
 
@@ -402,7 +446,7 @@ viewers(struct ctx *c, const char *id)
 int
 staff_profile(struct ctx *c, const char *id)
 {
-	char asof[11], viewer[24], fy[8], rels[16];
+	char asof[11], fy[8], rels[16];
 	const char *why = NULL;
 	PGresult *r;
 	unsigned rel;
@@ -412,19 +456,15 @@ staff_profile(struct ctx *c, const char *id)
 		return page_error(c, 404, "職員が見つかりません。");
 	if (staff_asof(c, asof, &why) != 0)
 		return page_error(c, 400, why);
-	snprintf(viewer, sizeof(viewer), "%ld", c->me.staff_id);
 	{
-		const char *p[3] = { id, asof, viewer };
-		if ((r = db_exec(&c->app->ro, STMT_STAFF_PROFILE, p)) == NULL)
+		const char *p[2] = { id, asof };
+		if ((r = db_cached(c, STMT_STAFF_PROFILE, p)) == NULL)
 			return page_error(c, 503, "職員情報を読み込めませんでした。");
 	}
-	if (PQntuples(r) != 1) {
-		PQclear(r);
+	if (PQntuples(r) != 1)
 		return page_error(c, 404, "職員が見つかりません。");
-	}
-	rel = (unsigned)atoi(PQgetvalue(r, 0, 19));
+	rel = staff_rel_of(c, asof, strtol(id, NULL, 10));
 	if (staff_level(c, rel, FG_BASIC) < PL_READ) {
-		PQclear(r);
 		audit(c, "deny", strtol(id, NULL, 10), "profile", NULL, "denied");
 		return page_error(c, 403, "この職員の情報を閲覧する権限がありません。");
 	}
@@ -441,7 +481,7 @@ staff_profile(struct ctx *c, const char *id)
 	}
 	view_set(c->hdf, "Page.Person.Alias", PQgetvalue(r, 0, 7));
 	view_set(c->hdf, "Page.Person.Etype", PQgetvalue(r, 0, 8));
-	view_set(c->hdf, "Page.Person.Active", strcmp(PQgetvalue(r, 0, 20), "t") == 0 ? "1" : "0");
+	view_set(c->hdf, "Page.Person.Active", strcmp(PQgetvalue(r, 0, 19), "t") == 0 ? "1" : "0");
 	if (staff_level(c, rel, FG_CAREER) >= PL_READ) {
 		set_date(c->hdf, "Page.Person.HireDate", PQgetvalue(r, 0, 9));
 		set_date(c->hdf, "Page.Person.RetireDate", PQgetisnull(r, 0, 10) ? "" : PQgetvalue(r, 0, 10));
@@ -466,7 +506,6 @@ staff_profile(struct ctx *c, const char *id)
 		snprintf(ph, sizeof(ph), "/photos/%s", PQgetvalue(r, 0, 0));
 		view_set(c->hdf, "Page.Person.Photo", ph);
 	}
-	PQclear(r);
 
 	view_set(c->hdf, "Page.Asof", asof);
 	set_date(c->hdf, "Page.AsofLabel", asof);
@@ -518,6 +557,8 @@ staff_profile(struct ctx *c, const char *id)
 		snprintf(fy, sizeof(fy), "%d", jdate_fiscal_year(y, m));
 		rows(c, STMT_STAFF_EVALS, p, "Evals", cols, NULL);
 	}
+	wish_profile(c, id, rel);
+	duties_history(c, id, asof, rel);	/* 担当業務の履歴, if the policy allows */
 	if (rel & RELBIT(REL_SELF))
 		viewers(c, id);
 	else {

@@ -1,6 +1,8 @@
-/* tmsctl.c: command-line administration: schema migrations, accounts and
- * configuration checks. Runs with the schema owner's connection. */
+/* tmsctl.c: command-line administration: schema migrations, accounts,
+ * configuration checks, bulk CSV import and export, and the wishes key ring
+ * (keygen, rekey). Runs with the schema owner's connection. */
 #include <dirent.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +10,10 @@
 #include "config.h"
 #include "crypto.h"
 #include "db.h"
+#include "import.h"
+#include "jdate.h"
 #include "log.h"
+#include "seal.h"
 #include "stmts.h"
 
 static struct config cfg;
@@ -158,6 +163,300 @@ cmd_useradd(const char *login, const char *role, const char *name, const char *s
 	return 0;
 }
 
+static char *
+slurp_bin(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	struct buf b;
+	char chunk[65536];
+	size_t n;
+
+	if (fp == NULL)
+		return NULL;
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(fp);
+	*len = b.len;
+	return buf_steal(&b);
+}
+
+static void
+cli_actor(char *out, size_t len)
+{
+	struct passwd *pw = getpwuid(getuid());
+
+	snprintf(out, len, "cli:%s", pw ? pw->pw_name : "unknown");
+}
+
+/* Audit trail entry for a command-line import or export. */
+static void
+cli_audit(struct db *db, const char *action, const char *target, const char *detail)
+{
+	char actor[96];
+	const char *p[9] = { "0", "0", actor, action, "0", target, detail, "local", "ok" };
+
+	cli_actor(actor, sizeof(actor));
+	if (db_command(db, STMT_AUDIT_ADD, p) != 0)
+		fprintf(stderr, "warning: could not write the audit log\n");
+}
+
+static void
+print_result(const struct import_opts *o, const struct import_result *r)
+{
+	long i, shown = r->nerr < IMPORT_MAXERR ? r->nerr : IMPORT_MAXERR;
+
+	printf("file: %s (%s, sha256 %s, %ld data rows)\n", o->file_name,
+	    r->encoding[0] ? r->encoding : "-", r->sha256, r->rows);
+	printf("created %ld, updated %ld, unchanged %ld, deleted %ld, errors %ld (%.2f s)\n",
+	    r->created, r->updated, r->unchanged, r->deleted, r->nerr, r->seconds);
+	for (i = 0; i < shown; i++) {
+		const struct import_error *e = &r->err[i];
+		if (e->line > 0)
+			printf("  %ld行目", e->line);
+		else
+			printf("  ファイル");
+		if (e->header[0])
+			printf(" 列「%s」", e->header);
+		if (e->value[0])
+			printf(" 値「%s」", e->value);
+		printf(": %s\n", e->reason);
+	}
+	if (r->nerr > shown)
+		printf("  ... and %ld more errors\n", r->nerr - shown);
+}
+
+static int
+cmd_import(int argc, char *argv[])
+{
+	struct import_opts o = { 0 };
+	struct import_mapping map;
+	struct import_result r;
+	struct db db;
+	const char *mapfile = NULL;
+	char actor[96], err[512], detail[256];
+	char *data;
+	size_t len;
+	int i, rc;
+
+	o.encoding = "auto";
+	for (i = 3; i < argc; i++) {
+		if (strcmp(argv[i], "--dry-run") == 0)
+			o.dry_run = 1;
+		else if (strcmp(argv[i], "--sync") == 0)
+			o.sync = 1;
+		else if (strcmp(argv[i], "--mapping") == 0 && i + 1 < argc)
+			mapfile = argv[++i];
+		else if (strcmp(argv[i], "--encoding") == 0 && i + 1 < argc)
+			o.encoding = argv[++i];
+		else {
+			fprintf(stderr, "import: unknown option %s\n", argv[i]);
+			return 2;
+		}
+	}
+	o.kind = argv[1];
+	o.file_name = argv[2];
+	if (import_kind_find(o.kind) == NULL) {
+		fprintf(stderr, "import: unknown kind %s\n", o.kind);
+		return 2;
+	}
+	if (mapfile && import_mapping_load(mapfile, &map, err, sizeof(err)) != 0) {
+		fprintf(stderr, "import: %s\n", err);
+		return 1;
+	}
+	o.map = mapfile ? &map : NULL;
+	if ((data = slurp_bin(o.file_name, &len)) == NULL) {
+		fprintf(stderr, "import: cannot read %s\n", o.file_name);
+		return 1;
+	}
+	cli_actor(actor, sizeof(actor));
+	o.actor = actor;
+	db_init(&db, "owner", cfg.db_owner ? cfg.db_owner : cfg.db_rw, stmts, STMT__MAX, 60000);
+	rc = import_run(&db, &o, data, len, &r);
+	print_result(&o, &r);
+	if (r.committed) {
+		snprintf(detail, sizeof(detail), "{\"kind\": \"%s\", \"import_id\": %ld, \"created\": %ld, "
+		    "\"updated\": %ld, \"deleted\": %ld}", o.kind, r.history_id, r.created, r.updated, r.deleted);
+		cli_audit(&db, "update", "import", detail);
+		printf("committed (import #%ld)\n", r.history_id);
+	} else if (rc == 0)
+		printf("preview only (--dry-run): nothing was changed\n");
+	else
+		printf("refused: %ld error(s), nothing was changed\n", r.nerr);
+	import_result_free(&r);
+	db_close(&db);
+	if (mapfile)
+		import_mapping_free(&map);
+	free(data);
+	return rc == 0 ? 0 : 1;
+}
+
+static int
+cmd_export(int argc, char *argv[])
+{
+	const char *enc = "utf-8";
+	char asof[11] = "", err[512], detail[256];
+	struct db db;
+	struct buf out;
+	long rows;
+	int i, rc;
+
+	for (i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--encoding") == 0 && i + 1 < argc)
+			enc = argv[++i];
+		else if (strcmp(argv[i], "--as-of") == 0 && i + 1 < argc) {
+			int y, m, d;
+			const char *why = NULL;
+			if (jdate_parse(argv[++i], &y, &m, &d, &why) != 0) {
+				fprintf(stderr, "export: --as-of %s: %s\n", argv[i], why ? why : "not a date");
+				return 2;
+			}
+			snprintf(asof, sizeof(asof), "%04d-%02d-%02d", y, m, d);
+		} else {
+			fprintf(stderr, "export: unknown option %s\n", argv[i]);
+			return 2;
+		}
+	}
+	db_init(&db, "owner", cfg.db_owner ? cfg.db_owner : cfg.db_rw, stmts, STMT__MAX, 600000);
+	buf_init(&out);
+	rc = import_export(&db, argv[1], asof, enc, &out, &rows, err, sizeof(err));
+	if (rc == 0) {
+		fwrite(out.data, 1, out.len, stdout);
+		snprintf(detail, sizeof(detail), "{\"kind\": \"%s\", \"rows\": %ld, \"as_of\": \"%s\"}",
+		    argv[1], rows, asof);
+		cli_audit(&db, "export", "export", detail);
+		fprintf(stderr, "exported %ld rows\n", rows);
+	} else
+		fprintf(stderr, "export: %s\n", err);
+	buf_free(&out);
+	db_close(&db);
+	return rc == 0 ? 0 : 1;
+}
+
+/* Add a key to the wishes key ring; the workers use it for new values from
+ * their next generation on (scripts/tms reload). */
+static int
+cmd_keygen(void)
+{
+	char err[512];
+	int id;
+
+	if (cfg.wish_keys == NULL) {
+		fprintf(stderr, "keygen: paths.wish_keys is not set in %s\n", cfg.path);
+		return 1;
+	}
+	if (keyring_add(cfg.wish_keys, &id, err, sizeof(err)) != 0) {
+		fprintf(stderr, "keygen: %s\n", err);
+		return 1;
+	}
+	printf("key %d added to %s\n", id, cfg.wish_keys);
+	return 0;
+}
+
+static int
+unhex_buf(const char *hex, unsigned char *out, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned hi, lo;
+		if (sscanf(hex + 2 * i, "%1x%1x", &hi, &lo) != 2)
+			return -1;
+		out[i] = (unsigned char)(hi << 4 | lo);
+	}
+	return 0;
+}
+
+/* Re-seal one value under the current key; 0, or -1 with a message. */
+static int
+reseal_row(struct db *db, const struct keyring *kr, PGresult *r, int i, int cur, long *done)
+{
+	const char *hex = PQgetvalue(r, i, 5);
+	size_t n = strlen(hex) / 2, outlen = 0;
+	unsigned char *in = malloc(n), *pt = malloc(n), *out = malloc(n + SEAL_OVERHEAD);
+	char *nhex = malloc(2 * (n + SEAL_OVERHEAD) + 1), ad[160], kid[16], nid[16];
+	int newid = 0, rc = -1;
+	PGresult *u;
+
+	snprintf(ad, sizeof(ad), "tms-wish:v1:%s:%s:%s", PQgetvalue(r, i, 2),
+	    PQgetvalue(r, i, 3), PQgetvalue(r, i, 1));
+	if (in && pt && out && nhex && unhex_buf(hex, in, n) == 0 &&
+	    unseal(kr, atoi(PQgetvalue(r, i, 4)), ad, strlen(ad), in, n, pt, &outlen) == 0 &&
+	    seal(kr, ad, strlen(ad), pt, outlen, out, &newid) == 0 && newid == cur) {
+		const char *p[5] = { PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), kid, nhex, nid };
+		crypto_hex(out, outlen + SEAL_OVERHEAD, nhex);
+		snprintf(kid, sizeof(kid), "%s", PQgetvalue(r, i, 4));
+		snprintf(nid, sizeof(nid), "%d", newid);
+		if ((u = db_exec(db, STMT_WISH_RESEAL, p)) != NULL) {
+			*done += PQntuples(u);
+			PQclear(u);
+			rc = 0;
+		}
+	} else
+		fprintf(stderr, "rekey: value %s of answer %s (key %s) does not open\n",
+		    PQgetvalue(r, i, 1), PQgetvalue(r, i, 0), PQgetvalue(r, i, 4));
+	if (pt)
+		memset(pt, 0, n);
+	free(in);
+	free(pt);
+	free(out);
+	free(nhex);
+	return rc;
+}
+
+/* Re-encrypt every sealed wishes value to the newest key of the ring, in
+ * batches, each batch in one transaction. Old keys stay in the file, so a
+ * value written meanwhile under an old key stays readable; run again. A
+ * value that does not open is reported and skipped (exit status 1). */
+static int
+cmd_rekey(void)
+{
+	struct keyring kr;
+	struct db db;
+	char err[512], cur[16], off[16];
+	const char *p[2] = { cur, off };
+	long done = 0, bad = 0;
+	int ci, rc = 0;
+
+	if (cfg.wish_keys == NULL || keyring_load(cfg.wish_keys, &kr, err, sizeof(err)) != 0) {
+		fprintf(stderr, "rekey: %s\n", cfg.wish_keys ? err : "paths.wish_keys is not set");
+		return 1;
+	}
+	ci = keyring_current(&kr);
+	snprintf(cur, sizeof(cur), "%d", kr.k[ci].id);
+	db_init(&db, "owner", cfg.db_owner ? cfg.db_owner : cfg.db_rw, stmts, STMT__MAX, 60000);
+	for (;;) {
+		PGresult *r;
+		int i, n;
+		snprintf(off, sizeof(off), "%ld", bad);	/* skipped rows stay first */
+		if (db_begin(&db) != 0 || (r = db_exec(&db, STMT_WISH_SEALED_OLD, p)) == NULL) {
+			rc = 1;
+			break;
+		}
+		n = PQntuples(r);
+		for (i = 0; i < n; i++)
+			if (reseal_row(&db, &kr, r, i, kr.k[ci].id, &done) != 0)
+				bad++;
+		PQclear(r);
+		if (db_commit(&db) != 0) {
+			rc = 1;
+			break;
+		}
+		if (n == 0)
+			break;
+	}
+	db_close(&db);
+	keyring_wipe(&kr);
+	if (rc == 0)
+		printf("rekey: %ld values re-encrypted to key %s\n", done, cur);
+	if (bad) {
+		fprintf(stderr, "rekey: %ld values could not be opened and were left as they are\n", bad);
+		rc = 1;
+	}
+	return rc;
+}
+
 static void
 usage(void)
 {
@@ -167,7 +466,14 @@ usage(void)
 	    "  migrate SQLDIR           apply pending migrations\n"
 	    "  useradd LOGIN ROLE NAME [STAFF_NO]\n"
 	    "                           create or reset an account (password on stdin),\n"
-	    "                           linked to a staff record if STAFF_NO is given\n");
+	    "                           linked to a staff record if STAFF_NO is given\n"
+	    "  import KIND FILE [--mapping FILE] [--dry-run] [--encoding auto|utf-8|cp932] [--sync]\n"
+	    "                           import a CSV file (KIND: staff units appointments\n"
+	    "                           qualifications training evaluations skills)\n"
+	    "  export KIND [--encoding utf-8|cp932] [--as-of DATE]\n"
+	    "                           write KIND as CSV (the format import reads) to stdout\n"
+	    "  keygen                   add a new key to the wishes key ring (paths.wish_keys)\n"
+	    "  rekey                    re-encrypt confidential wishes to the newest key\n");
 	exit(2);
 }
 
@@ -179,7 +485,7 @@ main(int argc, char *argv[])
 	int ch, rc;
 
 	log_set_tag("tmsctl");
-	while ((ch = getopt(argc, argv, "c:")) != -1) {
+	while ((ch = getopt(argc, argv, "+c:")) != -1) {
 		if (ch == 'c')
 			conf = optarg;
 		else
@@ -207,6 +513,14 @@ main(int argc, char *argv[])
 		PQfinish(c);
 	} else if (strcmp(argv[0], "useradd") == 0 && (argc == 4 || argc == 5))
 		rc = cmd_useradd(argv[1], argv[2], argv[3], argc == 5 ? argv[4] : "");
+	else if (strcmp(argv[0], "import") == 0 && argc >= 3)
+		rc = cmd_import(argc, argv);
+	else if (strcmp(argv[0], "export") == 0 && argc >= 2)
+		rc = cmd_export(argc, argv);
+	else if (strcmp(argv[0], "keygen") == 0 && argc == 1)
+		rc = cmd_keygen();
+	else if (strcmp(argv[0], "rekey") == 0 && argc == 1)
+		rc = cmd_rekey();
 	else
 		usage();
 	config_free(&cfg);

@@ -18,6 +18,10 @@
 #include "view.h"
 #include "worker.h"
 
+/* Result cache per worker: slots and bytes (lib/qcache.c). */
+#define QCACHE_SLOTS	512
+#define QCACHE_BYTES	(16u << 20)
+
 static int
 stop_requested(void)
 {
@@ -137,6 +141,7 @@ handle(struct app *a, FCGX_Request *rq)
 	} else
 		dispatch(&c);
 	db_rollback(&a->rw);	/* never leave a transaction open */
+	qcache_end(&a->qc);
 	buf_init(&out);
 	if (strcmp(c.method, "HEAD") == 0)
 		buf_reset(&c.resp.body);
@@ -158,7 +163,8 @@ handle(struct app *a, FCGX_Request *rq)
 }
 
 void
-worker_main(const struct config *cfg, const struct policy *pol, int lfd, unsigned gen)
+worker_main(const struct config *cfg, const struct policy *pol, const struct survey *sv,
+    int lfd, unsigned gen)
 {
 	struct app a;
 	FCGX_Request rq;
@@ -172,8 +178,17 @@ worker_main(const struct config *cfg, const struct policy *pol, int lfd, unsigne
 	a.policy = pol;
 	if (load_secret(&a) != 0)
 		_exit(3);
+	a.survey = sv;
+	if (cfg->wish_keys) {
+		char err[512];
+		if (keyring_load(cfg->wish_keys, &a.keys, err, sizeof(err)) != 0) {
+			log_err("wishes key file: %s", err);
+			_exit(3);
+		}
+	}
 	db_init(&a.rw, "rw", cfg->db_rw, stmts, STMT__MAX, cfg->statement_timeout_ms);
 	db_init(&a.ro, "ro", cfg->db_ro, stmts, STMT__MAX, cfg->statement_timeout_ms);
+	qcache_init(&a.qc, QCACHE_SLOTS, QCACHE_BYTES, STMT_DATA_VERSION);
 	(void)db_ensure(&a.rw);	/* connect early; failures are retried per request */
 	FCGX_Init();
 	FCGX_InitRequest(&rq, lfd, 0);
@@ -197,7 +212,9 @@ worker_main(const struct config *cfg, const struct policy *pol, int lfd, unsigne
 			break;
 		}
 	}
+	qcache_free(&a.qc);
 	db_close(&a.rw);
 	db_close(&a.ro);
+	keyring_wipe(&a.keys);
 	_exit(0);
 }

@@ -3,7 +3,9 @@
 #define TMS_WORKER_H
 #include "config.h"
 #include "policy.h"
+#include "survey.h"
 
-void	worker_main(const struct config *, const struct policy *, int, unsigned) __attribute__((noreturn));
+void	worker_main(const struct config *, const struct policy *, const struct survey *,
+	    int, unsigned) __attribute__((noreturn));
 
 #endif

@@ -19,6 +19,9 @@ struct config {
 	char	*secret_key;		/* file with >= 32 random bytes (HMAC key) */
 	char	*policy;		/* field visibility policy (YAML) */
 	char	*photos;		/* directory of staff photos (served via nginx) */
+	char	*survey;		/* wishes survey questions (YAML) */
+	char	*wish_keys;		/* key file for confidential answers (0600) */
+	char	*mail_command;		/* reminder mail program: run with the address */
 	int	 session_idle_minutes;
 	int	 session_absolute_minutes;
 	int	 pbkdf2_iterations;

@@ -204,3 +204,25 @@ csv_decode(const char *in, size_t n, const char *enc, char **out, size_t *outlen
 	}
 	return 0;
 }
+
+void
+csv_put_field(struct buf *b, const char *s)
+{
+	size_t n = strlen(s);
+	const char *p;
+
+	if (n == 0)
+		return;
+	if (s[strcspn(s, ",\"\r\n")] == '\0' && s[0] != ' ' && s[0] != '\t' &&
+	    s[n - 1] != ' ' && s[n - 1] != '\t') {
+		buf_add(b, s, n);
+		return;
+	}
+	buf_putc(b, '"');
+	for (p = s; *p; p++) {
+		if (*p == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *p);
+	}
+	buf_putc(b, '"');
+}

@@ -9,6 +9,7 @@ struct db_stmt {
 	const char	*sql;
 	int		 nparams;
 	int		 idempotent;	/* 1: may be re-sent after a dropped connection */
+	int		 custom;	/* 1: planned for each call's parameters */
 };
 
 struct db {

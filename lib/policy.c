@@ -15,7 +15,7 @@ const char *const policy_rel_names[REL__MAX] = {
 	"self", "supervisor", "same_unit", "colleague" };
 const char *const policy_group_names[FG__MAX] = {
 	"basic", "contact", "career", "qualifications", "training", "skills",
-	"evaluations", "wishes", "sensitive", "photo", "self_intro" };
+	"evaluations", "wishes", "sensitive", "photo", "self_intro", "duties" };
 const char *const policy_apart_names[AP__MAX] = { "dashboards", "evaluations" };
 static const char *const level_names[] = { "none", "read", "edit" };
 static const char *const scope_names[] = { "none", "own", "all" };

@@ -9,7 +9,7 @@ enum prel { REL_SELF, REL_SUPERVISOR, REL_SAME_UNIT, REL_COLLEAGUE, REL__MAX };
 enum fgroup {
 	FG_BASIC, FG_CONTACT, FG_CAREER, FG_QUALIFICATIONS, FG_TRAINING,
 	FG_SKILLS, FG_EVALUATIONS, FG_WISHES, FG_SENSITIVE, FG_PHOTO,
-	FG_SELF_INTRO, FG__MAX
+	FG_SELF_INTRO, FG_DUTIES, FG__MAX
 };
 enum plevel { PL_NONE, PL_READ, PL_EDIT };
 /* How a viewer appears in "who viewed my profile": not at all, by role, by name. */

@@ -5,6 +5,15 @@
 #include <yaml.h>
 #include "ymap.h"
 
+static int cur_line;
+
+/* The line of the YAML event being reported to the callback. */
+int
+ymap_line(void)
+{
+	return cur_line;
+}
+
 static int
 fail(char *err, size_t errlen, const char *file, int line, const char *msg)
 {
@@ -46,6 +55,7 @@ ymap_walk(const char *file, int maxdepth, ymap_fn fn, void *ctx, char *err, size
 			goto out;
 		}
 		line = (int)ev.start_mark.line + 1;
+		cur_line = line;
 		msg[0] = '\0';
 		switch (ev.type) {
 		case YAML_STREAM_END_EVENT:
@@ -57,6 +67,8 @@ ymap_walk(const char *file, int maxdepth, ymap_fn fn, void *ctx, char *err, size
 				bad = 1;
 				break;
 			}
+			if (depth > 0)
+				cur_line = keyline[depth];
 			if (depth > 0 && fn(ctx, kp + 1, depth, NULL, msg, sizeof(msg)) != 0) {
 				line = keyline[depth];	/* report the key's own line */
 				bad = 1;

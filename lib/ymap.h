@@ -12,5 +12,6 @@
 typedef int (*ymap_fn)(void *, const char *const *, int, const char *, char *, size_t);
 
 int	ymap_walk(const char *, int, ymap_fn, void *, char *, size_t);
+int	ymap_line(void);	/* line of the current event, for callbacks */
 
 #endif

@@ -3,6 +3,8 @@
 <?cs if:Page.Saved == "1" ?><p class="ok" role="status">保存しました。</p>
 <?cs elif:Page.Saved == "none" ?><p class="ok" role="status">変更はありませんでした。</p>
 <?cs elif:Page.Saved == "appointment" ?><p class="ok" role="status">発令を登録しました。</p>
+<?cs elif:Page.Saved == "appt_updated" ?><p class="ok" role="status">発令を修正しました。</p>
+<?cs elif:Page.Saved == "appt_cancelled" ?><p class="ok" role="status">発令を取り消しました。</p>
 <?cs elif:Page.Saved == "skill" ?><p class="ok" role="status">スキルを更新しました。</p><?cs /if ?>
 <?cs if:Page.Conflict ?><p class="alert" role="alert">この間に他の人が情報を更新しました。ページを読み込み直して、最新の内容を確認してから編集してください。</p><?cs /if ?>
 <?cs if:subcount(Page.Errors) > 0 ?>
@@ -12,10 +14,6 @@
 </div>
 <?cs /if ?>
 
-<?cs # an error message next to its field, tied to it with aria-describedby ?>
-<?cs def:errclass(name) ?><?cs if:Page.FieldErr[name] ?> has-error<?cs /if ?><?cs /def ?>
-<?cs def:errmsg(name) ?><?cs if:Page.FieldErr[name] ?><span class="err" id="e-<?cs var:name ?>"><?cs var:Page.FieldErr[name] ?></span><?cs /if ?><?cs /def ?>
-<?cs def:errattr(name) ?><?cs if:Page.FieldErr[name] ?> aria-invalid="true" aria-describedby="e-<?cs var:name ?>"<?cs /if ?><?cs /def ?>
 
 <?cs def:field(name, label, type, help) ?>
   <?cs if:Page.Edit[name] ?>
@@ -53,11 +51,7 @@
     <div class="field">
       <label for="f-employment_type">職員区分</label>
       <select id="f-employment_type" name="employment_type">
-        <option value="regular"<?cs if:Page.V.employment_type == "regular" ?> selected<?cs /if ?>>正規</option>
-        <option value="reappointed"<?cs if:Page.V.employment_type == "reappointed" ?> selected<?cs /if ?>>再任用</option>
-        <option value="fixed_term"<?cs if:Page.V.employment_type == "fixed_term" ?> selected<?cs /if ?>>任期付</option>
-        <option value="fiscal_year"<?cs if:Page.V.employment_type == "fiscal_year" ?> selected<?cs /if ?>>会計年度任用</option>
-        <option value="temporary"<?cs if:Page.V.employment_type == "temporary" ?> selected<?cs /if ?>>臨時的任用</option>
+        <?cs each:o = Page.Opt.Etypes ?><option value="<?cs var:o.Code ?>"<?cs if:o.Code == Page.V.employment_type ?> selected<?cs /if ?>><?cs var:o.Name ?></option><?cs /each ?>
       </select>
     </div>
   </div>
@@ -199,6 +193,20 @@
   </div>
   <button type="submit" class="primary">発令を登録</button>
 </form>
+<section class="card" id="appts" aria-labelledby="h-appts">
+  <h2 id="h-appts">発令履歴の修正・取消</h2>
+  <div class="table-wrap" role="region" aria-label="発令履歴" tabindex="0"><table>
+    <caption class="sr-only">発令履歴（予定を含む、新しい順）</caption>
+    <thead><tr><th scope="col">発令日</th><th scope="col">区分</th><th scope="col">所属・職位</th><th scope="col">終了日</th><th scope="col">操作</th></tr></thead>
+    <tbody>
+    <?cs each:a = Page.Appts ?>
+    <tr><td><?cs var:a.From ?></td><td><?cs var:a.Kind ?><?cs if:a.Main != "t" ?>（兼務等）<?cs /if ?></td>
+      <td><?cs var:a.Unit ?> <?cs var:a.Position ?></td><td><?cs var:a.To ?></td>
+      <td><a href="/staff/<?cs var:Page.Id ?>/appointments/<?cs var:a.Id ?>" aria-label="<?cs var:a.From ?>の<?cs var:a.Kind ?>を修正・取消">修正・取消</a></td></tr>
+    <?cs /each ?>
+    </tbody>
+  </table></div>
+</section>
 <form method="post" action="/staff/<?cs var:Page.Id ?>/retire" class="card">
   <h2>退職の登録</h2>
   <?cs if:Page.Saved == "retired" ?><p class="ok" role="status">退職を登録しました。</p><?cs /if ?>

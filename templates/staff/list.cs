@@ -76,7 +76,7 @@
 
 <div class="result-head">
   <p role="status"><?cs var:Page.AsofLabel ?> 時点 ・
-  <?cs if:Page.Total > 0 ?><?cs var:Page.Total ?> 人中 <?cs var:Page.From ?>〜<?cs var:Page.To ?> 人目<?cs else ?>該当する職員はいません<?cs /if ?></p>
+  <?cs if:Page.Total > 0 ?><?cs if:Page.Capped ?>5,000 人以上（条件を加えて絞り込めます）のうち<?cs else ?><?cs var:Page.Total ?> 人中<?cs /if ?> <?cs var:Page.From ?>〜<?cs var:Page.To ?> 人目<?cs else ?>該当する職員はいません<?cs /if ?></p>
   <p class="views">表示:
     <?cs def:viewhref(view) ?>?q=<?cs var:url_escape(Page.F.q) ?>&amp;unit=<?cs var:url_escape(Page.F.unit) ?>&amp;sub=<?cs var:url_escape(Page.F.sub) ?>&amp;pos=<?cs var:url_escape(Page.F.pos) ?>&amp;etype=<?cs var:url_escape(Page.F.etype) ?>&amp;qual=<?cs var:url_escape(Page.F.qual) ?>&amp;skill=<?cs var:url_escape(Page.F.skill) ?>&amp;past=<?cs var:url_escape(Page.F.past) ?>&amp;sort=<?cs var:url_escape(Page.F.sort) ?>&amp;asof=<?cs var:url_escape(Page.Asof) ?>&amp;view=<?cs var:view ?><?cs /def ?>
     <?cs if:Page.F.view == "list" ?><a href="<?cs call:viewhref("grid") ?>">写真</a> ・ <strong>一覧</strong>

@@ -25,7 +25,7 @@
     <div class="field"><label for="n-gender">性別</label>
       <select id="n-gender" name="gender"><option value="female"<?cs if:Page.V.gender == "female" ?> selected<?cs /if ?>>女性</option><option value="male"<?cs if:Page.V.gender == "male" ?> selected<?cs /if ?>>男性</option><option value="other"<?cs if:Page.V.gender == "other" ?> selected<?cs /if ?>>その他</option><option value="unspecified"<?cs if:Page.V.gender == "unspecified" ?> selected<?cs /if ?>>回答しない</option></select></div>
     <div class="field"><label for="n-employment_type">職員区分</label>
-      <select id="n-employment_type" name="employment_type"><option value="regular">正規</option><option value="reappointed"<?cs if:Page.V.employment_type == "reappointed" ?> selected<?cs /if ?>>再任用</option><option value="fixed_term"<?cs if:Page.V.employment_type == "fixed_term" ?> selected<?cs /if ?>>任期付</option><option value="fiscal_year"<?cs if:Page.V.employment_type == "fiscal_year" ?> selected<?cs /if ?>>会計年度任用</option><option value="temporary"<?cs if:Page.V.employment_type == "temporary" ?> selected<?cs /if ?>>臨時的任用</option></select></div>
+      <select id="n-employment_type" name="employment_type"><?cs each:o = Page.Opt.Etypes ?><option value="<?cs var:o.Code ?>"<?cs if:o.Code == Page.V.employment_type ?> selected<?cs /if ?>><?cs var:o.Name ?></option><?cs /each ?></select></div>
     <?cs call:nfield("hire_date", "採用日", "例: 2027-04-01 / R9.4.1") ?>
     <div class="field<?cs if:Page.FieldErr.unit ?> has-error<?cs /if ?>"><label for="n-unit">配属先</label>
       <?cs if:Page.FieldErr.unit ?><span class="err"><?cs var:Page.FieldErr.unit ?></span><?cs /if ?>

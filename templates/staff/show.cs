@@ -61,6 +61,23 @@
 </section>
 <?cs /if ?>
 
+<?cs if:Page.Show.DutyHistory ?>
+<section class="card" aria-labelledby="h-duties">
+  <h2 id="h-duties">担当業務の履歴</h2>
+  <?cs if:Page.Count.DutyHistory > 0 ?>
+  <div class="table-wrap" role="region" aria-label="担当業務の履歴" tabindex="0"><table>
+    <caption class="sr-only">担当業務の履歴</caption>
+    <thead><tr><th scope="col">期間</th><th scope="col">業務</th><th scope="col">所属</th><th scope="col">担当</th><th scope="col">割合</th></tr></thead>
+    <tbody>
+    <?cs each:h = Page.DutyHistory ?>
+    <tr><td><?cs var:h.From ?> 〜 <?cs var:h.To ?></td><td><a href="/duties/<?cs var:h.Id ?>"><?cs var:h.Name ?></a></td><td><?cs var:h.Unit ?></td><td><?cs var:h.Role ?></td><td><?cs var:h.Share ?></td></tr>
+    <?cs /each ?>
+    </tbody>
+  </table></div>
+  <?cs else ?><p class="note">登録されていません。</p><?cs /if ?>
+</section>
+<?cs /if ?>
+
 <?cs if:Page.Show.Quals ?>
 <section class="card" aria-labelledby="h-quals">
   <h2 id="h-quals">資格・免許</h2>
@@ -126,6 +143,24 @@
     </tbody>
   </table></div>
   <?cs else ?><p class="note">登録されていません。</p><?cs /if ?>
+</section>
+<?cs /if ?>
+
+<?cs if:Page.Show.Wishes ?>
+<section class="card" aria-labelledby="h-wishes">
+  <h2 id="h-wishes">意向（自己申告）</h2>
+  <?cs if:subcount(Page.Wishes) > 0 ?>
+  <?cs each:w = Page.Wishes ?>
+  <h3><?cs var:w.Round ?>（<?cs var:w.Year ?>年度）<?cs if:w.Status != "submitted" ?> <span class="badge warn">下書き</span><?cs else ?> <span class="note">提出 <?cs var:w.Submitted ?></span><?cs /if ?></h3>
+  <dl class="answer">
+  <?cs each:it = w.Items ?>
+    <dt><?cs var:it.Label ?><?cs if:it.Confidential == "1" ?> <span class="badge bad">人事担当のみ</span><?cs /if ?></dt>
+    <dd><?cs if:it.Value ?><span class="pre"><?cs var:it.Value ?></span><?cs else ?><span class="note">（回答なし）</span><?cs /if ?>
+      <?cs if:subcount(it.Units) > 0 ?><ol class="wished"><?cs each:u = it.Units ?><li>第<?cs var:u.Rank ?>希望: <?cs var:u.Name ?><?cs if:u.Reason ?><span class="note pre">理由: <?cs var:u.Reason ?></span><?cs /if ?></li><?cs /each ?></ol><?cs /if ?></dd>
+  <?cs /each ?>
+  </dl>
+  <?cs /each ?>
+  <?cs else ?><p class="note">提出された意向はありません。</p><?cs /if ?>
 </section>
 <?cs /if ?>
 

@@ -88,6 +88,7 @@ rss() {
 }
 
 staffn=$(get "/api/staff" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
+get "/api/staff" | grep -q '"totalIsLowerBound":true' && staffn="$staffn+"
 echo
 echo "staff pages through nginx/TLS, $CONNS connections, ${SECS}s each, $staffn staff in service ${LABEL:+($LABEL)}"
 echo "directory page: $size bytes (static twin the same size)"

@@ -69,6 +69,29 @@ main(void)
 	ok(csv_decode("ok\n\xff\xfe", 5, "utf-8", &out, &outlen, &used, err, sizeof(err)) != 0 &&
 	    strstr(err, "2行目") && strstr(err, "4バイト目"), "invalid UTF-8 names line and byte: %s", err);
 	ok(csv_decode("a", 1, "euc-jp", &out, &outlen, &used, err, sizeof(err)) != 0, "unknown encoding refused");
+	{	/* writer: tricky fields come back unchanged */
+		static const char *const f[] = { "1001", "佐藤, 花子", "He said \"hi\"", "2行\r\n目",
+			" 前後の空白 ", "", "①㈱髙﨑彅𠮷", "\"" };
+		struct buf b;
+		size_t i, n = sizeof(f) / sizeof(f[0]);
+		int same = 1;
+
+		buf_init(&b);
+		for (i = 0; i < n; i++) {
+			if (i)
+				buf_putc(&b, ',');
+			csv_put_field(&b, f[i]);
+		}
+		buf_puts(&b, "\r\n");
+		ok(strncmp(b.data, "1001,\"佐藤, 花子\",\"He said \"\"hi\"\"\",", 31) == 0,
+		    "writer quotes only where needed: %.40s", b.data);
+		csv_init(&c, b.data, b.len);
+		ok(csv_next(&c, &r, err, sizeof(err)) == 1 && r.n == n, "written record reads back as one record");
+		for (i = 0; i < n && i < r.n; i++)
+			same &= strcmp(r.f[i], f[i]) == 0;
+		ok(same, "every written field reads back unchanged");
+		buf_free(&b);
+	}
 	csv_row_free(&r);
 	return done_testing();
 }

@@ -42,7 +42,8 @@ main(void)
 	/* purpose (2): colleagues read career, skills and the rest of the public profile */
 	for (g = 0; g < FG__MAX; g++) {
 		int want = (g == FG_BASIC || g == FG_CAREER || g == FG_QUALIFICATIONS ||
-		    g == FG_TRAINING || g == FG_SKILLS || g == FG_PHOTO || g == FG_SELF_INTRO);
+		    g == FG_TRAINING || g == FG_SKILLS || g == FG_PHOTO || g == FG_SELF_INTRO ||
+		    g == FG_DUTIES);
 		ok((policy_level(&p, GEN, COL, g) == PL_READ) == want,
 		    "colleague %s %s", want ? "reads" : "does not read", policy_group_names[g]);
 	}
@@ -60,6 +61,13 @@ main(void)
 	ok(policy_level(&p, GEN, SELF, FG_SKILLS) == PL_EDIT, "staff edit their skills");
 	ok(policy_level(&p, GEN, SELF, FG_CAREER) == PL_READ, "staff cannot edit their career");
 	ok(policy_level(&p, GEN, 0, FG_BASIC) == PL_NONE, "no relation, nothing");
+	/* duties: unit heads and hr edit a unit's register, members and colleagues read it,
+	 * assignees (self) update their own tasks */
+	ok(policy_level(&p, GEN, SUP, FG_DUTIES) == PL_EDIT, "unit head edits the unit's duties");
+	ok(policy_level(&p, GEN, SAME, FG_DUTIES) == PL_READ, "unit member reads the unit's duties");
+	ok(policy_level(&p, GEN, SELF, FG_DUTIES) == PL_EDIT, "assignee updates own tasks");
+	ok(policy_level(&p, HR, COL, FG_DUTIES) == PL_EDIT, "hr edits every unit's duties");
+	ok(policy_level(&p, ADM, COL, FG_DUTIES) == PL_READ, "admin reads duties");
 	ok(policy_relmask(&p, GEN, FG_EVALUATIONS, PL_READ) ==
 	    (RELBIT(REL_SELF) | RELBIT(REL_SUPERVISOR)), "relmask: evaluations via self or supervisor");
 	ok(policy_relmask(&p, HR, FG_EVALUATIONS, PL_READ) & RELBIT(REL_COLLEAGUE), "relmask: hr reaches everyone (colleague)");

@@ -1,0 +1,748 @@
+/* import.c: the CSV import engine and exporter shared by tmsctl and the HR
+ * screens. Here: decoding, parsing, header mapping, date parsing, COPY into
+ * the staging table, history; in SQL (sql/020_import.sql): validation,
+ * natural-key matching and the set-based upsert. One transaction per file;
+ * committed only when there is no error and it is not a preview. */
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "crypto.h"
+#include "csv.h"
+#include "import.h"
+#include "jdate.h"
+#include "policy.h"
+#include "stmts.h"
+#include "ymap.h"
+
+#define N(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* Field order = column order of sql/020 import_stage_KIND (after line). */
+static const struct import_field f_staff[] = {
+	{ "staff_no", "職員番号", IF_TEXT, 1 },
+	{ "family_name", "氏", IF_TEXT, 1 },
+	{ "given_name", "名", IF_TEXT, 1 },
+	{ "family_kana", "氏フリガナ", IF_TEXT, 1 },
+	{ "given_kana", "名フリガナ", IF_TEXT, 1 },
+	{ "former_family_name", "旧姓", IF_TEXT, 0 },
+	{ "former_family_kana", "旧姓フリガナ", IF_TEXT, 0 },
+	{ "alias_name", "通称", IF_TEXT, 0 },
+	{ "name_display", "表示する氏名", IF_TEXT, 0 },
+	{ "birth_date", "生年月日", IF_DATE, 1 },
+	{ "gender", "性別", IF_TEXT, 1 },
+	{ "employment_type", "雇用形態", IF_TEXT, 1 },
+	{ "hire_date", "採用日", IF_DATE, 1 },
+	{ "retire_date", "退職日", IF_DATE, 0 },
+	{ "email", "メールアドレス", IF_TEXT, 0 },
+	{ "phone_ext", "内線番号", IF_TEXT, 0 },
+};
+static const struct import_field f_units[] = {
+	{ "code", "所属コード", IF_TEXT, 1 },
+	{ "name", "所属名", IF_TEXT, 1 },
+	{ "kind", "種別", IF_TEXT, 1 },
+	{ "parent_code", "上位所属コード", IF_TEXT, 0 },
+	{ "sort_order", "表示順", IF_TEXT, 1 },
+	{ "start_date", "開始日", IF_DATE, 1 },
+	{ "end_date", "終了日", IF_DATE, 0 },
+};
+static const struct import_field f_appointments[] = {
+	{ "staff_no", "職員番号", IF_TEXT, 1 },
+	{ "kind", "発令区分", IF_TEXT, 1 },
+	{ "start_date", "発令日", IF_DATE, 1 },
+	{ "end_date", "終了日", IF_DATE, 0 },
+	{ "unit_code", "所属コード", IF_TEXT, 1 },
+	{ "position_code", "職位コード", IF_TEXT, 1 },
+	{ "job_type_code", "職種コード", IF_TEXT, 0 },
+	{ "grade_code", "級コード", IF_TEXT, 0 },
+	{ "is_main", "本務兼務", IF_TEXT, 1 },
+	{ "remarks", "備考", IF_TEXT, 0 },
+};
+static const struct import_field f_quals[] = {
+	{ "staff_no", "職員番号", IF_TEXT, 1 },
+	{ "qualification_code", "資格コード", IF_TEXT, 1 },
+	{ "acquired_on", "取得日", IF_DATE, 1 },
+	{ "expires_on", "有効期限", IF_DATE, 0 },
+	{ "registration_no", "登録番号", IF_TEXT, 0 },
+};
+static const struct import_field f_training[] = {
+	{ "staff_no", "職員番号", IF_TEXT, 1 },
+	{ "course_code", "研修コード", IF_TEXT, 1 },
+	{ "start_date", "開始日", IF_DATE, 1 },
+	{ "end_date", "終了日", IF_DATE, 1 },
+	{ "hours", "時間数", IF_TEXT, 1 },
+	{ "result", "結果", IF_TEXT, 1 },
+};
+static const struct import_field f_evals[] = {
+	{ "staff_no", "職員番号", IF_TEXT, 1 },
+	{ "fiscal_year", "年度", IF_TEXT, 1 },
+	{ "period", "期間", IF_TEXT, 1 },
+	{ "kind", "評価区分", IF_TEXT, 1 },
+	{ "grade", "評語", IF_TEXT, 1 },
+	{ "score", "点数", IF_TEXT, 0 },
+	{ "evaluator_comment", "評価者コメント", IF_TEXT, 0 },
+};
+static const struct import_field f_skills[] = {
+	{ "staff_no", "職員番号", IF_TEXT, 1 },
+	{ "skill_code", "スキルコード", IF_TEXT, 1 },
+	{ "start_date", "開始日", IF_DATE, 1 },
+	{ "end_date", "終了日", IF_DATE, 0 },
+	{ "level", "レベル", IF_TEXT, 1 },
+	{ "evidence", "根拠", IF_TEXT, 0 },
+};
+
+#define G(x)	(1u << (x))
+const struct import_kind import_kinds[] = {
+	{ "staff", "職員", f_staff, N(f_staff), STMT_EXPORT_STAFF,
+	    G(FG_BASIC) | G(FG_CONTACT) | G(FG_SENSITIVE) },
+	{ "units", "所属", f_units, N(f_units), STMT_EXPORT_UNITS, G(FG_BASIC) },
+	{ "appointments", "発令履歴", f_appointments, N(f_appointments), STMT_EXPORT_APPOINTMENTS,
+	    G(FG_CAREER) },
+	{ "qualifications", "資格", f_quals, N(f_quals), STMT_EXPORT_QUALS, G(FG_QUALIFICATIONS) },
+	{ "training", "研修", f_training, N(f_training), STMT_EXPORT_TRAINING, G(FG_TRAINING) },
+	{ "evaluations", "評価", f_evals, N(f_evals), STMT_EXPORT_EVALS, G(FG_EVALUATIONS) },
+	{ "skills", "スキル", f_skills, N(f_skills), STMT_EXPORT_SKILLS, G(FG_SKILLS) },
+};
+const size_t import_nkinds = N(import_kinds);
+
+const struct import_kind *
+import_kind_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < import_nkinds; i++)
+		if (strcmp(import_kinds[i].name, name) == 0)
+			return &import_kinds[i];
+	return NULL;
+}
+
+/* ---------------------------------------------------------------- mapping */
+
+static int
+map_cb(void *ctx, const char *const *keys, int depth, const char *value, char *err, size_t errlen)
+{
+	struct import_mapping *m = ctx;
+	const struct import_kind *k = import_kind_find(keys[0]);
+	struct import_map_entry *e;
+	size_t i;
+	int field = -1;
+
+	if (k == NULL) {
+		snprintf(err, errlen, "unknown kind \"%s\" (staff, units, appointments, "
+		    "qualifications, training, evaluations, skills)", keys[0]);
+		return -1;
+	}
+	if (depth == 1) {
+		if (value != NULL) {
+			snprintf(err, errlen, "%s: expected HEADER: FIELD lines", keys[0]);
+			return -1;
+		}
+		m->kinds |= 1u << (k - import_kinds);
+		return 0;
+	}
+	if (depth != 2 || value == NULL) {
+		snprintf(err, errlen, "%s: expected HEADER: FIELD lines", keys[0]);
+		return -1;
+	}
+	if (strcmp(value, "-") != 0) {
+		for (i = 0; i < k->nf && strcmp(k->f[i].name, value) != 0; i++)
+			;
+		if (i == k->nf) {
+			snprintf(err, errlen, "%s: unknown field \"%s\" for header \"%s\"", k->name, value, keys[1]);
+			return -1;
+		}
+		field = (int)i;
+	}
+	if (m->n == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 64;
+		if ((m->v = realloc(m->v, m->cap * sizeof(*m->v))) == NULL)
+			abort();
+	}
+	e = &m->v[m->n++];
+	snprintf(e->header, sizeof(e->header), "%s", keys[1]);
+	e->kind = (int)(k - import_kinds);
+	e->field = field;
+	return 0;
+}
+
+int
+import_mapping_load(const char *file, struct import_mapping *m, char *err, size_t errlen)
+{
+	memset(m, 0, sizeof(*m));
+	if (ymap_walk(file, 2, map_cb, m, err, errlen) != 0) {
+		import_mapping_free(m);
+		return -1;
+	}
+	return 0;
+}
+
+void
+import_mapping_free(struct import_mapping *m)
+{
+	free(m->v);
+	memset(m, 0, sizeof(*m));
+}
+
+/* Field index of a header: -1 ignore, -2 unknown. */
+static int
+map_header(const struct import_mapping *m, const struct import_kind *k, const char *h)
+{
+	int ki = (int)(k - import_kinds);
+	size_t i;
+
+	if (m && (m->kinds & (1u << ki))) {
+		for (i = 0; i < m->n; i++)
+			if (m->v[i].kind == ki && strcmp(m->v[i].header, h) == 0)
+				return m->v[i].field;
+		return -2;
+	}
+	for (i = 0; i < k->nf; i++)
+		if (strcmp(k->f[i].header, h) == 0)
+			return (int)i;
+	return -2;
+}
+
+/* ---------------------------------------------------------------- errors */
+
+/* Copy at most len-1 bytes of s, never cutting a UTF-8 sequence. */
+static void
+copy_utf8(char *out, size_t len, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n < len) {
+		memcpy(out, s, n + 1);
+		return;
+	}
+	n = len - 4;	/* room for "…" and the NUL */
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	memcpy(out, s, n);
+	memcpy(out + n, "…", 3);
+	out[n + 3] = '\0';
+}
+
+static void
+add_err(struct import_result *r, long line, const char *header, const char *value,
+    const char *reason)
+{
+	struct import_error *e;
+
+	r->nerr++;
+	if (r->nerr > IMPORT_MAXERR)
+		return;
+	e = &r->err[r->nerr - 1];
+	e->line = line;
+	copy_utf8(e->header, sizeof(e->header), header ? header : "");
+	copy_utf8(e->value, sizeof(e->value), value ? value : "");
+	copy_utf8(e->reason, sizeof(e->reason), reason);
+}
+
+static int
+err_cmp(const void *a, const void *b)
+{
+	const struct import_error *x = a, *y = b;
+
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+void
+import_result_free(struct import_result *r)
+{
+	free(r->err);
+	r->err = NULL;
+}
+
+/* ---------------------------------------------------------------- parsing */
+
+struct stage {
+	const struct import_kind	*k;
+	int				 col[64];	/* file column → field, -1 ignored */
+	size_t				 ncol;
+	int				 present[32];	/* field → file column, -1 absent */
+	char				 hdr[32][128];	/* field → header shown in errors */
+	struct buf			 copy;		/* COPY text */
+	long				 staged;
+};
+
+static void
+copy_text(struct buf *b, const char *s)
+{
+	if (*s == '\0') {
+		buf_puts(b, "\\N");
+		return;
+	}
+	for (; *s; s++) {
+		switch (*s) {
+		case '\\': buf_puts(b, "\\\\"); break;
+		case '\n': buf_puts(b, "\\n"); break;
+		case '\r': buf_puts(b, "\\r"); break;
+		case '\t': buf_puts(b, "\\t"); break;
+		default: buf_putc(b, *s);
+		}
+	}
+}
+
+/* Trim ASCII blanks; a header cell may carry them. */
+static const char *
+trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+		*--e = '\0';
+	return s;
+}
+
+static int
+read_header(struct stage *st, const struct import_mapping *map, struct csv_row *row,
+    struct import_result *r, long line)
+{
+	const struct import_kind *k = st->k;
+	char msg[320];
+	size_t i;
+	int bad = 0;
+
+	if (row->n > N(st->col)) {
+		add_err(r, line, "", "", "列が多すぎます（64列まで）");
+		return -1;
+	}
+	for (i = 0; i < k->nf; i++) {
+		st->present[i] = -1;
+		snprintf(st->hdr[i], sizeof(st->hdr[i]), "%s", k->f[i].header);
+	}
+	st->ncol = row->n;
+	for (i = 0; i < row->n; i++) {
+		const char *h = trim(row->f[i]);
+		int f = *h ? map_header(map, k, h) : -1;	/* an unnamed column is ignored */
+
+		st->col[i] = f < 0 ? -1 : f;
+		if (f == -2) {
+			snprintf(msg, sizeof(msg), "%sの取込では使わない列です（マッピングファイルで「-」を指定すると無視できます）",
+			    k->label);
+			add_err(r, line, h, h, msg);
+			bad = 1;
+		} else if (f >= 0 && st->present[f] >= 0) {
+			snprintf(msg, sizeof(msg), "「%s」と同じ項目（%s）の列が2つあります", st->hdr[f], k->f[f].name);
+			add_err(r, line, h, h, msg);
+			bad = 1;
+		} else if (f >= 0) {
+			st->present[f] = (int)i;
+			snprintf(st->hdr[f], sizeof(st->hdr[f]), "%s", h);
+		}
+	}
+	for (i = 0; i < k->nf; i++)
+		if (k->f[i].required && st->present[i] < 0) {
+			snprintf(msg, sizeof(msg), "必須の列「%s」がありません", k->f[i].header);
+			add_err(r, line, k->f[i].header, "", msg);
+			bad = 1;
+		}
+	return bad ? -1 : 0;
+}
+
+/* One data record into the COPY buffer; 0, or -1 after adding errors. */
+static int
+stage_row(struct stage *st, struct csv_row *row, long line, struct import_result *r)
+{
+	const struct import_kind *k = st->k;
+	char val[32][12], msg[320];
+	size_t i;
+	int bad = 0;
+
+	if (row->n != st->ncol) {
+		snprintf(msg, sizeof(msg), "列の数が%zu個です（見出し行は%zu列）", row->n, st->ncol);
+		add_err(r, line, "", "", msg);
+		return -1;
+	}
+	for (i = 0; i < k->nf; i++) {
+		const char *v = st->present[i] >= 0 ? row->f[st->present[i]] : "";
+		const char *why = NULL;
+		int y, m, d;
+
+		val[i][0] = '\0';
+		if (k->f[i].type != IF_DATE)
+			continue;
+		while (*v == ' ' || *v == '\t')
+			v++;
+		if (*v == '\0')
+			continue;
+		if (jdate_parse(v, &y, &m, &d, &why) != 0) {
+			add_err(r, line, st->hdr[i], v, why ? why : "日付として読めません");
+			bad = 1;
+			continue;
+		}
+		snprintf(val[i], sizeof(val[i]), "%04d-%02d-%02d", y, m, d);
+	}
+	if (bad)
+		return -1;
+	buf_printf(&st->copy, "%ld", line);
+	for (i = 0; i < k->nf; i++) {
+		buf_putc(&st->copy, '\t');
+		if (k->f[i].type == IF_DATE)
+			copy_text(&st->copy, val[i]);
+		else
+			copy_text(&st->copy, st->present[i] >= 0 ? row->f[st->present[i]] : "");
+	}
+	buf_putc(&st->copy, '\n');
+	st->staged++;
+	return 0;
+}
+
+/* Decode and parse the whole file into st->copy; errors into r. -1 when the
+ * file cannot be read at all (no point in asking the database). */
+static int
+parse_file(struct stage *st, const struct import_opts *o, const char *data, size_t len,
+    struct import_result *r)
+{
+	struct csv c;
+	struct csv_row row = { 0 };
+	char *text = NULL, msg[320];
+	const char *used = "";
+	size_t tlen;
+	int rc, fatal = 0;
+	long rows = 0;
+
+	if (len == 0) {
+		add_err(r, 0, "", "", "ファイルが空です");
+		return -1;
+	}
+	if (csv_decode(data, len, o->encoding ? o->encoding : "auto", &text, &tlen, &used,
+	    msg, sizeof(msg)) != 0) {
+		add_err(r, 0, "", "", msg);
+		return -1;
+	}
+	snprintf(r->encoding, sizeof(r->encoding), "%s", used);
+	csv_init(&c, text, tlen);
+	rc = csv_next(&c, &row, msg, sizeof(msg));
+	if (rc <= 0) {
+		add_err(r, rc < 0 ? c.record_line : 0, "", "", rc < 0 ? msg : "ファイルが空です（見出し行もありません）");
+		fatal = 1;
+	} else if (read_header(st, o->map, &row, r, c.record_line) != 0)
+		fatal = 1;
+	while (!fatal && (rc = csv_next(&c, &row, msg, sizeof(msg))) > 0) {
+		rows++;
+		(void)stage_row(st, &row, c.record_line, r);
+	}
+	if (!fatal && rc < 0) {
+		add_err(r, c.line, "", "", msg);
+		fatal = 1;
+	}
+	if (!fatal && rows == 0) {
+		add_err(r, 0, "", "", "データ行がありません（見出し行だけのファイルです）");
+		fatal = 1;
+	}
+	r->rows = rows;
+	csv_row_free(&row);
+	free(text);
+	return fatal ? -1 : 0;
+}
+
+/* ---------------------------------------------------------------- database */
+
+static int
+db_fail(struct import_result *r, struct db *db, const char *what)
+{
+	char msg[320];
+
+	snprintf(msg, sizeof(msg), "データベースの処理に失敗しました（%s%s%s）", what,
+	    db->sqlstate[0] ? " SQLSTATE " : "", db->sqlstate);
+	add_err(r, 0, "", "", msg);
+	db_rollback(db);
+	return -1;
+}
+
+static int
+copy_in(struct db *db, struct buf *b)
+{
+	PGresult *res = PQexec(db->conn, "COPY import_stage FROM STDIN");	/* constant */
+	int ok = PQresultStatus(res) == PGRES_COPY_IN;
+
+	PQclear(res);
+	if (!ok)
+		return -1;
+	if (b->len > 0 && PQputCopyData(db->conn, b->data, (int)b->len) != 1)
+		return -1;
+	if (PQputCopyEnd(db->conn, NULL) != 1)
+		return -1;
+	res = PQgetResult(db->conn);
+	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+	if (!ok)
+		snprintf(db->sqlstate, sizeof(db->sqlstate), "%s",
+		    PQresultErrorField(res, PG_DIAG_SQLSTATE) ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : "");
+	PQclear(res);
+	while ((res = PQgetResult(db->conn)) != NULL)
+		PQclear(res);
+	return ok ? 0 : -1;
+}
+
+static const char *
+header_of(const struct stage *st, const char *field)
+{
+	size_t i;
+
+	for (i = 0; i < st->k->nf; i++)
+		if (strcmp(st->k->f[i].name, field) == 0)
+			return st->hdr[i];
+	return field;
+}
+
+static void
+present_list(const struct stage *st, struct buf *b)
+{
+	size_t i;
+	int n = 0;
+
+	buf_putc(b, '{');
+	for (i = 0; i < st->k->nf; i++)
+		if (st->present[i] >= 0)
+			buf_printf(b, "%s%s", n++ ? "," : "", st->k->f[i].name);
+	buf_putc(b, '}');
+}
+
+/* Stage, validate, apply (in the open transaction). */
+static int
+run_sql(struct db *db, struct stage *st, const struct import_opts *o, struct import_result *r)
+{
+	const char *p1[1] = { st->k->name };
+	struct buf pres;
+	PGresult *res;
+	int i, n;
+
+	if (db_command(db, STMT_IMPORT_STAGE, p1) != 0)
+		return db_fail(r, db, "staging");
+	if (copy_in(db, &st->copy) != 0)
+		return db_fail(r, db, "COPY");
+	buf_init(&pres);
+	present_list(st, &pres);
+	{
+		const char *p[3] = { st->k->name, o->sync ? "true" : "false", pres.data };
+		res = db_exec(db, STMT_IMPORT_RUN, p);
+	}
+	buf_free(&pres);
+	if (res == NULL)
+		return db_fail(r, db, "validation");
+	r->created = strtol(PQgetvalue(res, 0, 1), NULL, 10);
+	r->updated = strtol(PQgetvalue(res, 0, 2), NULL, 10);
+	r->unchanged = strtol(PQgetvalue(res, 0, 3), NULL, 10);
+	r->deleted = strtol(PQgetvalue(res, 0, 4), NULL, 10);
+	PQclear(res);
+	{
+		char lim[16];
+		const char *p[1] = { lim };
+		snprintf(lim, sizeof(lim), "%d", IMPORT_MAXERR);
+		if ((res = db_exec(db, STMT_IMPORT_ERRORS, p)) == NULL)
+			return db_fail(r, db, "errors");
+	}
+	n = PQntuples(res);
+	for (i = 0; i < n; i++)
+		add_err(r, strtol(PQgetvalue(res, i, 0), NULL, 10),
+		    header_of(st, PQgetvalue(res, i, 1)), PQgetvalue(res, i, 2), PQgetvalue(res, i, 3));
+	if (n > 0)	/* errors beyond the listed ones still count */
+		r->nerr += strtol(PQgetvalue(res, 0, 4), NULL, 10) - n;
+	PQclear(res);
+	return 0;
+}
+
+static void
+hex_encode(const char *data, size_t len, struct buf *b)
+{
+	static const char hx[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		buf_putc(b, hx[(unsigned char)data[i] >> 4]);
+		buf_putc(b, hx[(unsigned char)data[i] & 15]);
+	}
+}
+
+/* Record the run in import_history (inside the transaction when committing). */
+static int
+history(struct db *db, const struct import_opts *o, const char *data, size_t len,
+    struct import_result *r, const char *status)
+{
+	char acct[24], pid[24], c[5][24], nerr[24], rows[24];
+	struct buf hex;
+	PGresult *res;
+
+	snprintf(acct, sizeof(acct), "%ld", o->account_id);
+	snprintf(rows, sizeof(rows), "%ld", r->rows);
+	snprintf(c[0], sizeof(c[0]), "%ld", r->created);
+	snprintf(c[1], sizeof(c[1]), "%ld", r->updated);
+	snprintf(c[2], sizeof(c[2]), "%ld", r->unchanged);
+	snprintf(c[3], sizeof(c[3]), "%ld", r->deleted);
+	snprintf(nerr, sizeof(nerr), "%ld", r->nerr);
+	if (o->preview_id > 0 && strcmp(status, "committed") == 0) {
+		const char *p[7] = { pid, rows, c[0], c[1], c[2], c[3], acct };
+		snprintf(pid, sizeof(pid), "%ld", o->preview_id);
+		if ((res = db_exec(db, STMT_IMPORT_HISTORY_COMMIT, p)) == NULL)
+			return -1;
+		if (PQntuples(res) != 1) {
+			PQclear(res);
+			add_err(r, 0, "", "", "このプレビューは既に確定済みか、別の利用者のものです");
+			return -1;
+		}
+		r->history_id = o->preview_id;
+		PQclear(res);
+		return 0;
+	}
+	buf_init(&hex);
+	hex_encode(data, len, &hex);
+	{
+		const char *p[14] = { acct, o->actor ? o->actor : "", o->kind,
+		    o->file_name ? o->file_name : "", r->sha256, r->encoding[0] ? r->encoding : "?",
+		    o->sync ? "true" : "false", status, rows, c[0], c[1], c[2], c[3], nerr };
+		const char *pp[15];
+		memcpy(pp, p, sizeof(p));
+		pp[14] = hex.data ? hex.data : "";
+		res = db_exec(db, STMT_IMPORT_HISTORY_ADD, pp);
+	}
+	buf_free(&hex);
+	if (res == NULL)
+		return -1;
+	r->history_id = strtol(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return 0;
+}
+
+int
+import_run(struct db *db, const struct import_opts *o, const char *data, size_t len,
+    struct import_result *r)
+{
+	struct stage st;
+	struct timespec t0, t1;
+	int fatal;
+
+	memset(r, 0, sizeof(*r));
+	memset(&st, 0, sizeof(st));
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if ((r->err = calloc(IMPORT_MAXERR, sizeof(*r->err))) == NULL)
+		abort();
+	crypto_sha256_hex(data, len, r->sha256);
+	if ((st.k = import_kind_find(o->kind)) == NULL) {
+		add_err(r, 0, "", o->kind, "取込の種類がありません（staff, units, appointments, "
+		    "qualifications, training, evaluations, skills）");
+		return 1;
+	}
+	buf_init(&st.copy);
+	fatal = parse_file(&st, o, data, len, r);
+	if (!fatal) {
+		const char *p[1] = { "600000" };
+		if (db_begin(db) != 0) {
+			add_err(r, 0, "", "", "データベースに接続できません。何も変更されていません");
+			buf_free(&st.copy);
+			return -1;
+		}
+		if (db_command(db, STMT_IMPORT_TIMEOUT, p) != 0 || run_sql(db, &st, o, r) != 0) {
+			db_rollback(db);
+			buf_free(&st.copy);
+			return -1;
+		}
+	}
+	buf_free(&st.copy);
+	if (r->nerr == 0 && !o->dry_run) {
+		if (history(db, o, data, len, r, "committed") != 0 || db_commit(db) != 0) {
+			db_rollback(db);
+			if (r->nerr == 0)
+				add_err(r, 0, "", "", "確定（コミット）に失敗しました。何も変更されていません");
+			qsort(r->err, (size_t)(r->nerr < IMPORT_MAXERR ? r->nerr : IMPORT_MAXERR),
+			    sizeof(*r->err), err_cmp);
+			return 1;
+		}
+		r->committed = 1;
+	} else {
+		db_rollback(db);
+		(void)history(db, o, data, len, r, r->nerr ? "refused" : "preview");
+	}
+	qsort(r->err, (size_t)(r->nerr < IMPORT_MAXERR ? r->nerr : IMPORT_MAXERR),
+	    sizeof(*r->err), err_cmp);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	r->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	return r->nerr ? 1 : 0;
+}
+
+/* ---------------------------------------------------------------- export */
+
+/* UTF-8 → CP932 in place; -1 with the line of the first character that
+ * CP932 cannot hold. */
+static int
+to_cp932(struct buf *b, char *err, size_t errlen)
+{
+	iconv_t cd = iconv_open("CP932", "UTF-8");
+	char *ip = b->data, *op, *o;
+	size_t il = b->len, ol, cap = b->len + 16;
+
+	if (cd == (iconv_t)-1) {
+		snprintf(err, errlen, "CP932の変換表がありません");
+		return -1;
+	}
+	if ((o = malloc(cap)) == NULL)
+		abort();
+	op = o;
+	ol = cap;
+	if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1) {
+		long line = 1;
+		const char *q;
+		for (q = b->data; q < ip; q++)
+			line += *q == '\n';
+		snprintf(err, errlen, "%ld行目: CP932（Shift_JIS）で表せない文字があります。UTF-8で出力してください", line);
+		iconv_close(cd);
+		free(o);
+		return -1;
+	}
+	iconv_close(cd);
+	buf_reset(b);
+	buf_add(b, o, (size_t)(op - o));
+	free(o);
+	return 0;
+}
+
+int
+import_export(struct db *db, const char *kind, const char *asof, const char *enc,
+    struct buf *out, long *rows, char *err, size_t errlen)
+{
+	const struct import_kind *k = import_kind_find(kind);
+	const char *p[1] = { asof ? asof : "" };
+	PGresult *res;
+	int i, n, j;
+
+	*rows = 0;
+	if (k == NULL) {
+		snprintf(err, errlen, "出力の種類 %s はありません", kind);
+		return -1;
+	}
+	if (enc == NULL || *enc == '\0')
+		enc = "utf-8";
+	if (strcmp(enc, "utf-8") != 0 && strcmp(enc, "cp932") != 0) {
+		snprintf(err, errlen, "文字コード %s には対応していません（utf-8, cp932）", enc);
+		return -1;
+	}
+	if ((res = db_exec(db, k->export_stmt, p)) == NULL) {
+		snprintf(err, errlen, "データベースから読み出せませんでした");
+		return -1;
+	}
+	if (strcmp(enc, "utf-8") == 0)
+		buf_puts(out, "\xef\xbb\xbf");
+	for (j = 0; j < (int)k->nf; j++) {
+		if (j)
+			buf_putc(out, ',');
+		csv_put_field(out, k->f[j].header);
+	}
+	buf_puts(out, "\r\n");
+	n = PQntuples(res);
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < (int)k->nf; j++) {
+			if (j)
+				buf_putc(out, ',');
+			csv_put_field(out, PQgetvalue(res, i, j));
+		}
+		buf_puts(out, "\r\n");
+	}
+	PQclear(res);
+	*rows = n;
+	if (strcmp(enc, "cp932") == 0 && to_cp932(out, err, errlen) != 0)
+		return -1;
+	return 0;
+}

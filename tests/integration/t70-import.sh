@@ -1,0 +1,212 @@
+#!/bin/bash
+# t70-import.sh: bulk CSV import and export. Round trip of every kind
+# (export → import changes nothing), CP932 with NEC/IBM extension characters,
+# 和暦 boundaries, malformed files (each a clear error, nothing changed),
+# validation errors by line/column/value, mappings, --sync previews, the
+# import history, and the HR upload → preview → commit flow over HTTPS.
+. "$(dirname "$0")/lib.sh"
+. "$TMS_VAR/ports"
+PSQL=(psql -qAt -h "$TMS_VAR/run/pg" -p "$PGPORT" -U tms_owner tms -v ON_ERROR_STOP=1)
+BIN=${TMS_BIN:-$(cd "$(dirname "$0")/../.." && pwd)/build}
+ROOT=${TMS_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
+CTL=("$BIN/cgi/tmsctl" -c "$TMS_VAR/etc/tms-a.yaml")
+KINDS="units staff appointments qualifications training evaluations skills"
+
+# A checksum of every table an import may change.
+sum() {
+	"${PSQL[@]}" -c "SELECT md5(string_agg(x, '|' ORDER BY n)) FROM (
+		SELECT 1 AS n, md5(string_agg(t::text, ',' ORDER BY id)) AS x FROM staff t UNION ALL
+		SELECT 2, md5(string_agg(t::text, ',' ORDER BY id)) FROM appointment t UNION ALL
+		SELECT 3, md5(string_agg(t::text, ',' ORDER BY id)) FROM org_unit t UNION ALL
+		SELECT 4, md5(string_agg(t::text, ',' ORDER BY id)) FROM org_unit_version t UNION ALL
+		SELECT 5, md5(string_agg(t::text, ',' ORDER BY id)) FROM staff_qualification t UNION ALL
+		SELECT 6, md5(string_agg(t::text, ',' ORDER BY id)) FROM training_record t UNION ALL
+		SELECT 7, md5(string_agg(t::text, ',' ORDER BY id)) FROM evaluation t UNION ALL
+		SELECT 8, md5(string_agg(t::text, ',' ORDER BY id)) FROM staff_skill t) s"
+}
+imp() { "${CTL[@]}" import "$@" 2>&1; }
+counts() { sed -n 's/^\(created [0-9]*, updated [0-9]*, unchanged [0-9]*, deleted [0-9]*, errors [0-9]*\).*/\1/p' <<<"$1"; }
+
+# ---------------------------------------------------------------- round trip
+before=$(sum)
+for k in $KINDS; do
+	"${CTL[@]}" export "$k" > "$TMP/$k.csv" 2>/dev/null
+	n=$(($(wc -l < "$TMP/$k.csv") - 1))
+	out=$(imp "$k" "$TMP/$k.csv")
+	eq "round trip $k: export → import reports all $n rows unchanged" "$(counts "$out")" \
+		"created 0, updated 0, unchanged $n, deleted 0, errors 0"
+done
+eq "round trip changed no table" "$(sum)" "$before"
+check "export is UTF-8 with BOM and CRLF" bash -c "head -c 3 '$TMP/staff.csv' | od -An -tx1 | grep -q 'ef bb bf' && head -1 '$TMP/staff.csv' | grep -q $'\r$'"
+contains "export header is the import format" "$(head -1 "$TMP/appointments.csv")" "職員番号,発令区分,発令日,終了日,所属コード"
+eq "the full history has at least 100,000 rows" "$(cat "$TMP"/*.csv | wc -l | awk '{print ($1 >= 100000)}')" 1
+contains "import history records the file's SHA-256" \
+	"$("${PSQL[@]}" -c "SELECT sha256 FROM import_history WHERE kind = 'skills' ORDER BY id DESC LIMIT 1")" \
+	"$(sha256sum "$TMP/skills.csv" | cut -c1-64)"
+eq "import history keeps the original bytes" \
+	"$("${PSQL[@]}" -c "SELECT md5(content) FROM import_history WHERE kind = 'skills' ORDER BY id DESC LIMIT 1")" \
+	"$(md5sum < "$TMP/skills.csv" | cut -c1-32)"
+contains "command-line imports are audited" \
+	"$("${PSQL[@]}" -c "SELECT actor_role || ' ' || detail::text FROM audit_log WHERE target = 'import' ORDER BY id DESC LIMIT 1")" \
+	'"kind": "skills"'
+
+# ---------------------------------------------------------------- CP932, 和暦, kana
+H='職員番号,氏,名,氏フリガナ,名フリガナ,通称,生年月日,性別,雇用形態,採用日'
+printf '%s\r\n%s\r\n%s\r\n' "$H" \
+	'T7001,髙﨑,彅,ﾀｶｻｷ,ﾂﾖｼ,①㈱,S60.4.1,男性,正規,H31.4.30' \
+	'T7002,山田,花子,やまだ,はなこ,,昭和60年4月1日,女,正規,令和元年5月1日' |
+	iconv -f UTF-8 -t CP932 > "$TMP/cp932.csv"
+out=$(imp staff "$TMP/cp932.csv")
+contains "CP932 file detected" "$out" "(CP932,"
+eq "CP932 file with ①㈱髙﨑彅 creates two staff" "$(counts "$out")" \
+	"created 2, updated 0, unchanged 0, deleted 0, errors 0"
+eq "extension characters stored as UTF-8, half-width kana normalised" \
+	"$("${PSQL[@]}" -c "SELECT family_name || given_name || ' ' || family_kana || given_kana || ' ' || alias_name || ' ' || hire_date FROM staff WHERE staff_no = 'T7001'")" \
+	"髙﨑彅 タカサキツヨシ ①㈱ 2019-04-30"
+eq "令和元年5月1日 and hiragana reading" \
+	"$("${PSQL[@]}" -c "SELECT hire_date || ' ' || family_kana FROM staff WHERE staff_no = 'T7002'")" "2019-05-01 ヤマダ"
+eq "the same CP932 file again: all unchanged" "$(counts "$(imp staff "$TMP/cp932.csv")")" \
+	"created 0, updated 0, unchanged 2, deleted 0, errors 0"
+"${CTL[@]}" export staff --encoding cp932 > "$TMP/s932.csv" 2>/dev/null
+check "CP932 export holds 髙﨑 as CP932 bytes" bash -c "iconv -f CP932 -t UTF-8 < '$TMP/s932.csv' | grep -q '^T7001,髙﨑,彅'"
+n=$(($(wc -l < "$TMP/s932.csv") - 1))
+eq "CP932 export → import: all unchanged" "$(counts "$(imp staff "$TMP/s932.csv")")" \
+	"created 0, updated 0, unchanged $n, deleted 0, errors 0"
+printf '%s\n%s\n' "$H" 'T7003,吉田,𠮷子,ヨシダ,ヨシコ,,1990-01-01,女性,正規,2020-04-01' > "$TMP/u8.csv"
+eq "UTF-8 file with 𠮷 (outside CP932) imports" "$(counts "$(imp staff "$TMP/u8.csv")")" \
+	"created 1, updated 0, unchanged 0, deleted 0, errors 0"
+eq "𠮷 survives" "$("${PSQL[@]}" -c "SELECT given_name FROM staff WHERE staff_no = 'T7003'")" "𠮷子"
+contains "CP932 export refuses 𠮷 with the line" "$("${CTL[@]}" export staff --encoding cp932 2>&1 >/dev/null)" \
+	"CP932（Shift_JIS）で表せない文字があります"
+
+before=$(sum)
+printf '%s\n%s\n' "$H" 'T7004,和暦,境界,ワレキ,キョウカイ,,1990-01-01,女性,正規,H31.5.1' > "$TMP/h3151.csv"
+out=$(imp staff "$TMP/h3151.csv")
+contains "H31.5.1 is refused with line, column and value" "$out" "2行目 列「採用日」 値「H31.5.1」: 元号の期間外の日付です"
+contains "refused file: nothing changed" "$out" "refused: 1 error(s), nothing was changed"
+
+# ---------------------------------------------------------------- malformed files
+printf '%s\n%s\n' "$H" 'T7005,"未終了,花子,ミシュウリョウ,ハナコ,,1990-01-01,女性,正規,2020-04-01' > "$TMP/quote.csv"
+contains "unterminated quote: error with its line" "$(imp staff "$TMP/quote.csv")" "2行目: 引用符（\"）が閉じられていません"
+printf '%s\n%s\n' "$H" 'T7005,列不足,花子' > "$TMP/cols.csv"
+contains "wrong column count: error with line and counts" "$(imp staff "$TMP/cols.csv")" "2行目: 列の数が3個です（見出し行は10列）"
+printf '%s\n%s\n' "$H" 'T7005,不正,花子,フセイ,ハナコ,,1990-01-01,女性,正規,2020-04-01' | iconv -f UTF-8 -t CP932 > "$TMP/bytes.csv"
+printf '\x81\x7f\xff\n' >> "$TMP/bytes.csv"
+contains "invalid CP932 bytes: error with line and byte" "$(imp staff "$TMP/bytes.csv" --encoding cp932)" "3行目（"
+printf '%s\n\xe3\x81\n' "$H" > "$TMP/bytes8.csv"
+contains "invalid UTF-8 bytes: error with line" "$(imp staff "$TMP/bytes8.csv" --encoding utf-8)" "2行目（"
+: > "$TMP/empty.csv"
+contains "empty file: clear error" "$(imp staff "$TMP/empty.csv")" "ファイルが空です"
+printf '%s\r\n\r\n' "$H" > "$TMP/header.csv"
+contains "header only: clear error" "$(imp staff "$TMP/header.csv")" "データ行がありません"
+printf '職員番号,氏\nT7005,欠落\n' > "$TMP/missing.csv"
+contains "missing required column named" "$(imp staff "$TMP/missing.csv")" "必須の列「生年月日」がありません"
+eq "no malformed file changed anything" "$(sum)" "$before"
+
+# ---------------------------------------------------------------- validation in SQL
+qcode=$("${PSQL[@]}" -c "SELECT code FROM qualification ORDER BY code LIMIT 1")
+printf '職員番号,資格コード,取得日,有効期限,登録番号\nNOSUCH,%s,2020-04-01,,\nT7001,nosuch,2020-04-01,,\nT7001,%s,2020-04-01,,\nT7001,%s,2020-04-01,,\n' \
+	"$qcode" "$qcode" "$qcode" > "$TMP/q.csv"
+out=$(imp qualifications "$TMP/q.csv")
+contains "unknown 職員番号 named" "$out" "2行目 列「職員番号」 値「NOSUCH」: この職員番号の職員は登録されていません"
+contains "unknown code named" "$out" "3行目 列「資格コード」 値「nosuch」: この資格コードは登録されていません"
+contains "duplicate key within the file" "$out" "5行目 列「職員番号」"
+contains "duplicate key names the first line" "$out" "ファイル内で重複しています（4行目と同じ"
+unit=$("${PSQL[@]}" -c "SELECT u.code FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id WHERE v.valid @> date '2020-04-01' AND upper_inf(v.valid) ORDER BY u.code LIMIT 1")
+printf '職員番号,発令区分,発令日,終了日,所属コード,職位コード,本務兼務\n%s\n%s\n%s\n' \
+	"T7001,採用,2020-04-01,,$unit,shuji,本務" "T7001,異動,2021-04-01,,$unit,shuji,本務" \
+	"T7001,異動,2022-04-01,,ZZZ,shuji,本務" > "$TMP/a.csv"
+out=$(imp appointments "$TMP/a.csv")
+contains "overlapping main appointments" "$out" "3行目 列「発令日」 値「2021-04-01」: 2行目の本務の発令と期間が重なっています"
+contains "unknown unit code" "$out" "4行目 列「所属コード」 値「ZZZ」: この所属コードは登録されていません"
+skill=$("${PSQL[@]}" -c "SELECT code FROM skill WHERE parent_code IS NOT NULL ORDER BY code LIMIT 1")
+printf '職員番号,スキルコード,開始日,レベル\nT7001,%s,2024/4/1,９\n' "$skill" > "$TMP/k.csv"
+contains "out-of-range value (full-width 9)" "$(imp skills "$TMP/k.csv")" "2行目 列「レベル」 値「9」: レベルは1〜5の整数です"
+eq "no invalid file changed anything" "$(sum)" "$before"
+
+# ---------------------------------------------------------------- updates, dry runs, sync
+printf '職員番号,発令区分,発令日,終了日,所属コード,職位コード,本務兼務\n%s\n%s\n' \
+	"T7001,採用,2020-04-01,2021-03-31,$unit,shuji,本務" "T7001,異動,2021-04-01,,$unit,shuji,本務" > "$TMP/a.csv"
+eq "dry run previews two new appointments" "$(counts "$(imp appointments "$TMP/a.csv" --dry-run)")" \
+	"created 2, updated 0, unchanged 0, deleted 0, errors 0"
+eq "dry run changed nothing" "$(sum)" "$before"
+eq "import creates them" "$(counts "$(imp appointments "$TMP/a.csv")")" \
+	"created 2, updated 0, unchanged 0, deleted 0, errors 0"
+sed -i 's/2020-04-01,2021-03-31/2020-04-01,2020-09-30/' "$TMP/a.csv"
+eq "a changed end date is an update" "$(counts "$(imp appointments "$TMP/a.csv")")" \
+	"created 0, updated 1, unchanged 1, deleted 0, errors 0"
+head -2 "$TMP/a.csv" > "$TMP/a1.csv"
+eq "a file without a row deletes nothing" "$(counts "$(imp appointments "$TMP/a1.csv")")" \
+	"created 0, updated 0, unchanged 1, deleted 0, errors 0"
+eq "--sync previews the deletion" "$(counts "$(imp appointments "$TMP/a1.csv" --sync --dry-run)")" \
+	"created 0, updated 0, unchanged 1, deleted 1, errors 0"
+eq "T7001 still has both appointments" "$("${PSQL[@]}" -c "SELECT count(*) FROM appointment a JOIN staff s ON s.id = a.staff_id WHERE s.staff_no = 'T7001'")" 2
+contains "--sync on staff refuses to delete people referenced by accounts" \
+	"$(imp staff "$TMP/u8.csv" --sync --dry-run)" "アカウントまたは監査ログから参照されているため削除できません"
+
+# ---------------------------------------------------------------- mapping
+cat > "$TMP/map.yaml" <<'EOF'
+evaluations:
+  社員CD: staff_no
+  評価年度: fiscal_year
+  区分: period
+  種別: kind
+  総合評価: grade
+  メモ: "-"
+EOF
+printf '総合評価,メモ,種別,区分,評価年度,社員CD\nA,無視される列,能力評価,年間,令和6年度,T7001\n' > "$TMP/e.csv"
+out=$(imp evaluations "$TMP/e.csv" --mapping "$TMP/map.yaml")
+contains "vendor headers in any order via mapping: 年度 '令和6年度' is not a 4-digit year" "$out" "列「評価年度」 値「令和6年度」"
+sed -i 's/令和6年度/2024年度/' "$TMP/e.csv"
+eq "mapped file imports" "$(counts "$(imp evaluations "$TMP/e.csv" --mapping "$TMP/map.yaml")")" \
+	"created 1, updated 0, unchanged 0, deleted 0, errors 0"
+n=$(($(wc -l < "$TMP/units.csv") - 1))
+eq "the shipped default mapping reads our export" \
+	"$(counts "$(imp units "$TMP/units.csv" --mapping "$ROOT/etc/import-mapping.yaml" --dry-run)")" \
+	"created 0, updated 0, unchanged $n, deleted 0, errors 0"
+
+# ---------------------------------------------------------------- HR screens
+read -r hlogin hpw < <(account hr)
+read -r slogin spw < <(account general)
+HJ=$TMP/hr.jar SJ=$TMP/staff.jar
+eq "hr logs in" "$(login "$HJ" "$hlogin" "$hpw")" 303
+eq "staff logs in" "$(login "$SJ" "$slogin" "$spw")" 303
+eq "staff cannot open the import page" "$(code GET /admin/import -b "$SJ")" 403
+eq "staff cannot export" "$(code GET /admin/export/evaluations.csv -b "$SJ")" 403
+eq "hr opens the import page" "$(code GET /admin/import -b "$HJ")" 200
+csrf=$(csrf_from "$TMP/body")
+eq "hr exports staff over HTTPS" "$(code GET /admin/export/staff.csv -b "$HJ")" 200
+"${CTL[@]}" export staff > "$TMP/cli-staff.csv" 2>/dev/null
+eq "HTTP export is byte for byte the tmsctl export" "$(md5sum < "$TMP/body")" "$(md5sum < "$TMP/cli-staff.csv")"
+contains "export is audited" "$("${PSQL[@]}" -c "SELECT detail::text FROM audit_log WHERE action = 'export' ORDER BY id DESC LIMIT 1")" '"kind": "staff"'
+eq "unknown export kind is 404" "$(code GET /admin/export/nosuch.csv -b "$HJ")" 404
+printf '職員番号,スキルコード,開始日,レベル\nT7001,%s,R6.4.1,3\n' "$skill" > "$TMP/web.csv"
+st=$(code POST /admin/import -b "$HJ" -F "csrf=$csrf" -F kind=skills -F encoding=auto -F "file=@$TMP/web.csv;type=text/csv")
+eq "upload answers with the preview" "$st" 200
+contains "preview counts one new row" "$(cat "$TMP/body")" '<td id="c-created">1</td>'
+eq "preview changed nothing" "$("${PSQL[@]}" -c "SELECT count(*) FROM staff_skill k JOIN staff s ON s.id = k.staff_id WHERE s.staff_no = 'T7001'")" 0
+id=$(sed -n 's|.*action="/admin/import/\([0-9]*\)/commit".*|\1|p' "$TMP/body" | head -1)
+check "preview offers a commit of its history id" test -n "$id"
+eq "preview keeps the uploaded file server-side" \
+	"$("${PSQL[@]}" -c "SELECT status || ' ' || md5(content) FROM import_history WHERE id = ${id:-0}")" \
+	"preview $(md5sum < "$TMP/web.csv" | cut -c1-32)"
+eq "commit without CSRF is refused" "$(code POST "/admin/import/$id/commit" -b "$HJ")" 403
+eq "commit" "$(code POST "/admin/import/$id/commit" -b "$HJ" --data-urlencode "csrf=$csrf")" 200
+contains "commit confirms" "$(cat "$TMP/body")" "取込を確定しました"
+eq "the previewed row is stored" "$("${PSQL[@]}" -c "SELECT level || ' ' || lower(valid) FROM staff_skill k JOIN staff s ON s.id = k.staff_id WHERE s.staff_no = 'T7001'")" "3 2024-04-01"
+eq "a preview commits once" "$(code POST "/admin/import/$id/commit" -b "$HJ" --data-urlencode "csrf=$csrf")" 409
+eq "history shows the commit" "$("${PSQL[@]}" -c "SELECT status || ' ' || actor || ' ' || created FROM import_history WHERE id = $id")" "committed $hlogin 1"
+code GET /admin/import -b "$HJ" >/dev/null
+contains "history list on the page" "$(cat "$TMP/body")" "web.csv"
+code POST /admin/import -b "$HJ" -F "csrf=$csrf" -F kind=staff -F encoding=auto -F "file=@$TMP/cp932.csv" >/dev/null
+contains "a CP932 upload is detected and previewed" "$(cat "$TMP/body")" "（CP932、データ2行）"
+contains "a CP932 upload of stored staff is all unchanged" "$(cat "$TMP/body")" '<td id="c-unchanged">2</td>'
+printf '職員番号,スキルコード,開始日,レベル\nT7001,%s,2024-04-01,7\n' "$skill" > "$TMP/web2.csv"
+code POST /admin/import -b "$HJ" -F "csrf=$csrf" -F kind=skills -F "file=@$TMP/web2.csv" >/dev/null
+contains "web preview lists each error with line, column, value, reason" "$(cat "$TMP/body")" \
+	"<td>2</td><td>レベル</td><td>7</td><td>レベルは1〜5の整数です</td>"
+case $(cat "$TMP/body") in *"/commit"*) nok "no commit button while errors exist" ;; *) ok "no commit button while errors exist" ;; esac
+
+# ---------------------------------------------------------------- clean up
+"${PSQL[@]}" -c "DELETE FROM staff WHERE staff_no LIKE 'T700_' AND NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.subject_staff_id = staff.id)" >/dev/null
+finish
