@@ -32,7 +32,7 @@ $$;
 -- function; ALTER TABLE holds the target and referenced tables locked until
 -- the commit, so nothing can change them in between. Other callers (the HR
 -- screen, small files) insert with the usual per-row checks.
-CREATE FUNCTION import_insert(p_table regclass, p_insert text) RETURNS void
+CREATE OR REPLACE FUNCTION import_insert(p_table regclass, p_insert text) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE v_n bigint; v_drop text; v_add text;
 BEGIN
@@ -130,7 +130,7 @@ BEGIN
          grade_code, is_main, remarks)
   SELECT staff_id, kind, daterange(start_date, end_date + 1), unit_id, position_code,
          job_type_code, grade_code, is_main, remarks
-    FROM pg_temp.import_t WHERE o = 'created' ORDER BY staff_id, line$i$);
+    FROM pg_temp.import_t WHERE o = 'created' ORDER BY unit_id, start_date, line$i$);  -- GiST-friendly order
   RETURN v_del;
 END
 $$;
@@ -192,10 +192,10 @@ BEGIN
   FROM (SELECT b.*, s.id AS staff_id FROM (
       SELECT line, import_code(staff_no) AS staff_no,
              import_code(course_code) AS course_code, start_date::date AS start_date,
-             end_date::date AS end_date, import_code(hours) AS hours_raw,
-             CASE WHEN import_code(hours) ~ '^[0-9]{1,5}(\.[0-9])?$' THEN import_code(hours)::numeric(6,1) END AS hours,
+             end_date::date AS end_date, hours_c AS hours_raw,
+             CASE WHEN hours_c ~ '^[0-9]{1,5}(\.[0-9])?$' THEN hours_c::numeric(6,1) END AS hours,
              import_txt(result) AS result
-      FROM pg_temp.import_stage OFFSET 0   -- computed once per row
+      FROM (SELECT s0.*, import_code(s0.hours) AS hours_c FROM pg_temp.import_stage s0 OFFSET 0) st OFFSET 0   -- computed once per row
   ) b LEFT JOIN staff s ON s.staff_no = b.staff_no
   ) x LEFT JOIN training_record r ON r.staff_id = x.staff_id AND r.course_code = x.course_code AND r.start_date = x.start_date;
   ANALYZE pg_temp.import_t;
@@ -241,14 +241,14 @@ BEGIN
            THEN 'unchanged' ELSE 'updated' END AS o
   FROM (SELECT b.*, s.id AS staff_id FROM (
       SELECT line, import_code(staff_no) AS staff_no,
-             import_code(fiscal_year) AS fy_raw,
-             CASE WHEN import_code(fiscal_year) ~ '^[0-9]{4}(年度)?$'
-                  THEN left(import_code(fiscal_year), 4)::int END AS fiscal_year,
+             fy_c AS fy_raw,
+             CASE WHEN fy_c ~ '^[0-9]{4}(年度)?$'
+                  THEN left(fy_c, 4)::int END AS fiscal_year,
              import_txt(period) AS period, import_txt(kind) AS kind,
-             upper(import_code(grade)) AS grade, import_code(score) AS score_raw,
-             CASE WHEN import_code(score) ~ '^[0-9]{1,3}(\.[0-9])?$' THEN import_code(score)::numeric(5,1) END AS score,
+             upper(import_code(grade)) AS grade, score_c AS score_raw,
+             CASE WHEN score_c ~ '^[0-9]{1,3}(\.[0-9])?$' THEN score_c::numeric(5,1) END AS score,
              import_txt(evaluator_comment) AS evaluator_comment
-      FROM pg_temp.import_stage OFFSET 0   -- computed once per row
+      FROM (SELECT s0.*, import_code(s0.fiscal_year) AS fy_c, import_code(s0.score) AS score_c FROM pg_temp.import_stage s0 OFFSET 0) st OFFSET 0   -- computed once per row
   ) b LEFT JOIN staff s ON s.staff_no = b.staff_no
   ) x LEFT JOIN evaluation e ON e.staff_id = x.staff_id AND e.fiscal_year = x.fiscal_year AND e.period = x.period AND e.kind = x.kind;
   ANALYZE pg_temp.import_t;
@@ -298,10 +298,10 @@ BEGIN
   FROM (SELECT b.*, s.id AS staff_id FROM (
       SELECT line, import_code(staff_no) AS staff_no,
              import_code(skill_code) AS skill_code, start_date::date AS start_date,
-             end_date::date AS end_date, import_code(level) AS level_raw,
-             CASE WHEN import_code(level) ~ '^[0-9]$' THEN import_code(level)::int END AS level,
+             end_date::date AS end_date, level_c AS level_raw,
+             CASE WHEN level_c ~ '^[0-9]$' THEN level_c::int END AS level,
              import_txt(evidence) AS evidence
-      FROM pg_temp.import_stage OFFSET 0   -- computed once per row
+      FROM (SELECT s0.*, import_code(s0.level) AS level_c FROM pg_temp.import_stage s0 OFFSET 0) st OFFSET 0   -- computed once per row
   ) b LEFT JOIN staff s ON s.staff_no = b.staff_no
   ) x LEFT JOIN staff_skill k ON k.staff_id = x.staff_id AND k.skill_code = x.skill_code AND lower(k.valid) = x.start_date;
   ANALYZE pg_temp.import_t;
@@ -343,7 +343,7 @@ BEGIN
     FROM pg_temp.import_t t WHERE t.rid = k.id AND t.o = 'updated';
   PERFORM import_insert('staff_skill', $i$INSERT INTO staff_skill (staff_id, skill_code, valid, level, evidence)
   SELECT staff_id, skill_code, daterange(start_date, end_date + 1), level, evidence
-    FROM pg_temp.import_t WHERE o = 'created' ORDER BY staff_id, line$i$);
+    FROM pg_temp.import_t WHERE o = 'created' ORDER BY skill_code, staff_id, line$i$);  -- GiST-friendly order
   RETURN v_del;
 END
 $$;
