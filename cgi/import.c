@@ -272,14 +272,19 @@ copy_text(struct buf *b, const char *s)
 		buf_puts(b, "\\N");
 		return;
 	}
-	for (; *s; s++) {
+	while (*s) {
+		size_t n = strcspn(s, "\\\n\r\t");	/* a run to copy as it is */
+
+		buf_add(b, s, n);
+		s += n;
 		switch (*s) {
 		case '\\': buf_puts(b, "\\\\"); break;
 		case '\n': buf_puts(b, "\\n"); break;
 		case '\r': buf_puts(b, "\\r"); break;
 		case '\t': buf_puts(b, "\\t"); break;
-		default: buf_putc(b, *s);
+		default: continue;	/* the end of s */
 		}
+		s++;
 	}
 }
 
@@ -550,12 +555,18 @@ static void
 hex_encode(const char *data, size_t len, struct buf *b)
 {
 	static const char hx[] = "0123456789abcdef";
-	size_t i;
+	char chunk[8192];
+	size_t i, n = 0;
 
-	for (i = 0; i < len; i++) {
-		buf_putc(b, hx[(unsigned char)data[i] >> 4]);
-		buf_putc(b, hx[(unsigned char)data[i] & 15]);
+	for (i = 0; i < len; i++) {	/* in chunks: a whole file is megabytes */
+		chunk[n++] = hx[(unsigned char)data[i] >> 4];
+		chunk[n++] = hx[(unsigned char)data[i] & 15];
+		if (n == sizeof(chunk)) {
+			buf_add(b, chunk, n);
+			n = 0;
+		}
 	}
+	buf_add(b, chunk, n);
 }
 
 /* Record the run in import_history (inside the transaction when committing). */
