@@ -122,16 +122,19 @@ void
 page_options(struct ctx *c, int stmt, const char *const *params, const char *key, int namecol)
 {
 	PGresult *r = db_cached(c, stmt, params);
-	char k[128];
+	HDF *list, *row;
+	char k[16];
 	int i;
 
-	if (r == NULL)
+	if (r == NULL || (list = view_node(c->hdf, key)) == NULL)
 		return;
+	/* rows are set relative to their own node: no walk from the root */
 	for (i = 0; i < PQntuples(r); i++) {
-		snprintf(k, sizeof(k), "%s.%d.Code", key, i);
-		view_set(c->hdf, k, PQgetvalue(r, i, 0));
-		snprintf(k, sizeof(k), "%s.%d.Name", key, i);
-		view_set(c->hdf, k, PQgetvalue(r, i, namecol));
+		snprintf(k, sizeof(k), "%d", i);
+		if ((row = view_node(list, k)) == NULL)
+			return;
+		view_set(row, "Code", PQgetvalue(r, i, 0));
+		view_set(row, "Name", PQgetvalue(r, i, namecol));
 	}
 }
 

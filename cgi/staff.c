@@ -154,18 +154,20 @@ unit_opts(struct ctx *c, const char *asof, const char *key)
 {
 	const char *p[1] = { asof };
 	PGresult *r = db_cached(c, STMT_UNIT_OPTIONS, p);
-	char k[96], label[256];
+	HDF *list, *row;
+	char k[16], label[256];
 	int i;
 
-	if (r == NULL)
+	if (r == NULL || (list = view_node(c->hdf, key)) == NULL)
 		return;
 	for (i = 0; i < PQntuples(r); i++) {
 		int depth = atoi(PQgetvalue(r, i, 3));
-		snprintf(k, sizeof(k), "%s.%d.Code", key, i);
-		view_set(c->hdf, k, PQgetvalue(r, i, 0));
+		snprintf(k, sizeof(k), "%d", i);
+		if ((row = view_node(list, k)) == NULL)
+			return;
+		view_set(row, "Code", PQgetvalue(r, i, 0));
 		snprintf(label, sizeof(label), "%.*s%s", depth * 3, "　　　　　　　　　　", PQgetvalue(r, i, 1));
-		snprintf(k, sizeof(k), "%s.%d.Name", key, i);
-		view_set(c->hdf, k, label);
+		view_set(row, "Name", label);
 	}
 }
 
@@ -273,8 +275,12 @@ staff_search(struct ctx *c, const char *base, int page_size)
 	for (i = 0; i < n; i++) {
 		unsigned rel = (unsigned)atoi(PQgetvalue(r, i, 9)) |
 		    staff_rel_of(c, asof, strtol(PQgetvalue(r, i, 0), NULL, 10));
+		HDF *card;
 		total = atoi(PQgetvalue(r, i, 10));
-#define SET(f, v) do { snprintf(key, sizeof(key), "Page.Staff.%d." f, i); view_set(c->hdf, key, v); } while (0)
+		snprintf(key, sizeof(key), "Page.Staff.%d", i);
+		if ((card = view_node(c->hdf, key)) == NULL)
+			break;
+#define SET(f, v) view_set(card, f, v)
 		SET("Id", PQgetvalue(r, i, 0));
 		SET("No", PQgetvalue(r, i, 1));
 		SET("Name", PQgetvalue(r, i, 2));

@@ -110,6 +110,21 @@ view_set(HDF *hdf, const char *key, const char *val)
 	nerr_ignore(&err);
 }
 
+/* The node at key below hdf, created if missing (NULL on failure): set
+ * many values relative to it instead of by full paths from the root. */
+HDF *
+view_node(HDF *hdf, const char *key)
+{
+	HDF *n = NULL;
+	NEOERR *err = hdf_get_node(hdf, key, &n);
+
+	if (err != STATUS_OK) {
+		nerr_ignore(&err);
+		return NULL;
+	}
+	return n;
+}
+
 void
 view_setf(HDF *hdf, const char *key, const char *fmt, ...)
 {
