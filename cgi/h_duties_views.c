@@ -441,7 +441,7 @@ duties_history(struct ctx *c, const char *id, const char *asof, unsigned rel)
 
 	if (duties_level(c, rel) < PL_READ)
 		return;
-	if ((r = db_exec(&c->app->ro, STMT_DUTY_STAFF_HISTORY, p)) == NULL)
+	if ((r = db_cached(c, STMT_DUTY_STAFF_HISTORY, p)) == NULL)
 		return;
 	for (i = 0; i < PQntuples(r); i++) {
 #define SET(f, col) do { snprintf(key, sizeof(key), "Page.DutyHistory.%d." f, i); \
@@ -459,5 +459,4 @@ duties_history(struct ctx *c, const char *id, const char *asof, unsigned rel)
 	}
 	view_set(c->hdf, "Page.Show.DutyHistory", "1");
 	view_set_int(c->hdf, "Page.Count.DutyHistory", PQntuples(r));
-	PQclear(r);
 }
