@@ -3,7 +3,20 @@
 <ul class="cards">
   <?cs each:m = Menu ?>
   <?cs if:m.Href != "/" ?>
-  <li class="card"><a href="<?cs var:m.Href ?>"><?cs var:m.Label ?></a></li>
+  <li class="card"><a href="<?cs var:m.Href ?>"><?cs var:m.Label ?></a>
+    <p><?cs if:m.Href == "/staff" ?>顔写真つきの名簿で、同僚の所属・経歴・資格・スキルを調べます。
+    <?cs elif:m.Href == "/staff/new" ?>採用した職員を登録し、最初の発令を行います。
+    <?cs elif:m.Href == "/org" ?>指定した日付の組織図と、各所属の人数を表示します。
+    <?cs elif:m.Href == "/analytics" ?>人員構成・年齢・異動・評価を、時点と所属ごとにグラフで見ます。
+    <?cs elif:m.Href == "/duties" ?>所属の事務分掌、担当者、業務量とリスクを管理します。
+    <?cs elif:m.Href == "/tasks" ?>担当するタスクの期限を確認し、進捗を更新します。
+    <?cs elif:m.Href == "/wishes" ?>意向調査（自己申告）に回答し、過去の回答を確認します。
+    <?cs elif:m.Href == "/admin/accounts" ?>ログインアカウントと権限を管理します。
+    <?cs elif:m.Href == "/admin/masters" ?>職位・職種・級・職員区分・資格・研修・スキルを管理します。
+    <?cs elif:m.Href == "/admin/org" ?>所属の新設・改称・統合・廃止を、実施日つきで登録します。
+    <?cs elif:m.Href == "/admin/audit" ?>だれが、いつ、だれの情報を閲覧・変更したかを確認します。
+    <?cs elif:m.Href == "/admin/import" ?>人事給与・評価システムのCSVを取り込み、各種データを出力します。
+    <?cs /if ?></p></li>
   <?cs /if ?>
   <?cs /each ?>
 </ul>
