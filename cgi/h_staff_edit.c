@@ -123,6 +123,8 @@ edit_page(struct ctx *c, PGresult *r, unsigned rel, int from_form, int status)
 		static const struct { enum fgroup g; int stmt; const char *key; int namecol; const char *can; } o[] = {
 			{ FG_CAREER, STMT_UNIT_OPTIONS, "Page.Opt.Units", 4, NULL },
 			{ FG_CAREER, STMT_OPT_POSITIONS, "Page.Opt.Positions", 1, NULL },
+			{ FG_CAREER, STMT_OPT_JOBS, "Page.Opt.Jobs", 1, NULL },
+			{ FG_CAREER, STMT_OPT_GRADES, "Page.Opt.Grades", 1, NULL },
 			{ FG_BASIC, STMT_OPT_ETYPES, "Page.Opt.Etypes", 1, NULL },
 			{ FG_SKILLS, STMT_OPT_SKILLS, "Page.Opt.Skills", 1, NULL },
 			{ FG_QUALIFICATIONS, STMT_OPT_QUALS, "Page.Opt.Quals", 1, "Page.Can.Quals" },
@@ -271,6 +273,7 @@ h_staff_appoint(struct ctx *c)
 	const char *unit = kv_get(&c->form, "unit"), *pos = kv_get(&c->form, "position");
 	const char *date = kv_get(&c->form, "date"), *end = kv_get(&c->form, "end");
 	const char *main = kv_get(&c->form, "main"), *rem = kv_get(&c->form, "remarks");
+	const char *job = kv_get(&c->form, "job"), *grade = kv_get(&c->form, "grade");
 	char d1[11], d2[11] = "", detail[128];
 	unsigned rel;
 	int nerr = 0, y, m, d, i;
@@ -306,7 +309,7 @@ h_staff_appoint(struct ctx *c)
 	if (nerr == 0) {
 		const char *ismain = (main && strcmp(main, "1") == 0) ? "t" : "f";
 		const char *p[10] = { c->caps[0], kind, d1, unit, pos, ismain,
-		    d2[0] ? d2 : NULL, "", "", rem ? rem : "" };
+		    d2[0] ? d2 : NULL, job ? job : "", grade ? grade : "", rem ? rem : "" };
 		if (strcmp(kind, "兼務") == 0 || strcmp(kind, "併任") == 0 || strcmp(kind, "事務取扱") == 0)
 			p[5] = "f";
 		if ((a = db_exec(&c->app->rw, STMT_APPOINTMENT_ADD, p)) == NULL) {
@@ -323,6 +326,8 @@ h_staff_appoint(struct ctx *c)
 		view_set(c->hdf, "Page.A.end", end ? end : "");
 		view_set(c->hdf, "Page.A.unit", unit ? unit : "");
 		view_set(c->hdf, "Page.A.position", pos ? pos : "");
+		view_set(c->hdf, "Page.A.job", job ? job : "");
+		view_set(c->hdf, "Page.A.grade", grade ? grade : "");
 		view_set(c->hdf, "Page.A.remarks", rem ? rem : "");
 		int st = edit_page(c, r, rel, 0, 400);
 		PQclear(r);

@@ -176,6 +176,18 @@
         <?cs each:o = Page.Opt.Positions ?><option value="<?cs var:o.Code ?>"<?cs if:o.Code == Page.A.position ?> selected<?cs /if ?>><?cs var:o.Name ?></option><?cs /each ?>
       </select>
     </div>
+    <div class="field">
+      <label for="f-job">職種（任意）</label>
+      <select id="f-job" name="job"><option value="">（指定しない）</option>
+        <?cs each:o = Page.Opt.Jobs ?><option value="<?cs var:o.Code ?>"<?cs if:o.Code == Page.A.job ?> selected<?cs /if ?>><?cs var:o.Name ?></option><?cs /each ?>
+      </select>
+    </div>
+    <div class="field">
+      <label for="a-grade">級（任意）</label>
+      <select id="a-grade" name="grade"><option value="">（指定しない）</option>
+        <?cs each:o = Page.Opt.Grades ?><option value="<?cs var:o.Code ?>"<?cs if:o.Code == Page.A.grade ?> selected<?cs /if ?>><?cs var:o.Name ?></option><?cs /each ?>
+      </select>
+    </div>
     <div class="field<?cs call:errclass("end") ?>">
       <label for="f-end">終了日（兼務など・任意）</label>
       <?cs call:errmsg("end") ?>

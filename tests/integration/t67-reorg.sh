@@ -84,11 +84,17 @@ eq "every change is in the audit log" "$("${PSQL[@]}" -c "SELECT count(*) FROM a
 
 # 発令の修正・取消 for the second person (in 試験第一課 since 2020)
 "${C[@]}" -b "$H" -o "$TMP/e.html" "$TMS_URL/staff/$p2/edit"
+job=$("${PSQL[@]}" -c "SELECT code FROM job_type ORDER BY sort_order LIMIT 1")
+grade=$("${PSQL[@]}" -c "SELECT code FROM grade ORDER BY rank LIMIT 1")
+contains "the 発令 form offers 職種 and 級" "$(cat "$TMP/e.html")" 'id="a-grade"'
+
 eq "hr registers a 異動 on 2029-04-01" "$("${C[@]}" -b "$H" -o /dev/null -w '%{http_code}' \
 	--data-urlencode "csrf=$(csrf_from "$TMP/e.html")" --data-urlencode "kind=異動" --data-urlencode "date=2029-04-01" \
 	--data-urlencode "unit=${T}2010" --data-urlencode "position=shuji" --data-urlencode "main=1" \
+	--data-urlencode "job=$job" --data-urlencode "grade=$grade" \
 	"$TMS_URL/staff/$p2/appointments")" 303
 aid=$("${PSQL[@]}" -c "SELECT id FROM appointment WHERE staff_id = $p2 AND lower(valid) = date '2029-04-01'")
+eq "with its 職種 and 級" "$("${PSQL[@]}" -c "SELECT job_type_code || ' ' || grade_code FROM appointment WHERE id = $aid")" "$job $grade"
 contains "the edit page lists it for correction" "$("${C[@]}" -b "$H" "$TMS_URL/staff/$p2/edit")" "/staff/$p2/appointments/$aid"
 eq "staff cannot open the correction form" "$(code GET "/staff/$p2/appointments/$aid" -b "$S")" 403
 eq "hr corrects its remarks and position" "$(post "$H" "/staff/$p2/appointments/$aid" unit=${T}2010 position=shunin job= grade= end= remarks=内示訂正)" 303
