@@ -43,19 +43,26 @@ is_code(const char *s)
 	    strspn(s, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-") == n;
 }
 
+/* The value as sent, kept for the form shown again (Page.F.<name>). */
+static const char *
+keep(struct ctx *c, const char *name)
+{
+	const char *v = kv_get(&c->form, name);
+	char k[64];
+
+	snprintf(k, sizeof(k), "Page.F.%s", name);
+	view_set(c->hdf, k, v ? v : "");
+	return v;
+}
+
 /* Validates one form field into out; errors go to the page. */
 static void
 take(struct ctx *c, const struct field *f, char *out, size_t len, int *nerr)
 {
-	const char *v = kv_get(&c->form, f->name), *why = NULL;
+	const char *v = keep(c, f->name), *why = NULL;
 
 	if (validate(f, v ? v : "", out, len, &why) != 0)
 		field_error(c, nerr, f->name, f->label, why);
-	{
-		char k[64];
-		snprintf(k, sizeof(k), "Page.F.%s", f->name);
-		view_set(c->hdf, k, v ? v : "");
-	}
 }
 
 /* The as-of date of the page (any date: HR plans reorganisations). */
@@ -145,7 +152,7 @@ int
 h_orgadm_create(struct ctx *c)
 {
 	char code[64], name[512], kind[32], sort[16], date[11], detail[160];
-	const char *parent = kv_get(&c->form, "parent");
+	const char *parent = keep(c, "parent");
 	int nerr = 0;
 
 	take(c, &f_code, code, sizeof(code), &nerr);
@@ -155,7 +162,6 @@ h_orgadm_create(struct ctx *c)
 	take(c, &f_kind, kind, sizeof(kind), &nerr);
 	take(c, &f_sort, sort, sizeof(sort), &nerr);
 	take(c, &f_date, date, sizeof(date), &nerr);
-	view_set(c->hdf, "Page.F.parent", parent ? parent : "");
 	if (parent && *parent && !is_code(parent))
 		field_error(c, &nerr, "parent", "上位の所属", "選択肢から選んでください");
 	if (nerr == 0) {
@@ -255,7 +261,7 @@ int
 h_orgadm_change(struct ctx *c)
 {
 	char name[512], kind[32], sort[16], date[11], detail[160];
-	const char *parent = kv_get(&c->form, "parent");
+	const char *parent = keep(c, "parent");
 	int nerr = 0;
 
 	if (!is_code(c->caps[0]))
@@ -264,7 +270,6 @@ h_orgadm_change(struct ctx *c)
 	take(c, &f_name, name, sizeof(name), &nerr);
 	take(c, &f_kind, kind, sizeof(kind), &nerr);
 	take(c, &f_sort, sort, sizeof(sort), &nerr);
-	view_set(c->hdf, "Page.F.parent", parent ? parent : "");
 	if (parent && *parent && !is_code(parent))
 		field_error(c, &nerr, "parent", "上位の所属", "選択肢から選んでください");
 	if (nerr == 0) {
@@ -318,12 +323,7 @@ h_orgadm_merge(struct ctx *c)
 		char k[16];
 		const char *v;
 		snprintf(k, sizeof(k), "from%d", i);
-		v = kv_get(&c->form, k);
-		{
-			char hk[32];
-			snprintf(hk, sizeof(hk), "Page.F.%s", k);
-			view_set(c->hdf, hk, v ? v : "");
-		}
+		v = keep(c, k);
 		if (v == NULL || *v == '\0')
 			continue;
 		if (!is_code(v)) {
