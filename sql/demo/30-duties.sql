@@ -277,12 +277,15 @@ FROM (SELECT t.*, CASE WHEN t.start_date > date '2026-11-28' THEN '未着手'
 ORDER BY duty_id, n;
 
 -- assignees: the duty's current 主担当, and one 副担当 on every other task
+-- (the first 副担当 of each duty read once, not once per row: the city
+-- can have 300,000 staff)
 INSERT INTO duty_task_assignee (task_id, staff_id)
+WITH sub AS (SELECT b.duty_id, min(b.staff_id) AS staff_id FROM duty_assignment b
+             WHERE b.role = '副担当' AND b.valid @> date '2026-11-28' GROUP BY b.duty_id)
 SELECT DISTINCT k.id, a.staff_id
 FROM duty_task k JOIN duty_assignment a ON a.duty_id = k.duty_id AND a.valid @> date '2026-11-28'
-WHERE a.role = '主担当'
-   OR (k.id % 2 = 0 AND a.staff_id = (SELECT min(b.staff_id) FROM duty_assignment b WHERE b.duty_id = k.duty_id
-                                       AND b.role = '副担当' AND b.valid @> date '2026-11-28'));
+LEFT JOIN sub ON sub.duty_id = k.duty_id
+WHERE a.role = '主担当' OR (k.id % 2 = 0 AND a.staff_id = sub.staff_id);
 
 SELECT 'duties' AS what, count(*) FROM duty
 UNION ALL SELECT 'duty_unit', count(*) FROM duty_unit
