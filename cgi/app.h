@@ -63,6 +63,7 @@ int	page_error(struct ctx *, int, const char *);
 int	page_redirect(struct ctx *, const char *);
 void	page_options(struct ctx *, int, const char *const *, const char *, int);
 PGresult *db_cached(struct ctx *, int, const char *const *);
+const char *page_db_why(struct ctx *, const char *);
 const char *role_name(int);
 const char *role_label(int);
 int	role_parse(const char *);

@@ -139,15 +139,6 @@ back_to_edit(struct ctx *c, const char *what)
 	return page_redirect(c, path);
 }
 
-/* The message of a refused change: ours (P0001) as written, else generic. */
-static const char *
-db_why(struct ctx *c, const char *fallback)
-{
-	const char *m = db_last_message(&c->app->rw);
-
-	return m && *m ? m : fallback;
-}
-
 int
 h_appt_update(struct ctx *c)
 {
@@ -176,7 +167,7 @@ h_appt_update(struct ctx *c)
 		const char *p[8] = { c->caps[1], c->caps[0], unit, pos, job ? job : "",
 		    grade ? grade : "", d2[0] ? d2 : NULL, rem ? rem : "" };
 		if (db_command(&c->app->rw, STMT_APPT_UPDATE, p) != 0)
-			field_error(c, &nerr, "unit", "発令の修正", db_why(c, "保存できませんでした"));
+			field_error(c, &nerr, "unit", "発令の修正", page_db_why(c, "保存できませんでした"));
 	}
 	if (nerr) {
 		view_set(c->hdf, "Page.F.unit", unit ? unit : "");
@@ -207,7 +198,7 @@ h_appt_cancel(struct ctx *c)
 	else {
 		const char *p[2] = { c->caps[1], c->caps[0] };
 		if (db_command(&c->app->rw, STMT_APPT_CANCEL, p) != 0)
-			field_error(c, &nerr, "confirm", "発令の取消", db_why(c, "取り消せませんでした"));
+			field_error(c, &nerr, "confirm", "発令の取消", page_db_why(c, "取り消せませんでした"));
 	}
 	if (nerr)
 		return form_page(c, 400);

@@ -139,13 +139,8 @@ done(struct ctx *c, const char *code, const char *what, const char *date)
 static const char *
 db_why(struct ctx *c)
 {
-	const char *m = db_last_message(&c->app->rw);
-
-	if (m && *m)
-		return m;
-	if (strcmp(c->app->rw.sqlstate, "23505") == 0)
-		return "同じ名称・コードの所属が既にあります";
-	return "保存できませんでした";
+	return page_db_why(c, strcmp(c->app->rw.sqlstate, "23505") == 0 ?
+	    "同じ名称・コードの所属が既にあります" : "保存できませんでした");
 }
 
 int

@@ -138,6 +138,16 @@ page_options(struct ctx *c, int stmt, const char *const *params, const char *key
 	}
 }
 
+/* Why a change was refused: the database's own message (our RAISE, written
+ * for users) if there is one, else the caller's fallback. */
+const char *
+page_db_why(struct ctx *c, const char *fallback)
+{
+	const char *m = db_last_message(&c->app->rw);
+
+	return m && *m ? m : fallback;
+}
+
 /* A read on the ro connection through the worker's result cache: served
  * from memory while the data version of this request is the one it was read
  * at. The result belongs to the cache or the request: never PQclear it. */
