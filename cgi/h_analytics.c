@@ -414,8 +414,9 @@ move_label(const char *v)
 static int
 compare_lists(struct ctx *c, const struct ana *a, const char *from)
 {
-	const char *p[3] = { from, a->date, a->unit };
+	const char *p[4] = { from, a->date, a->unit, NULL };
 	static const char *const f[] = { "Change", "No", "Name", "From", "To" };
+	char shown[16];
 	PGresult *r;
 	char key[64];
 	int i, j, n;
@@ -432,11 +433,13 @@ compare_lists(struct ctx *c, const struct ana *a, const char *from)
 	/* names of people who moved: career is read under the policy */
 	if (policy_level(c->app->policy, c->me.roles, RELBIT(REL_COLLEAGUE), FG_CAREER) < PL_READ)
 		return 0;
+	snprintf(shown, sizeof(shown), "%d", MOVES_SHOWN);
+	p[3] = shown;
 	if ((r = db_exec(&c->app->ro, STMT_ANA_MOVES, p)) == NULL)
 		return -1;
 	n = PQntuples(r);
-	view_set_int(c->hdf, "Page.MovesTotal", n);
-	for (i = 0; i < n && i < MOVES_SHOWN; i++)
+	view_set(c->hdf, "Page.MovesTotal", n > 0 ? PQgetvalue(r, 0, 5) : "0");
+	for (i = 0; i < n; i++)
 		for (j = 0; j < 5; j++) {
 			snprintf(key, sizeof(key), "Page.Moves.%d.%s", i, f[j]);
 			view_set(c->hdf, key, j == 0 ? move_label(PQgetvalue(r, i, j)) : PQgetvalue(r, i, j));
@@ -602,7 +605,7 @@ csv(struct ctx *c, const char *name)
 		g = crosstab_grid(c, &a, &rd, &cd, &ms);
 		st = g ? csv_send(c, &a, name, g, label(rd, dims, 6)) : 503;
 	} else if (strcmp(name, "moves") == 0) {
-		const char *p[3] = { from, a.date, a.unit };
+		const char *p[4] = { from, a.date, a.unit, NULL };
 		static const char *const head[] = { "区分", "職員番号", "氏名", "変更前", "変更後" };
 		if (ana_date(c, "from", from, &why) != 0 || kv_get(&c->query, "from") == NULL)
 			return page_error(c, 400, why ? why : "比較する日付（from）を指定してください。");

@@ -325,10 +325,12 @@ const struct db_stmt stmts[STMT__MAX] = {
 	[STMT_ANA_CROSSTAB] = { ANA_FIG("ana_crosstab($1::date, $2, $3, $4, $5)"), 5, 1 },
 	/* $1 first date, $2 second date, $3 unit code */
 	[STMT_ANA_COMPARE] = { ANA_FIG("ana_compare($1::date, $2::date, $3)"), 3, 1 },
+	/* $4 how many (NULL: all); column 6 counts them all */
 	[STMT_ANA_MOVES] = {
-	    "SELECT m.change, s.staff_no, staff_display_name(s), coalesce(m.unit1, ''), coalesce(m.unit2, '')"
+	    "SELECT m.change, s.staff_no, staff_display_name(s), coalesce(m.unit1, ''), coalesce(m.unit2, ''),"
+	    " count(*) OVER ()"
 	    " FROM ana_moves($1::date, $2::date, $3) m JOIN staff s ON s.id = m.staff_id"
-	    " ORDER BY m.change, staff_sort_kana(s) COLLATE \"ja-x-icu\", s.id", 3, 1 },
+	    " ORDER BY m.change, s.sort_kana COLLATE \"ja-x-icu\", s.id LIMIT $4::int", 4, 1 },
 	[STMT_ANA_UNIT_CHANGES] = {
 	    "SELECT change, code, coalesce(name1, ''), coalesce(name2, '')"
 	    " FROM ana_unit_changes($1::date, $2::date, $3) ORDER BY change, code", 3, 1 },

@@ -9,15 +9,16 @@
 #
 # Prints, per page: median and 90th percentile server ms, the median minus
 # the no-op's, the median total seen by curl, the page size, and whether the
-# median is within the target (100 ms; TMS_BENCH_TARGET_MS). Exit 1 if any
+# median is within the target (100 ms up to 100,000 staff, else 1,000 ms, as
+# the issue sets them; TMS_BENCH_TARGET_MS). Exit 1 if any
 # request did not answer 200 (being over the target is reported, not failed:
 # the figure depends on the machine and its load).
-# Environment: TMS_BENCH_N (20 requests per page), TMS_BENCH_TARGET_MS (100).
+# Environment: TMS_BENCH_N (20 requests per page), TMS_BENCH_TARGET_MS.
 set -euo pipefail
 
 [ $# -ge 3 ] || { echo "usage: bash tests/bench/analytics.sh BASE_URL ROOT VAR [LABEL]" >&2; exit 2; }
 BASE=${1%/} ROOT=$2 VAR=$3 LABEL=${4:-}
-N=${TMS_BENCH_N:-20} TARGET=${TMS_BENCH_TARGET_MS:-100}
+N=${TMS_BENCH_N:-20}
 CA=$VAR/tls/server.crt
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT INT TERM
@@ -32,6 +33,7 @@ code=$(curl -sS --cacert "$CA" -c "$jar" -b "$jar" -o /dev/null -w '%{http_code}
 unit=$(psql -qAt -h "$VAR/run/pg" -p "$(. "$VAR/ports"; echo "$PGPORT")" -U tms_owner tms \
 	-c "SELECT code FROM org_tree(CURRENT_DATE) WHERE depth = 0 ORDER BY path LIMIT 1 OFFSET 2")
 staff=$(psql -qAt -h "$VAR/run/pg" -p "$(. "$VAR/ports"; echo "$PGPORT")" -U tms_owner tms -c "SELECT count(*) FROM staff")
+TARGET=${TMS_BENCH_TARGET_MS:-$([ "$staff" -ge 100000 ] && echo 1000 || echo 100)}
 
 LOGS=("$VAR"/log/tms-*.log)
 # run NAME PATH: N sequential GETs; server ms from the worker logs
