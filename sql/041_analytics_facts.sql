@@ -220,6 +220,10 @@ $$;
 CREATE FUNCTION ana_refresh(tab text, ids bigint[]) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
+  -- a bulk load touches most people: rebuilding is cheaper than matching
+  IF cardinality(ids) > 1000 AND cardinality(ids) > (SELECT count(*) FROM staff) / 4 THEN
+    ids := NULL;
+  END IF;
   IF tab = 'ana_eval' THEN
     PERFORM ana_eval_refresh(ids);
     RETURN;
