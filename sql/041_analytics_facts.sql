@@ -308,7 +308,14 @@ BEGIN
   RETURN NULL;
 END
 $$;
-REVOKE EXECUTE ON FUNCTION ana_on_change(), ana_on_staff(), ana_on_skill(), ana_refresh(text, bigint[]),
+-- TRUNCATE (of a source table, or cascaded from staff): rebuild.
+CREATE FUNCTION ana_on_truncate() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+  PERFORM ana_refresh(TG_ARGV[0], NULL);
+  RETURN NULL;
+END
+$$;
+REVOKE EXECUTE ON FUNCTION ana_on_change(), ana_on_staff(), ana_on_skill(), ana_on_truncate(), ana_refresh(text, bigint[]),
     ana_eval_refresh(bigint[]) FROM PUBLIC;
 
 DO $$
@@ -322,6 +329,8 @@ BEGIN
                    ' NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ana_on_change(%L)', src, tab);
     EXECUTE format('CREATE TRIGGER ana_facts_del AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows'
                    ' FOR EACH STATEMENT EXECUTE FUNCTION ana_on_change(%L)', src, tab);
+    EXECUTE format('CREATE TRIGGER ana_facts_trunc AFTER TRUNCATE ON %I'
+                   ' FOR EACH STATEMENT EXECUTE FUNCTION ana_on_truncate(%L)', src, tab);
   END LOOP;
 END
 $$;

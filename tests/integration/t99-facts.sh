@@ -84,6 +84,8 @@ DELETE FROM staff WHERE id = (SELECT s.id FROM staff s WHERE NOT EXISTS (SELECT 
   AND EXISTS (SELECT 1 FROM evaluation e WHERE e.staff_id = s.id)
   AND EXISTS (SELECT 1 FROM training_record r WHERE r.staff_id = s.id) ORDER BY s.id LIMIT 1);
 SELECT 'person deleted', n, NULL FROM diffs;
+TRUNCATE training_record;
+SELECT 'training truncated', n, (SELECT count(*) FROM ana_train) FROM diffs;
 ROLLBACK;
 SQL
 )
@@ -102,5 +104,6 @@ eq "training still to come is kept apart" "$(step 'future training')" "0|t"
 eq "a renewed qualification is one holding" "$(step 'qualification twice')" "0|1"
 eq "a skill moved to another area moves its holders" "$(step 'skill moved to another area')" "0|"
 eq "a deleted person leaves every derived table" "$(step 'person deleted')" "0|"
+eq "a truncated table empties its derived one" "$(step 'training truncated')" "0|0"
 [ -n "$h0" ] || nok "the steps ran" "$out"
 finish
