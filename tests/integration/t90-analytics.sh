@@ -100,6 +100,20 @@ oracle_quals() { q "$(scope "$1" "$2") SELECT qn.name || '|' || count(DISTINCT q
 	count(DISTINCT q.staff_id) FILTER (WHERE q.expires_on <= date '$1' + 180)
 	FROM mem JOIN staff_qualification q ON q.staff_id = mem.staff_id JOIN qualification qn ON qn.code = q.qualification_code
 	WHERE q.acquired_on <= date '$1' AND (q.expires_on IS NULL OR q.expires_on >= date '$1') GROUP BY qn.name ORDER BY 1"; }
+oracle_training() { # per top unit: participants, staff, rate %, hours, hours per person (fiscal year to date)
+	q "$(scope "$1" "$2"), tr AS (SELECT mem.top, r.staff_id, sum(r.hours) AS h FROM mem JOIN training_record r ON r.staff_id = mem.staff_id
+	  WHERE r.start_date BETWEEN make_date(extract(year FROM date '$1' - interval '3 months')::int, 4, 1) AND date '$1' GROUP BY 1, 2),
+	c AS (SELECT tops.label, (SELECT count(*) FROM mem WHERE mem.top = tops.top) AS staff, count(tr.staff_id) AS part,
+	      coalesce(sum(tr.h), 0) AS hours FROM tops LEFT JOIN tr ON tr.top = tops.top GROUP BY tops.top, tops.label)
+	SELECT label || '|' || part || '|' || staff || '|' || coalesce($(num 'round(100.0 * part / NULLIF(staff, 0), 1)'), '') || '|'
+	  || $(num hours) || '|' || coalesce($(num 'round(hours / NULLIF(staff, 0), 1)'), '') FROM c ORDER BY 1"; }
+oracle_skills() { # per top unit: people holding a level-3 skill of each top-level area on the date
+	q "$(scope "$1" "$2"), h AS (SELECT DISTINCT mem.top, ss.staff_id, coalesce(k.parent_code, k.code) AS area
+	  FROM mem JOIN staff_skill ss ON ss.staff_id = mem.staff_id JOIN skill k ON k.code = ss.skill_code
+	  WHERE ss.valid @> date '$1' AND ss.level >= 3),
+	a AS (SELECT code, row_number() OVER (ORDER BY sort_order, code) AS o FROM skill WHERE parent_code IS NULL)
+	SELECT tops.label || '|' || string_agg((SELECT count(*) FROM h WHERE h.top = tops.top AND h.area = a.code)::text, '|' ORDER BY a.o)
+	FROM tops CROSS JOIN a GROUP BY tops.top, tops.label ORDER BY 1"; }
 oracle_crosstab() { # position x employment type, people (non-zero cells as row|col|n)
 	q "$(scope "$1" "$2") SELECT p.name || '|' || e.name || '|' || count(*) FROM mem JOIN appointment a ON a.staff_id = mem.staff_id
 	AND a.is_main AND a.valid @> date '$1' JOIN position p ON p.code = a.position_code
@@ -121,6 +135,8 @@ for du in "2026-11-28:20" "2024-04-01:" "2021-04-01:10"; do
 	d=${du%%:*} u=${du#*:} w="date=$d&unit=$u"
 	eq "evaluation grades by unit $d ${u:-city}" "$(csv "$H" evalunit "$w" | srt)" "$(oracle_evalunit "$d" "$u" | srt)"
 	eq "qualification holders $d ${u:-city}" "$(csv "$H" quals "$w" | srt)" "$(oracle_quals "$d" "$u" | srt)"
+	eq "training $d ${u:-city}" "$(csv "$H" training "$w" | srt)" "$(oracle_training "$d" "$u" | srt)"
+	eq "skill areas $d ${u:-city}" "$(csv "$H" skills "$w" | srt)" "$(oracle_skills "$d" "$u" | srt)"
 	got=$("${C[@]}" -b "$H" "$TMS_URL/analytics/crosstab.csv?$w&r=position&c=etype&m=count" |
 		sed -e '1s/^\xEF\xBB\xBF//' -e 's/\r$//' -e 's/^"//' -e 's/"$//' -e 's/","/|/g' | triples)
 	eq "cross-tab position x 職員区分 $d ${u:-city}" "$got" "$(oracle_crosstab "$d" "$u" | srt)"

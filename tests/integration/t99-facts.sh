@@ -63,7 +63,7 @@ SELECT 'grade removed', n, (SELECT cube.n - c0.n FROM cube, c0) FROM diffs;
 
 INSERT INTO training_record (staff_id, course_code, start_date, end_date, hours, result)
   SELECT id, (SELECT code FROM training_course ORDER BY code LIMIT 1), CURRENT_DATE + 10, CURRENT_DATE + 10, 2.5, '受講中' FROM x;
-SELECT 'future training', n, (SELECT last_start > CURRENT_DATE FROM ana_train WHERE staff_id = (SELECT id FROM x)
+SELECT 'future training', n, (SELECT bool_and(last_start > CURRENT_DATE) FROM ana_train WHERE staff_id = (SELECT id FROM x)
   AND fiscal_year = fiscal_year(CURRENT_DATE)) FROM diffs;
 
 INSERT INTO staff_qualification (staff_id, qualification_code, acquired_on)
@@ -71,7 +71,7 @@ INSERT INTO staff_qualification (staff_id, qualification_code, acquired_on)
   UNION ALL
   SELECT id, (SELECT code FROM qualification ORDER BY code LIMIT 1), DATE '2002-01-01' FROM x;
 SELECT 'qualification twice', n, (SELECT count(*) FROM ana_qual WHERE staff_id = (SELECT id FROM x)
-  AND code = (SELECT code FROM qualification ORDER BY code LIMIT 1) AND lo <= DATE '2002-06-01' AND hi > DATE '2002-06-01') FROM diffs;
+  AND code = (SELECT code FROM qualification ORDER BY code LIMIT 1) AND lo <= CURRENT_DATE AND hi > CURRENT_DATE) FROM diffs;
 
 UPDATE skill SET parent_code = (SELECT code FROM skill WHERE parent_code IS NULL ORDER BY code DESC LIMIT 1)
   WHERE code = (SELECT skill_code FROM staff_skill ss JOIN skill k ON k.code = ss.skill_code
