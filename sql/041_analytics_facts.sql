@@ -823,6 +823,9 @@ ALTER FUNCTION ana_p_flow(date, text, text) SET jit = off SET plan_cache_mode = 
 ALTER FUNCTION ana_p_eval(date, text, text) SET jit = off SET plan_cache_mode = force_custom_plan SET work_mem = '64MB';
 ALTER FUNCTION ana_p_dev(date, text, text) SET jit = off SET plan_cache_mode = force_custom_plan SET work_mem = '64MB';
 ALTER FUNCTION ana_page(date, text, text) SET jit = off;
+-- a unit's subtree over time is tens of rows, not the default thousand: so
+-- its stretches are found through the unit index, not by hashing them all
+ALTER FUNCTION ana_under(text) ROWS 50;
 ALTER FUNCTION ana_crosstab(date, text, text, text, text) SET jit = off SET plan_cache_mode = force_custom_plan SET work_mem = '64MB';
 ALTER FUNCTION ana_averages(date, text) SET jit = off SET plan_cache_mode = force_custom_plan SET work_mem = '64MB';
 ALTER FUNCTION ana_compare(date, date, text) SET jit = off SET plan_cache_mode = force_generic_plan;
