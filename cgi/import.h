@@ -89,6 +89,12 @@ int	import_run(struct db *, const struct import_opts *, const char *, size_t,
 	    struct import_result *);
 void	import_result_free(struct import_result *);
 
+/* The file stored with history row id, appended to out: read back chunk by
+ * chunk and checked against its recorded size and SHA-256. 0, or -1 with a
+ * reason in err. */
+int	import_stored_file(struct db *, long, long long, const char *, struct buf *,
+	    char *, size_t);
+
 /* Export a kind in the format import reads (UTF-8 with BOM, or CP932), rows
  * valid on asof ("" for all). 0, or -1 with a reason in err. */
 int	import_export(struct db *, const char *, const char *, const char *,

@@ -346,14 +346,15 @@ const struct db_stmt stmts[STMT__MAX] = {
 	[STMT_IMPORT_ERRORS] = { "SELECT * FROM import_errors($1::int)", 1, 0 },
 	/* $1 account (0: tmsctl), $2 actor, $3 kind, $4 file name, $5 sha256,
 	 * $6 encoding, $7 sync, $8 status, $9 rows, $10..$13 created, updated,
-	 * unchanged, deleted, $14 errors, $15 content as hex */
+	 * unchanged, deleted, $14 errors, $15 file size (the bytes follow in
+	 * import_file_chunk, sql/026) */
 	[STMT_IMPORT_HISTORY_ADD] = {
 	    "INSERT INTO import_history (actor_account_id, actor, kind, file_name, sha256,"
 	    " encoding, sync, status, rows_total, created, updated, unchanged, deleted, errors,"
-	    " committed_at, content)"
+	    " committed_at, file_size)"
 	    " VALUES (NULLIF($1::bigint, 0), $2, $3, $4, $5, $6, $7::boolean, $8, $9::int,"
 	    " $10::int, $11::int, $12::int, $13::int, $14::int,"
-	    " CASE WHEN $8 = 'committed' THEN now() END, decode($15, 'hex')) RETURNING id", 15, 0 },
+	    " CASE WHEN $8 = 'committed' THEN now() END, $15::bigint) RETURNING id", 15, 0 },
 	/* $1 history id, $2 rows, $3..$6 counts, $7 account: a preview becomes committed */
 	[STMT_IMPORT_HISTORY_COMMIT] = {
 	    "UPDATE import_history SET status = 'committed', committed_at = now(),"
@@ -364,7 +365,13 @@ const struct db_stmt stmts[STMT__MAX] = {
 	/* $1 history id */
 	[STMT_IMPORT_HISTORY_GET] = {
 	    "SELECT kind, file_name, encoding, sync, status, sha256, coalesce(actor_account_id, 0),"
-	    " encode(content, 'hex') FROM import_history WHERE id = $1::bigint", 1, 1 },
+	    " file_size FROM import_history WHERE id = $1::bigint", 1, 1 },
+	/* $1 history id, $2 chunk number, $3 the chunk's bytes (a binary parameter) */
+	[STMT_IMPORT_CHUNK_ADD] = {
+	    "INSERT INTO import_file_chunk (import_id, seq, data) VALUES ($1::bigint, $2::int, $3::bytea)", 3, 0 },
+	/* $1 history id, $2 chunk number: the bytes (read with a binary result) */
+	[STMT_IMPORT_CHUNK_GET] = {
+	    "SELECT data FROM import_file_chunk WHERE import_id = $1::bigint AND seq = $2::int", 2, 1 },
 	[STMT_IMPORT_HISTORY_LIST] = {
 	    "SELECT id, to_char(at, 'YYYY-MM-DD HH24:MI:SS'), actor, kind, file_name,"
 	    " left(sha256, 12), encoding, sync, status, rows_total, created, updated, unchanged,"

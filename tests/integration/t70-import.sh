@@ -44,9 +44,32 @@ eq "the full history has at least 100,000 rows" "$(cat "$TMP"/*.csv | wc -l | aw
 contains "import history records the file's SHA-256" \
 	"$("${PSQL[@]}" -c "SELECT sha256 FROM import_history WHERE kind = 'skills' ORDER BY id DESC LIMIT 1")" \
 	"$(sha256sum "$TMP/skills.csv" | cut -c1-64)"
-eq "import history keeps the original bytes" \
-	"$("${PSQL[@]}" -c "SELECT md5(content) FROM import_history WHERE kind = 'skills' ORDER BY id DESC LIMIT 1")" \
-	"$(md5sum < "$TMP/skills.csv" | cut -c1-32)"
+# The original file is kept in chunks (sql/026), each written as a binary
+# parameter; what is read back is byte for byte the file.
+stored() { # stored ID: SHA-256, size and chunk count of the stored file
+	"${PSQL[@]}" -c "SELECT encode(sha256(coalesce(string_agg(data, ''::bytea ORDER BY seq), '')), 'hex')
+		|| ' ' || coalesce(sum(length(data)), 0) || ' ' || count(*) FROM import_file_chunk WHERE import_id = $1"
+}
+lastid() { "${PSQL[@]}" -c "SELECT max(id) FROM import_history WHERE kind = '$1'"; }
+sz=$(stat -c %s "$TMP/skills.csv")
+eq "import history keeps the original bytes (one chunk)" "$(stored "$(lastid skills)")" \
+	"$(sha256sum < "$TMP/skills.csv" | cut -c1-64) $sz 1"
+eq "history records the file's size" "$("${PSQL[@]}" -c "SELECT file_size FROM import_history WHERE id = $(lastid skills)")" "$sz"
+out=$(TMS_IMPORT_CHUNK_BYTES=1000 "${CTL[@]}" import skills "$TMP/skills.csv" 2>&1)
+eq "a committed import in 1,000-byte chunks: all unchanged" "$(counts "$out")" \
+	"created 0, updated 0, unchanged $(($(wc -l < "$TMP/skills.csv") - 1)), deleted 0, errors 0"
+id=$(lastid skills)
+eq "its file is read back byte-identical from $(((sz + 999) / 1000)) chunks" "$(stored "$id")" \
+	"$(sha256sum < "$TMP/skills.csv" | cut -c1-64) $sz $(((sz + 999) / 1000))"
+eq "chunks are numbered from 0, every one but the last full" \
+	"$("${PSQL[@]}" -c "SELECT min(seq) || ' ' || max(seq) || ' ' || count(*) FILTER (WHERE length(data) <> 1000) FROM import_file_chunk WHERE import_id = $id")" \
+	"0 $(((sz + 999) / 1000 - 1)) $((sz % 1000 == 0 ? 0 : 1))"
+eq "the SHA-256 recorded for the run is that of the chunks" \
+	"$("${PSQL[@]}" -c "SELECT sha256 FROM import_history WHERE id = $id")" "$(stored "$id" | cut -d' ' -f1)"
+TMS_IMPORT_CHUNK_BYTES=4096 "${CTL[@]}" import evaluations "$TMP/evaluations.csv" --dry-run >/dev/null 2>&1
+sz=$(stat -c %s "$TMP/evaluations.csv")
+eq "a preview ($sz bytes, 4,096-byte chunks) keeps its file too" "$(stored "$(lastid evaluations)")" \
+	"$(sha256sum < "$TMP/evaluations.csv" | cut -c1-64) $sz $(((sz + 4095) / 4096))"
 contains "command-line imports are audited" \
 	"$("${PSQL[@]}" -c "SELECT actor_role || ' ' || detail::text FROM audit_log WHERE target = 'import' ORDER BY id DESC LIMIT 1")" \
 	'"kind": "skills"'
@@ -219,8 +242,22 @@ eq "preview changed nothing" "$("${PSQL[@]}" -c "SELECT count(*) FROM staff_skil
 id=$(sed -n 's|.*action="/admin/import/\([0-9]*\)/commit".*|\1|p' "$TMP/body" | head -1)
 check "preview offers a commit of its history id" test -n "$id"
 eq "preview keeps the uploaded file server-side" \
-	"$("${PSQL[@]}" -c "SELECT status || ' ' || md5(content) FROM import_history WHERE id = ${id:-0}")" \
-	"preview $(md5sum < "$TMP/web.csv" | cut -c1-32)"
+	"$("${PSQL[@]}" -c "SELECT status FROM import_history WHERE id = ${id:-0}") $(stored "${id:-0}")" \
+	"preview $(sha256sum < "$TMP/web.csv" | cut -c1-64) $(stat -c %s "$TMP/web.csv") 1"
+# The commit reads the stored chunks back in order: store this one in
+# 7-byte chunks to prove it reassembles a file of many.
+rechunk() { # rechunk ID SIZE
+	"${PSQL[@]}" >/dev/null <<-EOF
+	BEGIN;
+	CREATE TEMP TABLE f AS SELECT string_agg(data, ''::bytea ORDER BY seq) AS b FROM import_file_chunk WHERE import_id = $1;
+	DELETE FROM import_file_chunk WHERE import_id = $1;
+	INSERT INTO import_file_chunk (import_id, seq, data)
+	SELECT $1, g, substring(b FROM g * $2 + 1 FOR $2) FROM f, generate_series(0, (length(b) - 1) / $2) g;
+	COMMIT;
+	EOF
+}
+rechunk "${id:-0}" 7
+check "the preview is now stored in many chunks" test "$("${PSQL[@]}" -c "SELECT count(*) FROM import_file_chunk WHERE import_id = ${id:-0}")" -gt 5
 eq "commit without CSRF is refused" "$(code POST "/admin/import/$id/commit" -b "$HJ")" 403
 eq "commit" "$(code POST "/admin/import/$id/commit" -b "$HJ" --data-urlencode "csrf=$csrf")" 200
 contains "commit confirms" "$(cat "$TMP/body")" "取込を確定しました"
@@ -237,6 +274,42 @@ code POST /admin/import -b "$HJ" -F "csrf=$csrf" -F kind=skills -F "file=@$TMP/w
 contains "web preview lists each error with line, column, value, reason" "$(cat "$TMP/body")" \
 	"<td>2</td><td>レベル</td><td>7</td><td>レベルは1〜5の整数です</td>"
 case $(cat "$TMP/body") in *"/commit"*) nok "no commit button while errors exist" ;; *) ok "no commit button while errors exist" ;; esac
+
+# A stored file that no longer matches its recorded SHA-256 is not committed.
+printf '職員番号,スキルコード,開始日,レベル\nT7002,%s,R6.4.1,2\n' "$skill" > "$TMP/web3.csv"
+code POST /admin/import -b "$HJ" -F "csrf=$csrf" -F kind=skills -F "file=@$TMP/web3.csv" >/dev/null
+id=$(sed -n 's|.*action="/admin/import/\([0-9]*\)/commit".*|\1|p' "$TMP/body" | head -1)
+"${PSQL[@]}" -c "UPDATE import_file_chunk SET data = overlay(data PLACING '9'::bytea FROM length(data) - 1) WHERE import_id = ${id:-0}" >/dev/null
+eq "a stored file altered since the preview is refused" "$(code POST "/admin/import/${id:-0}/commit" -b "$HJ" --data-urlencode "csrf=$csrf")" 409
+contains "the refusal says the file does not match its record" "$(cat "$TMP/body")" "一致しません"
+eq "and nothing was imported" "$("${PSQL[@]}" -c "SELECT count(*) FROM staff_skill k JOIN staff s ON s.id = k.staff_id WHERE s.staff_no = 'T7002'") $("${PSQL[@]}" -c "SELECT status FROM import_history WHERE id = ${id:-0}")" "0 preview"
+
+# ---------------------------------------------------------------- --sync deletes through a definer function
+# tms_app has no DELETE on staff (sql/027): the HR screen's --sync deletes
+# exactly the staff its sync pass chose, through import_delete_staff.
+# APP: psql as tms_app itself (the OS user tms is mapped to it, as for the workers).
+APP=(runuser -u tms -- psql -qAt -h "$TMS_VAR/run/pg" -p "$PGPORT" -U tms_app tms)
+eq "connected as tms_app" "$("${APP[@]}" -c "SELECT current_user")" tms_app
+contains "tms_app cannot DELETE FROM staff directly" \
+	"$("${APP[@]}" -c "DELETE FROM staff WHERE staff_no = 'T7003'" 2>&1)" "permission denied for table staff"
+contains "import_delete_staff refuses staff an account refers to" \
+	"$("${APP[@]}" -c "SELECT import_delete_staff(ARRAY(SELECT staff_id FROM account WHERE staff_id IS NOT NULL LIMIT 1))" 2>&1)" \
+	"アカウントまたは監査ログから参照されている職員は削除できません"
+eq "PUBLIC may not execute it" "$("${PSQL[@]}" -c "SELECT has_function_privilege('public', 'import_delete_staff(bigint[])', 'EXECUTE')")" f
+eq "it runs as the schema owner with a fixed search_path" \
+	"$("${PSQL[@]}" -c "SELECT prosecdef || ' ' || pg_get_userbyid(proowner) || ' ' || array_to_string(proconfig, ',') FROM pg_proc WHERE proname = 'import_delete_staff'")" \
+	"true tms_owner search_path=public, pg_temp"
+"${CTL[@]}" export staff > "$TMP/all-staff.csv" 2>/dev/null
+grep -v '^T7003,' "$TMP/all-staff.csv" > "$TMP/sync-staff.csv"
+ns=$(($(wc -l < "$TMP/sync-staff.csv") - 1))
+code POST /admin/import -b "$HJ" -F "csrf=$csrf" -F kind=staff -F sync=1 -F "file=@$TMP/sync-staff.csv" >/dev/null
+contains "HR --sync preview: the one omitted staff member would be deleted" "$(cat "$TMP/body")" '<td id="c-deleted">1</td>'
+id=$(sed -n 's|.*action="/admin/import/\([0-9]*\)/commit".*|\1|p' "$TMP/body" | head -1)
+eq "HR --sync commit" "$(code POST "/admin/import/${id:-0}/commit" -b "$HJ" --data-urlencode "csrf=$csrf")" 200
+contains "commit confirms" "$(cat "$TMP/body")" "取込を確定しました"
+eq "T7003 is deleted, everyone in the file is kept" \
+	"$("${PSQL[@]}" -c "SELECT count(*) FILTER (WHERE staff_no = 'T7003') || ' ' || count(*) FROM staff")" "0 $ns"
+eq "history records one deletion" "$("${PSQL[@]}" -c "SELECT status || ' ' || deleted FROM import_history WHERE id = ${id:-0}")" "committed 1"
 
 # ---------------------------------------------------------------- clean up
 "${PSQL[@]}" -c "DELETE FROM staff WHERE staff_no LIKE 'T700_' AND NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.subject_staff_id = staff.id)" >/dev/null
