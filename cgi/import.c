@@ -90,6 +90,33 @@ static const struct import_field f_skills[] = {
 	{ "level", "レベル", IF_TEXT, 1 },
 	{ "evidence", "根拠", IF_TEXT, 0 },
 };
+/* Duties (sql/028): the duties screens' CSV export format (issue 6);
+ * 所属名, 業務名 (assignments) and 氏名 are informational, read and ignored. */
+static const struct import_field f_duties[] = {
+	{ "unit_code", "所属コード", IF_TEXT, 1 },
+	{ "unit_name", "所属名", IF_TEXT, 0 },
+	{ "duty_id", "業務ID", IF_TEXT, 0 },
+	{ "name", "業務名", IF_TEXT, 1 },
+	{ "legal_basis", "根拠法令", IF_TEXT, 0 },
+	{ "description", "業務内容", IF_TEXT, 0 },
+	{ "category", "区分", IF_TEXT, 1 },
+	{ "workload", "業務量（人年）", IF_TEXT, 1 },
+	{ "start_date", "開始日", IF_DATE, 1 },
+	{ "end_date", "終了日", IF_DATE, 0 },
+	{ "status", "状態", IF_TEXT, 1 },
+};
+static const struct import_field f_duty_assign[] = {
+	{ "unit_code", "所属コード", IF_TEXT, 0 },
+	{ "unit_name", "所属名", IF_TEXT, 0 },
+	{ "duty_id", "業務ID", IF_TEXT, 1 },
+	{ "duty_name", "業務名", IF_TEXT, 0 },
+	{ "staff_no", "職員番号", IF_TEXT, 1 },
+	{ "staff_name", "氏名", IF_TEXT, 0 },
+	{ "role", "担当区分", IF_TEXT, 1 },
+	{ "share", "従事割合", IF_TEXT, 1 },
+	{ "start_date", "開始日", IF_DATE, 1 },
+	{ "end_date", "終了日", IF_DATE, 0 },
+};
 
 #define G(x)	(1u << (x))
 const struct import_kind import_kinds[] = {
@@ -102,6 +129,9 @@ const struct import_kind import_kinds[] = {
 	{ "training", "研修", f_training, N(f_training), STMT_EXPORT_TRAINING, G(FG_TRAINING) },
 	{ "evaluations", "評価", f_evals, N(f_evals), STMT_EXPORT_EVALS, G(FG_EVALUATIONS) },
 	{ "skills", "スキル", f_skills, N(f_skills), STMT_EXPORT_SKILLS, G(FG_SKILLS) },
+	{ "duties", "業務（事務分掌）", f_duties, N(f_duties), STMT_EXPORT_DUTIES, G(FG_DUTIES) },
+	{ "duty_assignments", "業務の担当", f_duty_assign, N(f_duty_assign), STMT_EXPORT_DUTY_ASSIGN,
+	    G(FG_DUTIES) | G(FG_BASIC) },
 };
 const size_t import_nkinds = N(import_kinds);
 
@@ -129,7 +159,7 @@ map_cb(void *ctx, const char *const *keys, int depth, const char *value, char *e
 
 	if (k == NULL) {
 		snprintf(err, errlen, "unknown kind \"%s\" (staff, units, appointments, "
-		    "qualifications, training, evaluations, skills)", keys[0]);
+		    "qualifications, training, evaluations, skills, duties, duty_assignments)", keys[0]);
 		return -1;
 	}
 	if (depth == 1) {
@@ -709,7 +739,7 @@ import_run(struct db *db, const struct import_opts *o, const char *data, size_t 
 	crypto_sha256_hex(data, len, r->sha256);
 	if ((st.k = import_kind_find(o->kind)) == NULL) {
 		add_err(r, 0, "", o->kind, "取込の種類がありません（staff, units, appointments, "
-		    "qualifications, training, evaluations, skills）");
+		    "qualifications, training, evaluations, skills, duties, duty_assignments）");
 		return 1;
 	}
 	buf_init(&st.copy);

@@ -1,9 +1,10 @@
 /* import.h: bulk import and export of CSV files (staff, units, appointments,
- * qualifications, training, evaluations, skills), shared by tmsctl and the
- * HR screens (h_import.c). The file is decoded and parsed here, dates are
- * read with lib/jdate (和暦 too), the rows are copied into a staging table
- * and validated and applied set-based in SQL (sql/020_import.sql), all in one
- * transaction that is committed only when no error was found. */
+ * qualifications, training, evaluations, skills, duties, duty assignments),
+ * shared by tmsctl and the HR screens (h_import.c). The file is decoded and
+ * parsed here, dates are read with lib/jdate (和暦 too), the rows are copied
+ * into a staging table and validated and applied set-based in SQL
+ * (sql/020_import.sql), all in one transaction that is committed only when
+ * no error was found. */
 #ifndef TMS_IMPORT_H
 #define TMS_IMPORT_H
 #include <stddef.h>

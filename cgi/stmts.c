@@ -421,6 +421,33 @@ const struct db_stmt stmts[STMT__MAX] = {
 	    " k.level::text, k.evidence FROM staff_skill k JOIN staff s ON s.id = k.staff_id"
 	    " WHERE NULLIF($1, '')::date IS NULL OR k.valid @> NULLIF($1, '')::date"
 	    " ORDER BY s.staff_no, k.skill_code, lower(k.valid)", 1, 1 },
+	/* duties (sql/028): the unit of the span in force on the date, or the
+	 * latest span; the unit's name as of that day */
+	[STMT_EXPORT_DUTIES] = {
+	    "SELECT u.code, (SELECT v.name FROM org_unit_version v WHERE v.unit_id = u.id"
+	    "   AND lower(v.valid) <= coalesce(NULLIF($1, '')::date, upper(du.valid) - 1, 'infinity')"
+	    "   ORDER BY lower(v.valid) DESC LIMIT 1),"
+	    " d.id::text, d.name, d.legal_basis, d.description, d.category, d.workload::text,"
+	    " d.start_date::text, d.end_date::text, d.status"
+	    " FROM duty d JOIN LATERAL (SELECT x.unit_id, x.valid FROM duty_unit x WHERE x.duty_id = d.id"
+	    "   AND (NULLIF($1, '')::date IS NULL OR x.valid @> NULLIF($1, '')::date)"
+	    "   ORDER BY lower(x.valid) DESC LIMIT 1) du ON true"
+	    " JOIN org_unit u ON u.id = du.unit_id"
+	    " ORDER BY u.code, d.id", 1, 1 },
+	/* duty assignments: the duty's unit on the assignment's first day (or
+	 * on the date) */
+	[STMT_EXPORT_DUTY_ASSIGN] = {
+	    "SELECT u.code, (SELECT v.name FROM org_unit_version v WHERE v.unit_id = u.id"
+	    "   AND v.valid @> coalesce(NULLIF($1, '')::date, lower(a.valid)) LIMIT 1),"
+	    " d.id::text, d.name, s.staff_no, staff_display_name(s), a.role, a.share::text,"
+	    " lower(a.valid)::text, (upper(a.valid) - 1)::text"
+	    " FROM duty_assignment a JOIN duty d ON d.id = a.duty_id JOIN staff s ON s.id = a.staff_id"
+	    " LEFT JOIN LATERAL (SELECT x.unit_id FROM duty_unit x WHERE x.duty_id = d.id"
+	    "   AND lower(x.valid) <= coalesce(NULLIF($1, '')::date, lower(a.valid))"
+	    "   ORDER BY lower(x.valid) DESC LIMIT 1) du ON true"
+	    " LEFT JOIN org_unit u ON u.id = du.unit_id"
+	    " WHERE NULLIF($1, '')::date IS NULL OR a.valid @> NULLIF($1, '')::date"
+	    " ORDER BY d.id, s.staff_no, lower(a.valid)", 1, 1 },
 	/*
 	 * Wishes survey (意向調査). Rounds, answers and values are in
 	 * sql/050_wishes.sql; sealed (confidential) values travel as hex and

@@ -11,7 +11,7 @@ PSQL=(psql -qAt -h "$TMS_VAR/run/pg" -p "$PGPORT" -U tms_owner tms -v ON_ERROR_S
 BIN=${TMS_BIN:-$(cd "$(dirname "$0")/../.." && pwd)/build}
 ROOT=${TMS_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 CTL=("$BIN/cgi/tmsctl" -c "$TMS_VAR/etc/tms-a.yaml")
-KINDS="units staff appointments qualifications training evaluations skills"
+KINDS="units staff appointments qualifications training evaluations skills duties duty_assignments"
 
 # A checksum of every table an import may change.
 sum() {
@@ -23,7 +23,10 @@ sum() {
 		SELECT 5, md5(string_agg(t::text, ',' ORDER BY id)) FROM staff_qualification t UNION ALL
 		SELECT 6, md5(string_agg(t::text, ',' ORDER BY id)) FROM training_record t UNION ALL
 		SELECT 7, md5(string_agg(t::text, ',' ORDER BY id)) FROM evaluation t UNION ALL
-		SELECT 8, md5(string_agg(t::text, ',' ORDER BY id)) FROM staff_skill t) s"
+		SELECT 8, md5(string_agg(t::text, ',' ORDER BY id)) FROM staff_skill t UNION ALL
+		SELECT 9, md5(string_agg(t::text, ',' ORDER BY id)) FROM duty t UNION ALL
+		SELECT 10, md5(string_agg(t::text, ',' ORDER BY id)) FROM duty_unit t UNION ALL
+		SELECT 11, md5(string_agg(t::text, ',' ORDER BY id)) FROM duty_assignment t) s"
 }
 imp() { "${CTL[@]}" import "$@" 2>&1; }
 counts() { sed -n 's/^\(created [0-9]*, updated [0-9]*, unchanged [0-9]*, deleted [0-9]*, errors [0-9]*\).*/\1/p' <<<"$1"; }
@@ -219,6 +222,76 @@ eq "the shipped default mapping reads our export" \
 	"$(counts "$(imp units "$TMP/units.csv" --mapping "$ROOT/etc/import-mapping.yaml" --dry-run)")" \
 	"created 0, updated 0, unchanged $n, deleted 0, errors 0"
 
+# ---------------------------------------------------------------- duties
+# The duties screens' CSV format (issue 6): a row with 業務ID is that duty, a
+# row without one a new duty (or the stored one of the same name, start and
+# starting unit); assignments are matched by 業務ID + 職員番号 + 開始日.
+DH='所属コード,所属名,業務ID,業務名,根拠法令,業務内容,区分,業務量（人年）,開始日,終了日,状態'
+AH='所属コード,所属名,業務ID,業務名,職員番号,氏名,担当区分,従事割合,開始日,終了日'
+contains "duties export has the duties screens' header" "$(head -1 "$TMP/duties.csv")" "$DH"
+contains "assignments export has the duties screens' header" "$(head -1 "$TMP/duty_assignments.csv")" "$AH"
+eq "exports hold every duty and assignment" \
+	"$(($(wc -l < "$TMP/duties.csv") - 1)) $(($(wc -l < "$TMP/duty_assignments.csv") - 1))" \
+	"$("${PSQL[@]}" -c "SELECT (SELECT count(*) FROM duty) || ' ' || (SELECT count(*) FROM duty_assignment)")"
+b0=$(sum)
+printf '%s\n%s\n' "$DH" "$unit,無視される名,,取込テスト業務,地方自治法,説明,自治事務,１.５,R6.4.1,,実施中" > "$TMP/d.csv"
+eq "a duty without 業務ID previews as new" "$(counts "$(imp duties "$TMP/d.csv" --dry-run)")" \
+	"created 1, updated 0, unchanged 0, deleted 0, errors 0"
+eq "and is created" "$(counts "$(imp duties "$TMP/d.csv")")" "created 1, updated 0, unchanged 0, deleted 0, errors 0"
+did=$("${PSQL[@]}" -c "SELECT id FROM duty WHERE name = '取込テスト業務'")
+eq "in the unit its 所属コード names, from its start date" \
+	"$("${PSQL[@]}" -c "SELECT u.code || ' ' || du.valid || ' ' || d.workload || ' ' || d.category FROM duty d JOIN duty_unit du ON du.duty_id = d.id JOIN org_unit u ON u.id = du.unit_id WHERE d.id = ${did:-0}")" \
+	"$unit [2024-04-01,) 1.50 自治事務"
+eq "the same file again: the stored duty, unchanged" "$(counts "$(imp duties "$TMP/d.csv")")" \
+	"created 0, updated 0, unchanged 1, deleted 0, errors 0"
+printf '%s\n%s\n' "$DH" "$unit,,$did,取込テスト業務,地方自治法,説明,自治事務,2,2024-04-01,2026-03-31,休止" > "$TMP/d2.csv"
+eq "by 業務ID: workload, end and status updated" "$(counts "$(imp duties "$TMP/d2.csv")")" \
+	"created 0, updated 1, unchanged 0, deleted 0, errors 0"
+eq "the duty and its unit span end together" \
+	"$("${PSQL[@]}" -c "SELECT d.workload || ' ' || d.status || ' ' || du.valid FROM duty d JOIN duty_unit du ON du.duty_id = d.id WHERE d.id = $did")" \
+	"2.00 休止 [2024-04-01,2026-04-01)"
+other=$("${PSQL[@]}" -c "SELECT u.code FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id WHERE u.code <> '$unit' AND v.valid @> date '2024-04-01' ORDER BY u.code LIMIT 1")
+printf '%s\n%s\n%s\n%s\n%s\n' "$DH" "$other,,$did,取込テスト業務,,,自治事務,2,2024-04-01,2026-03-31,休止" \
+	",,999999999,名,,,その他,1,2024-04-01,,実施中" "NOPE,,,新,,,雑務,100,2024-04-01,,終了" \
+	"$unit,,$did,重複,,,その他,1,2024-04-01,,実施中" > "$TMP/dbad.csv"
+out=$(imp duties "$TMP/dbad.csv")
+contains "a duty's unit is kept: another 所属コード is refused (transfer on the screen)" "$out" \
+	"2行目 列「所属コード」 値「$other」: この業務はこの所属に属したことがありません"
+contains "unknown 業務ID" "$out" "3行目 列「業務ID」 値「999999999」: この業務IDの業務は登録されていません"
+contains "unknown unit code" "$out" "4行目 列「所属コード」 値「NOPE」: この所属コードは登録されていません"
+contains "bad 区分" "$out" "4行目 列「区分」 値「雑務」: 区分は 自治事務・法定受託事務・内部管理事務・その他 のいずれかです"
+contains "bad 業務量" "$out" "4行目 列「業務量（人年）」 値「100」: 業務量（人年）は0〜99の数"
+contains "bad 状態" "$out" "4行目 列「状態」 値「終了」: 状態は 実施中・休止・廃止 のいずれかです"
+contains "the same duty twice" "$out" "5行目 列「業務ID」 値「$did」: ファイル内で重複しています（2行目と同じ業務）"
+contains "--sync is refused for duties" "$(imp duties "$TMP/d2.csv" --sync --dry-run)" "同期モード（--sync）に対応していません"
+
+read -r s1 s2 < <("${PSQL[@]}" -c "SELECT string_agg(staff_no, ' ' ORDER BY staff_no) FROM (SELECT staff_no FROM staff
+	WHERE hire_date <= '2024-04-01' AND (retire_date IS NULL OR retire_date >= '2026-03-31') ORDER BY staff_no LIMIT 2) x")
+printf '%s\n%s\n%s\n' "$AH" ",,$did,,$s1,,主担当,0.5,2024/4/1,2025/3/31" ",,$did,,$s2,,副担当,.25,R6.4.1," > "$TMP/as.csv"
+eq "two assignments created" "$(counts "$(imp duty_assignments "$TMP/as.csv")")" \
+	"created 2, updated 0, unchanged 0, deleted 0, errors 0"
+eq "stored with role, share and period" \
+	"$("${PSQL[@]}" -c "SELECT string_agg(s.staff_no || ' ' || a.role || ' ' || a.share || ' ' || a.valid, '; ' ORDER BY s.staff_no) FROM duty_assignment a JOIN staff s ON s.id = a.staff_id WHERE a.duty_id = $did")" \
+	"$s1 主担当 0.50 [2024-04-01,2025-04-01); $s2 副担当 0.25 [2024-04-01,)"
+eq "the same file again: unchanged" "$(counts "$(imp duty_assignments "$TMP/as.csv")")" \
+	"created 0, updated 0, unchanged 2, deleted 0, errors 0"
+head -2 "$TMP/as.csv" | sed 's/0\.5,/1,/' > "$TMP/as1.csv"
+eq "share changed: updated; the other one kept" "$(counts "$(imp duty_assignments "$TMP/as1.csv")")" \
+	"created 0, updated 1, unchanged 0, deleted 0, errors 0"
+eq "--sync previews deleting the assignment the file omits" "$(counts "$(imp duty_assignments "$TMP/as1.csv" --sync --dry-run)")" \
+	"created 0, updated 0, unchanged 1, deleted 1, errors 0"
+printf '%s\n%s\n%s\n%s\n%s\n' "$AH" ",,$did,,$s1,,主担当,1,2024-04-01,2025-03-31" ",,$did,,$s1,,主担当,1,2025-01-01," \
+	",,$did,,NOSUCH,,兼務,1.5,2024-04-01," ",,$did,,$s2,,副担当,0.5,2024-06-01," > "$TMP/abad.csv"
+out=$(imp duty_assignments "$TMP/abad.csv")
+contains "overlap within the file" "$out" "3行目 列「開始日」 値「2025-01-01」: 2行目の同じ職員・業務の割り当てと期間が重なっています"
+contains "unknown staff" "$out" "4行目 列「職員番号」 値「NOSUCH」: この職員番号の職員は登録されていません"
+contains "bad 担当区分" "$out" "4行目 列「担当区分」 値「兼務」: 担当区分は 主担当・副担当 のいずれかです"
+contains "bad 従事割合" "$out" "4行目 列「従事割合」 値「1.5」: 従事割合は0より大きく1以下の数"
+contains "overlap with a stored assignment the file does not list" "$out" \
+	"5行目 列「開始日」 値「2024-06-01」: 登録済みの同じ職員・業務の割り当て（2024-04-01〜）と期間が重なっています"
+"${PSQL[@]}" -c "DELETE FROM duty WHERE id = $did" >/dev/null
+eq "duty tests leave the tables as they were" "$(sum)" "$b0"
+
 # ---------------------------------------------------------------- HR screens
 read -r hlogin hpw < <(account hr)
 read -r slogin spw < <(account general)
@@ -233,6 +306,12 @@ eq "hr exports staff over HTTPS" "$(code GET /admin/export/staff.csv -b "$HJ")" 
 "${CTL[@]}" export staff > "$TMP/cli-staff.csv" 2>/dev/null
 eq "HTTP export is byte for byte the tmsctl export" "$(md5sum < "$TMP/body")" "$(md5sum < "$TMP/cli-staff.csv")"
 contains "export is audited" "$("${PSQL[@]}" -c "SELECT detail::text FROM audit_log WHERE action = 'export' ORDER BY id DESC LIMIT 1")" '"kind": "staff"'
+for k in duties duty_assignments; do
+	eq "hr exports $k over HTTPS" "$(code GET "/admin/export/$k.csv" -b "$HJ")" 200
+	"${CTL[@]}" export "$k" > "$TMP/cli-$k.csv" 2>/dev/null
+	eq "HTTP $k export is byte for byte the tmsctl export" "$(md5sum < "$TMP/body")" "$(md5sum < "$TMP/cli-$k.csv")"
+done
+eq "staff cannot export duties" "$(code GET /admin/export/duties.csv -b "$SJ")" 403
 eq "unknown export kind is 404" "$(code GET /admin/export/nosuch.csv -b "$HJ")" 404
 printf '職員番号,スキルコード,開始日,レベル\nT7001,%s,R6.4.1,3\n' "$skill" > "$TMP/web.csv"
 st=$(code POST /admin/import -b "$HJ" -F "csrf=$csrf" -F kind=skills -F encoding=auto -F "file=@$TMP/web.csv;type=text/csv")
