@@ -167,32 +167,17 @@ h_import_upload(struct ctx *c)
 	return render(c, k->name);
 }
 
-/* Hex text (bytea output) to bytes, in place; length. */
-static size_t
-unhex(char *s)
-{
-	size_t i, n = 0;
-
-	if (s[0] == '\\' && s[1] == 'x')
-		s += 2;
-	for (i = 0; s[i] && s[i + 1]; i += 2) {
-		char h[3] = { s[i], s[i + 1], '\0' };
-		s[n++] = (char)strtol(h, NULL, 16);
-	}
-	return n;
-}
-
 int
 h_import_commit(struct ctx *c)
 {
 	const char *p[1] = { c->caps[0] };
 	struct import_opts o = { 0 };
 	struct import_result r;
-	char kind[32], fname[256], enc[16], detail[256];
+	char kind[32], fname[256], enc[16], detail[256], sha[65], err[320];
 	const struct import_kind *k;
 	PGresult *res;
-	char *data;
-	size_t len;
+	struct buf data;
+	long long size;
 
 	if (strspn(c->caps[0], "0123456789") != strlen(c->caps[0]))
 		return page_error(c, 404, "取込の記録が見つかりません。");
@@ -207,15 +192,18 @@ h_import_commit(struct ctx *c)
 	snprintf(fname, sizeof(fname), "%s", PQgetvalue(res, 0, 1));
 	snprintf(enc, sizeof(enc), "%s", strcmp(PQgetvalue(res, 0, 2), "CP932") == 0 ? "cp932" : "utf-8");
 	o.sync = strcmp(PQgetvalue(res, 0, 3), "t") == 0;
-	data = strdup(PQgetvalue(res, 0, 7));
+	snprintf(sha, sizeof(sha), "%s", PQgetvalue(res, 0, 5));
+	size = strtoll(PQgetvalue(res, 0, 7), NULL, 10);
 	PQclear(res);
-	if (data == NULL)
-		abort();
-	len = unhex(data);
 	if ((k = import_kind_find(kind)) == NULL || !kind_allowed(c, k, PL_EDIT)) {
-		free(data);
 		audit(c, "deny", 0, "import", NULL, "denied");
 		return page_error(c, 403, "このデータを取り込む権限がありません。");
+	}
+	buf_init(&data);
+	if (import_stored_file(&c->app->rw, strtol(c->caps[0], NULL, 10), size, sha, &data,
+	    err, sizeof(err)) != 0) {
+		buf_free(&data);
+		return page_error(c, 409, err);
 	}
 	o.kind = k->name;
 	o.encoding = enc;
@@ -223,8 +211,8 @@ h_import_commit(struct ctx *c)
 	o.actor = c->me.login;
 	o.file_name = fname;
 	o.preview_id = strtol(c->caps[0], NULL, 10);
-	(void)import_run(&c->app->rw, &o, data, len, &r);
-	free(data);
+	(void)import_run(&c->app->rw, &o, data.data ? data.data : "", data.len, &r);
+	buf_free(&data);
 	fill_result(c, &o, &r);
 	if (r.committed) {
 		snprintf(detail, sizeof(detail), "{\"kind\": \"%s\", \"import_id\": %ld, \"created\": %ld, "

@@ -90,6 +90,33 @@ static const struct import_field f_skills[] = {
 	{ "level", "レベル", IF_TEXT, 1 },
 	{ "evidence", "根拠", IF_TEXT, 0 },
 };
+/* Duties (sql/028): the duties screens' CSV export format (issue 6);
+ * 所属名, 業務名 (assignments) and 氏名 are informational, read and ignored. */
+static const struct import_field f_duties[] = {
+	{ "unit_code", "所属コード", IF_TEXT, 1 },
+	{ "unit_name", "所属名", IF_TEXT, 0 },
+	{ "duty_id", "業務ID", IF_TEXT, 0 },
+	{ "name", "業務名", IF_TEXT, 1 },
+	{ "legal_basis", "根拠法令", IF_TEXT, 0 },
+	{ "description", "業務内容", IF_TEXT, 0 },
+	{ "category", "区分", IF_TEXT, 1 },
+	{ "workload", "業務量（人年）", IF_TEXT, 1 },
+	{ "start_date", "開始日", IF_DATE, 1 },
+	{ "end_date", "終了日", IF_DATE, 0 },
+	{ "status", "状態", IF_TEXT, 1 },
+};
+static const struct import_field f_duty_assign[] = {
+	{ "unit_code", "所属コード", IF_TEXT, 0 },
+	{ "unit_name", "所属名", IF_TEXT, 0 },
+	{ "duty_id", "業務ID", IF_TEXT, 1 },
+	{ "duty_name", "業務名", IF_TEXT, 0 },
+	{ "staff_no", "職員番号", IF_TEXT, 1 },
+	{ "staff_name", "氏名", IF_TEXT, 0 },
+	{ "role", "担当区分", IF_TEXT, 1 },
+	{ "share", "従事割合", IF_TEXT, 1 },
+	{ "start_date", "開始日", IF_DATE, 1 },
+	{ "end_date", "終了日", IF_DATE, 0 },
+};
 
 #define G(x)	(1u << (x))
 const struct import_kind import_kinds[] = {
@@ -102,6 +129,9 @@ const struct import_kind import_kinds[] = {
 	{ "training", "研修", f_training, N(f_training), STMT_EXPORT_TRAINING, G(FG_TRAINING) },
 	{ "evaluations", "評価", f_evals, N(f_evals), STMT_EXPORT_EVALS, G(FG_EVALUATIONS) },
 	{ "skills", "スキル", f_skills, N(f_skills), STMT_EXPORT_SKILLS, G(FG_SKILLS) },
+	{ "duties", "業務（事務分掌）", f_duties, N(f_duties), STMT_EXPORT_DUTIES, G(FG_DUTIES) },
+	{ "duty_assignments", "業務の担当", f_duty_assign, N(f_duty_assign), STMT_EXPORT_DUTY_ASSIGN,
+	    G(FG_DUTIES) | G(FG_BASIC) },
 };
 const size_t import_nkinds = N(import_kinds);
 
@@ -129,7 +159,7 @@ map_cb(void *ctx, const char *const *keys, int depth, const char *value, char *e
 
 	if (k == NULL) {
 		snprintf(err, errlen, "unknown kind \"%s\" (staff, units, appointments, "
-		    "qualifications, training, evaluations, skills)", keys[0]);
+		    "qualifications, training, evaluations, skills, duties, duty_assignments)", keys[0]);
 		return -1;
 	}
 	if (depth == 1) {
@@ -459,17 +489,23 @@ db_fail(struct import_result *r, struct db *db, const char *what)
 	return -1;
 }
 
+#define COPY_PIECE	(1024 * 1024)
+
 static int
 copy_in(struct db *db, struct buf *b)
 {
 	PGresult *res = PQexec(db->conn, "COPY import_stage FROM STDIN");	/* constant */
 	int ok = PQresultStatus(res) == PGRES_COPY_IN;
+	size_t off, n;
 
 	PQclear(res);
 	if (!ok)
 		return -1;
-	if (b->len > 0 && PQputCopyData(db->conn, b->data, (int)b->len) != 1)
-		return -1;
+	for (off = 0; off < b->len; off += n) {	/* one CopyData message is < 1 GB */
+		n = b->len - off < COPY_PIECE ? b->len - off : COPY_PIECE;
+		if (PQputCopyData(db->conn, b->data + off, (int)n) != 1)
+			return -1;
+	}
 	if (PQputCopyEnd(db->conn, NULL) != 1)
 		return -1;
 	res = PQgetResult(db->conn);
@@ -551,31 +587,105 @@ run_sql(struct db *db, struct stage *st, const struct import_opts *o, struct imp
 	return 0;
 }
 
-static void
-hex_encode(const char *data, size_t len, struct buf *b)
-{
-	static const char hx[] = "0123456789abcdef";
-	char chunk[8192];
-	size_t i, n = 0;
+/* The stored file is split into chunks of this size (sql/026), each sent as
+ * one binary parameter: no hex doubling, and no protocol message near
+ * PostgreSQL's 1 GB limit whatever the file's size. */
+#define IMPORT_CHUNK	(8 * 1024 * 1024)
 
-	for (i = 0; i < len; i++) {	/* in chunks: a whole file is megabytes */
-		chunk[n++] = hx[(unsigned char)data[i] >> 4];
-		chunk[n++] = hx[(unsigned char)data[i] & 15];
-		if (n == sizeof(chunk)) {
-			buf_add(b, chunk, n);
-			n = 0;
-		}
-	}
-	buf_add(b, chunk, n);
+/* TMS_IMPORT_CHUNK_BYTES may make the chunks smaller (tests). */
+static size_t
+chunk_size(void)
+{
+	const char *e = getenv("TMS_IMPORT_CHUNK_BYTES");
+	long n = e ? strtol(e, NULL, 10) : 0;
+
+	return n > 0 && n < IMPORT_CHUNK ? (size_t)n : IMPORT_CHUNK;
 }
 
-/* Record the run in import_history (inside the transaction when committing). */
+/* The file's bytes as import_file_chunk rows of history row id. */
+static int
+store_file(struct db *db, long id, const char *data, size_t len)
+{
+	char sid[24], seq[24];
+	const char *p[3] = { sid, seq, NULL };
+	int lens[3] = { 0, 0, 0 }, fmts[3] = { 0, 0, 1 };
+	size_t off, cs = chunk_size();
+	long n = 0;
+	PGresult *res;
+
+	snprintf(sid, sizeof(sid), "%ld", id);
+	for (off = 0; off < len; off += cs, n++) {
+		snprintf(seq, sizeof(seq), "%ld", n);
+		p[2] = data + off;
+		lens[2] = (int)(len - off < cs ? len - off : cs);
+		if ((res = db_exec_bin(db, STMT_IMPORT_CHUNK_ADD, p, lens, fmts, 0)) == NULL)
+			return -1;
+		PQclear(res);
+	}
+	return 0;
+}
+
+int
+import_stored_file(struct db *db, long id, long long size, const char *sha256,
+    struct buf *out, char *err, size_t errlen)
+{
+	char sid[24], seq[24], hex[65];
+	const char *p[2] = { sid, seq };
+	PGresult *res;
+	long n;
+
+	snprintf(sid, sizeof(sid), "%ld", id);
+	for (n = 0; (long long)out->len < size; n++) {
+		snprintf(seq, sizeof(seq), "%ld", n);
+		if ((res = db_exec_bin(db, STMT_IMPORT_CHUNK_GET, p, NULL, NULL, 1)) == NULL) {
+			snprintf(err, errlen, "保存されたファイルを読み出せませんでした");
+			return -1;
+		}
+		if (PQntuples(res) != 1 || PQgetlength(res, 0, 0) == 0) {
+			PQclear(res);
+			break;
+		}
+		buf_add(out, PQgetvalue(res, 0, 0), (size_t)PQgetlength(res, 0, 0));
+		PQclear(res);
+	}
+	crypto_sha256_hex(out->data ? out->data : "", out->len, hex);
+	if ((long long)out->len != size || strcmp(hex, sha256) != 0) {
+		snprintf(err, errlen, "保存されたファイルが記録（大きさ %lld バイト、SHA-256 %.12s…）と"
+		    "一致しません。確定できません", size, sha256);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+history_add(struct db *db, const struct import_opts *o, const char *data, size_t len,
+    struct import_result *r, const char *status, char c[][24])
+{
+	char acct[24], nerr[24], rows[24], size[24];
+	const char *p[15] = { acct, o->actor ? o->actor : "", o->kind,
+	    o->file_name ? o->file_name : "", r->sha256, r->encoding[0] ? r->encoding : "?",
+	    o->sync ? "true" : "false", status, rows, c[0], c[1], c[2], c[3], nerr, size };
+	PGresult *res;
+
+	snprintf(acct, sizeof(acct), "%ld", o->account_id);
+	snprintf(rows, sizeof(rows), "%ld", r->rows);
+	snprintf(nerr, sizeof(nerr), "%ld", r->nerr);
+	snprintf(size, sizeof(size), "%zu", len);
+	if ((res = db_exec(db, STMT_IMPORT_HISTORY_ADD, p)) == NULL)
+		return -1;
+	r->history_id = strtol(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return store_file(db, r->history_id, data, len);
+}
+
+/* Record the run in import_history with the file (inside the import's
+ * transaction when committing, in a transaction of its own otherwise). */
 static int
 history(struct db *db, const struct import_opts *o, const char *data, size_t len,
     struct import_result *r, const char *status)
 {
-	char acct[24], pid[24], c[5][24], nerr[24], rows[24];
-	struct buf hex;
+	char acct[24], pid[24], c[4][24], rows[24];
+	int own = strcmp(status, "committed") != 0;
 	PGresult *res;
 
 	snprintf(acct, sizeof(acct), "%ld", o->account_id);
@@ -584,8 +694,7 @@ history(struct db *db, const struct import_opts *o, const char *data, size_t len
 	snprintf(c[1], sizeof(c[1]), "%ld", r->updated);
 	snprintf(c[2], sizeof(c[2]), "%ld", r->unchanged);
 	snprintf(c[3], sizeof(c[3]), "%ld", r->deleted);
-	snprintf(nerr, sizeof(nerr), "%ld", r->nerr);
-	if (o->preview_id > 0 && strcmp(status, "committed") == 0) {
+	if (o->preview_id > 0 && !own) {
 		const char *p[7] = { pid, rows, c[0], c[1], c[2], c[3], acct };
 		snprintf(pid, sizeof(pid), "%ld", o->preview_id);
 		if ((res = db_exec(db, STMT_IMPORT_HISTORY_COMMIT, p)) == NULL)
@@ -599,22 +708,18 @@ history(struct db *db, const struct import_opts *o, const char *data, size_t len
 		PQclear(res);
 		return 0;
 	}
-	buf_init(&hex);
-	hex_encode(data, len, &hex);
-	{
-		const char *p[14] = { acct, o->actor ? o->actor : "", o->kind,
-		    o->file_name ? o->file_name : "", r->sha256, r->encoding[0] ? r->encoding : "?",
-		    o->sync ? "true" : "false", status, rows, c[0], c[1], c[2], c[3], nerr };
-		const char *pp[15];
-		memcpy(pp, p, sizeof(p));
-		pp[14] = hex.data ? hex.data : "";
-		res = db_exec(db, STMT_IMPORT_HISTORY_ADD, pp);
-	}
-	buf_free(&hex);
-	if (res == NULL)
+	if (own && db_begin(db) != 0)
 		return -1;
-	r->history_id = strtol(PQgetvalue(res, 0, 0), NULL, 10);
-	PQclear(res);
+	if (history_add(db, o, data, len, r, status, c) != 0) {
+		r->history_id = 0;
+		if (own)
+			db_rollback(db);
+		return -1;
+	}
+	if (own && db_commit(db) != 0) {
+		r->history_id = 0;
+		return -1;
+	}
 	return 0;
 }
 
@@ -634,7 +739,7 @@ import_run(struct db *db, const struct import_opts *o, const char *data, size_t 
 	crypto_sha256_hex(data, len, r->sha256);
 	if ((st.k = import_kind_find(o->kind)) == NULL) {
 		add_err(r, 0, "", o->kind, "取込の種類がありません（staff, units, appointments, "
-		    "qualifications, training, evaluations, skills）");
+		    "qualifications, training, evaluations, skills, duties, duty_assignments）");
 		return 1;
 	}
 	buf_init(&st.copy);

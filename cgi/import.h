@@ -1,9 +1,10 @@
 /* import.h: bulk import and export of CSV files (staff, units, appointments,
- * qualifications, training, evaluations, skills), shared by tmsctl and the
- * HR screens (h_import.c). The file is decoded and parsed here, dates are
- * read with lib/jdate (和暦 too), the rows are copied into a staging table
- * and validated and applied set-based in SQL (sql/020_import.sql), all in one
- * transaction that is committed only when no error was found. */
+ * qualifications, training, evaluations, skills, duties, duty assignments),
+ * shared by tmsctl and the HR screens (h_import.c). The file is decoded and
+ * parsed here, dates are read with lib/jdate (和暦 too), the rows are copied
+ * into a staging table and validated and applied set-based in SQL
+ * (sql/020_import.sql), all in one transaction that is committed only when
+ * no error was found. */
 #ifndef TMS_IMPORT_H
 #define TMS_IMPORT_H
 #include <stddef.h>
@@ -88,6 +89,12 @@ struct import_result {
 int	import_run(struct db *, const struct import_opts *, const char *, size_t,
 	    struct import_result *);
 void	import_result_free(struct import_result *);
+
+/* The file stored with history row id, appended to out: read back chunk by
+ * chunk and checked against its recorded size and SHA-256. 0, or -1 with a
+ * reason in err. */
+int	import_stored_file(struct db *, long, long long, const char *, struct buf *,
+	    char *, size_t);
 
 /* Export a kind in the format import reads (UTF-8 with BOM, or CP932), rows
  * valid on asof ("" for all). 0, or -1 with a reason in err. */

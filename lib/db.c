@@ -93,8 +93,15 @@ db_ensure(struct db *db)
 	return 0;
 }
 
+/* Binary parameters and results (NULL, NULL, 0: all text). */
+struct db_fmt {
+	const int	*lengths;
+	const int	*formats;
+	int		 result;
+};
+
 static PGresult *
-db_try(struct db *db, int s, const char *const *params)
+db_try(struct db *db, int s, const char *const *params, const struct db_fmt *f)
 {
 	char name[32];
 
@@ -103,16 +110,38 @@ db_try(struct db *db, int s, const char *const *params)
 	 * run prepared, planned once. Parameters are passed apart either way. */
 	if (db->tab[s].custom)
 		return PQexecParams(db->conn, db->tab[s].sql, db->tab[s].nparams,
-		    NULL, params, NULL, NULL, 0);
+		    NULL, params, f->lengths, f->formats, f->result);
 	snprintf(name, sizeof(name), "s%d", s);
 	return PQexecPrepared(db->conn, name, db->tab[s].nparams, params,
-	    NULL, NULL, 0);
+	    f->lengths, f->formats, f->result);
 }
+
+static PGresult *db_run(struct db *, int, const char *const *, const struct db_fmt *);
 
 /* Returns a result (PGRES_TUPLES_OK or PGRES_COMMAND_OK) or NULL on error;
  * db->sqlstate then holds the SQLSTATE ("" when the connection failed). */
 PGresult *
 db_exec(struct db *db, int s, const char *const *params)
+{
+	const struct db_fmt f = { NULL, NULL, 0 };
+
+	return db_run(db, s, params, &f);
+}
+
+/* db_exec with binary parameters (formats[i] 1: params[i] is lengths[i]
+ * bytes, sent as they are, without hex or escaping) and a binary (1) or
+ * text (0) result. */
+PGresult *
+db_exec_bin(struct db *db, int s, const char *const *params, const int *lengths,
+    const int *formats, int result_format)
+{
+	const struct db_fmt f = { lengths, formats, result_format };
+
+	return db_run(db, s, params, &f);
+}
+
+static PGresult *
+db_run(struct db *db, int s, const char *const *params, const struct db_fmt *f)
 {
 	PGresult *r;
 	int idle, st;
@@ -122,13 +151,13 @@ db_exec(struct db *db, int s, const char *const *params)
 	if (s < 0 || (size_t)s >= db->ntab || db_ensure(db) != 0)
 		return NULL;
 	idle = PQtransactionStatus(db->conn) == PQTRANS_IDLE;
-	r = db_try(db, s, params);
+	r = db_try(db, s, params, f);
 	if (PQstatus(db->conn) != CONNECTION_OK && idle && db->tab[s].idempotent) {
 		PQclear(r);
 		log_err("db %s: connection lost, retrying idempotent s%d", db->name, s);
 		if (db_ensure(db) != 0)
 			return NULL;
-		r = db_try(db, s, params);
+		r = db_try(db, s, params, f);
 	}
 	st = PQresultStatus(r);
 	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)

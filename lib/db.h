@@ -30,6 +30,8 @@ void		 db_init(struct db *, const char *, const char *,
 void		 db_close(struct db *);
 int		 db_ensure(struct db *);
 PGresult	*db_exec(struct db *, int, const char *const *);
+PGresult	*db_exec_bin(struct db *, int, const char *const *, const int *,
+		    const int *, int);
 int		 db_command(struct db *, int, const char *const *);
 const char	*db_last_message(const struct db *);
 int		 db_begin(struct db *);

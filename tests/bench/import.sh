@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # import.sh: bulk import/export figures with tmsctl on the whole demo history
-# (every kind; 3,000 staff give about 145,000 rows):
+# (every kind but duties and duty assignments, whose files carry database
+# IDs and so cannot be loaded into emptied tables; 3,000 staff give about
+# 145,000 rows):
 #   1. export every kind (UTF-8 CSV, the import format)
 #   2. empty the staff data and the organisation, then import every file
 #      into the empty tables (the "fresh database" path: all created)

@@ -11,7 +11,7 @@ PSQL=(psql -qAt -h "$TMS_VAR/run/pg" -p "$PGPORT" -U tms_owner tms -v ON_ERROR_S
 BIN=${TMS_BIN:-$(cd "$(dirname "$0")/../.." && pwd)/build}
 ROOT=${TMS_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 CTL=("$BIN/cgi/tmsctl" -c "$TMS_VAR/etc/tms-a.yaml")
-KINDS="units staff appointments qualifications training evaluations skills"
+KINDS="units staff appointments qualifications training evaluations skills duties duty_assignments"
 
 # A checksum of every table an import may change.
 sum() {
@@ -23,7 +23,10 @@ sum() {
 		SELECT 5, md5(string_agg(t::text, ',' ORDER BY id)) FROM staff_qualification t UNION ALL
 		SELECT 6, md5(string_agg(t::text, ',' ORDER BY id)) FROM training_record t UNION ALL
 		SELECT 7, md5(string_agg(t::text, ',' ORDER BY id)) FROM evaluation t UNION ALL
-		SELECT 8, md5(string_agg(t::text, ',' ORDER BY id)) FROM staff_skill t) s"
+		SELECT 8, md5(string_agg(t::text, ',' ORDER BY id)) FROM staff_skill t UNION ALL
+		SELECT 9, md5(string_agg(t::text, ',' ORDER BY id)) FROM duty t UNION ALL
+		SELECT 10, md5(string_agg(t::text, ',' ORDER BY id)) FROM duty_unit t UNION ALL
+		SELECT 11, md5(string_agg(t::text, ',' ORDER BY id)) FROM duty_assignment t) s"
 }
 imp() { "${CTL[@]}" import "$@" 2>&1; }
 counts() { sed -n 's/^\(created [0-9]*, updated [0-9]*, unchanged [0-9]*, deleted [0-9]*, errors [0-9]*\).*/\1/p' <<<"$1"; }
@@ -44,9 +47,32 @@ eq "the full history has at least 100,000 rows" "$(cat "$TMP"/*.csv | wc -l | aw
 contains "import history records the file's SHA-256" \
 	"$("${PSQL[@]}" -c "SELECT sha256 FROM import_history WHERE kind = 'skills' ORDER BY id DESC LIMIT 1")" \
 	"$(sha256sum "$TMP/skills.csv" | cut -c1-64)"
-eq "import history keeps the original bytes" \
-	"$("${PSQL[@]}" -c "SELECT md5(content) FROM import_history WHERE kind = 'skills' ORDER BY id DESC LIMIT 1")" \
-	"$(md5sum < "$TMP/skills.csv" | cut -c1-32)"
+# The original file is kept in chunks (sql/026), each written as a binary
+# parameter; what is read back is byte for byte the file.
+stored() { # stored ID: SHA-256, size and chunk count of the stored file
+	"${PSQL[@]}" -c "SELECT encode(sha256(coalesce(string_agg(data, ''::bytea ORDER BY seq), '')), 'hex')
+		|| ' ' || coalesce(sum(length(data)), 0) || ' ' || count(*) FROM import_file_chunk WHERE import_id = $1"
+}
+lastid() { "${PSQL[@]}" -c "SELECT max(id) FROM import_history WHERE kind = '$1'"; }
+sz=$(stat -c %s "$TMP/skills.csv")
+eq "import history keeps the original bytes (one chunk)" "$(stored "$(lastid skills)")" \
+	"$(sha256sum < "$TMP/skills.csv" | cut -c1-64) $sz 1"
+eq "history records the file's size" "$("${PSQL[@]}" -c "SELECT file_size FROM import_history WHERE id = $(lastid skills)")" "$sz"
+out=$(TMS_IMPORT_CHUNK_BYTES=1000 "${CTL[@]}" import skills "$TMP/skills.csv" 2>&1)
+eq "a committed import in 1,000-byte chunks: all unchanged" "$(counts "$out")" \
+	"created 0, updated 0, unchanged $(($(wc -l < "$TMP/skills.csv") - 1)), deleted 0, errors 0"
+id=$(lastid skills)
+eq "its file is read back byte-identical from $(((sz + 999) / 1000)) chunks" "$(stored "$id")" \
+	"$(sha256sum < "$TMP/skills.csv" | cut -c1-64) $sz $(((sz + 999) / 1000))"
+eq "chunks are numbered from 0, every one but the last full" \
+	"$("${PSQL[@]}" -c "SELECT min(seq) || ' ' || max(seq) || ' ' || count(*) FILTER (WHERE length(data) <> 1000) FROM import_file_chunk WHERE import_id = $id")" \
+	"0 $(((sz + 999) / 1000 - 1)) $((sz % 1000 == 0 ? 0 : 1))"
+eq "the SHA-256 recorded for the run is that of the chunks" \
+	"$("${PSQL[@]}" -c "SELECT sha256 FROM import_history WHERE id = $id")" "$(stored "$id" | cut -d' ' -f1)"
+TMS_IMPORT_CHUNK_BYTES=4096 "${CTL[@]}" import evaluations "$TMP/evaluations.csv" --dry-run >/dev/null 2>&1
+sz=$(stat -c %s "$TMP/evaluations.csv")
+eq "a preview ($sz bytes, 4,096-byte chunks) keeps its file too" "$(stored "$(lastid evaluations)")" \
+	"$(sha256sum < "$TMP/evaluations.csv" | cut -c1-64) $sz $(((sz + 4095) / 4096))"
 contains "command-line imports are audited" \
 	"$("${PSQL[@]}" -c "SELECT actor_role || ' ' || detail::text FROM audit_log WHERE target = 'import' ORDER BY id DESC LIMIT 1")" \
 	'"kind": "skills"'
@@ -196,6 +222,76 @@ eq "the shipped default mapping reads our export" \
 	"$(counts "$(imp units "$TMP/units.csv" --mapping "$ROOT/etc/import-mapping.yaml" --dry-run)")" \
 	"created 0, updated 0, unchanged $n, deleted 0, errors 0"
 
+# ---------------------------------------------------------------- duties
+# The duties screens' CSV format (issue 6): a row with 業務ID is that duty, a
+# row without one a new duty (or the stored one of the same name, start and
+# starting unit); assignments are matched by 業務ID + 職員番号 + 開始日.
+DH='所属コード,所属名,業務ID,業務名,根拠法令,業務内容,区分,業務量（人年）,開始日,終了日,状態'
+AH='所属コード,所属名,業務ID,業務名,職員番号,氏名,担当区分,従事割合,開始日,終了日'
+contains "duties export has the duties screens' header" "$(head -1 "$TMP/duties.csv")" "$DH"
+contains "assignments export has the duties screens' header" "$(head -1 "$TMP/duty_assignments.csv")" "$AH"
+eq "exports hold every duty and assignment" \
+	"$(($(wc -l < "$TMP/duties.csv") - 1)) $(($(wc -l < "$TMP/duty_assignments.csv") - 1))" \
+	"$("${PSQL[@]}" -c "SELECT (SELECT count(*) FROM duty) || ' ' || (SELECT count(*) FROM duty_assignment)")"
+b0=$(sum)
+printf '%s\n%s\n' "$DH" "$unit,無視される名,,取込テスト業務,地方自治法,説明,自治事務,１.５,R6.4.1,,実施中" > "$TMP/d.csv"
+eq "a duty without 業務ID previews as new" "$(counts "$(imp duties "$TMP/d.csv" --dry-run)")" \
+	"created 1, updated 0, unchanged 0, deleted 0, errors 0"
+eq "and is created" "$(counts "$(imp duties "$TMP/d.csv")")" "created 1, updated 0, unchanged 0, deleted 0, errors 0"
+did=$("${PSQL[@]}" -c "SELECT id FROM duty WHERE name = '取込テスト業務'")
+eq "in the unit its 所属コード names, from its start date" \
+	"$("${PSQL[@]}" -c "SELECT u.code || ' ' || du.valid || ' ' || d.workload || ' ' || d.category FROM duty d JOIN duty_unit du ON du.duty_id = d.id JOIN org_unit u ON u.id = du.unit_id WHERE d.id = ${did:-0}")" \
+	"$unit [2024-04-01,) 1.50 自治事務"
+eq "the same file again: the stored duty, unchanged" "$(counts "$(imp duties "$TMP/d.csv")")" \
+	"created 0, updated 0, unchanged 1, deleted 0, errors 0"
+printf '%s\n%s\n' "$DH" "$unit,,$did,取込テスト業務,地方自治法,説明,自治事務,2,2024-04-01,2026-03-31,休止" > "$TMP/d2.csv"
+eq "by 業務ID: workload, end and status updated" "$(counts "$(imp duties "$TMP/d2.csv")")" \
+	"created 0, updated 1, unchanged 0, deleted 0, errors 0"
+eq "the duty and its unit span end together" \
+	"$("${PSQL[@]}" -c "SELECT d.workload || ' ' || d.status || ' ' || du.valid FROM duty d JOIN duty_unit du ON du.duty_id = d.id WHERE d.id = $did")" \
+	"2.00 休止 [2024-04-01,2026-04-01)"
+other=$("${PSQL[@]}" -c "SELECT u.code FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id WHERE u.code <> '$unit' AND v.valid @> date '2024-04-01' ORDER BY u.code LIMIT 1")
+printf '%s\n%s\n%s\n%s\n%s\n' "$DH" "$other,,$did,取込テスト業務,,,自治事務,2,2024-04-01,2026-03-31,休止" \
+	",,999999999,名,,,その他,1,2024-04-01,,実施中" "NOPE,,,新,,,雑務,100,2024-04-01,,終了" \
+	"$unit,,$did,重複,,,その他,1,2024-04-01,,実施中" > "$TMP/dbad.csv"
+out=$(imp duties "$TMP/dbad.csv")
+contains "a duty's unit is kept: another 所属コード is refused (transfer on the screen)" "$out" \
+	"2行目 列「所属コード」 値「$other」: この業務はこの所属に属したことがありません"
+contains "unknown 業務ID" "$out" "3行目 列「業務ID」 値「999999999」: この業務IDの業務は登録されていません"
+contains "unknown unit code" "$out" "4行目 列「所属コード」 値「NOPE」: この所属コードは登録されていません"
+contains "bad 区分" "$out" "4行目 列「区分」 値「雑務」: 区分は 自治事務・法定受託事務・内部管理事務・その他 のいずれかです"
+contains "bad 業務量" "$out" "4行目 列「業務量（人年）」 値「100」: 業務量（人年）は0〜99の数"
+contains "bad 状態" "$out" "4行目 列「状態」 値「終了」: 状態は 実施中・休止・廃止 のいずれかです"
+contains "the same duty twice" "$out" "5行目 列「業務ID」 値「$did」: ファイル内で重複しています（2行目と同じ業務）"
+contains "--sync is refused for duties" "$(imp duties "$TMP/d2.csv" --sync --dry-run)" "同期モード（--sync）に対応していません"
+
+read -r s1 s2 < <("${PSQL[@]}" -c "SELECT string_agg(staff_no, ' ' ORDER BY staff_no) FROM (SELECT staff_no FROM staff
+	WHERE hire_date <= '2024-04-01' AND (retire_date IS NULL OR retire_date >= '2026-03-31') ORDER BY staff_no LIMIT 2) x")
+printf '%s\n%s\n%s\n' "$AH" ",,$did,,$s1,,主担当,0.5,2024/4/1,2025/3/31" ",,$did,,$s2,,副担当,.25,R6.4.1," > "$TMP/as.csv"
+eq "two assignments created" "$(counts "$(imp duty_assignments "$TMP/as.csv")")" \
+	"created 2, updated 0, unchanged 0, deleted 0, errors 0"
+eq "stored with role, share and period" \
+	"$("${PSQL[@]}" -c "SELECT string_agg(s.staff_no || ' ' || a.role || ' ' || a.share || ' ' || a.valid, '; ' ORDER BY s.staff_no) FROM duty_assignment a JOIN staff s ON s.id = a.staff_id WHERE a.duty_id = $did")" \
+	"$s1 主担当 0.50 [2024-04-01,2025-04-01); $s2 副担当 0.25 [2024-04-01,)"
+eq "the same file again: unchanged" "$(counts "$(imp duty_assignments "$TMP/as.csv")")" \
+	"created 0, updated 0, unchanged 2, deleted 0, errors 0"
+head -2 "$TMP/as.csv" | sed 's/0\.5,/1,/' > "$TMP/as1.csv"
+eq "share changed: updated; the other one kept" "$(counts "$(imp duty_assignments "$TMP/as1.csv")")" \
+	"created 0, updated 1, unchanged 0, deleted 0, errors 0"
+eq "--sync previews deleting the assignment the file omits" "$(counts "$(imp duty_assignments "$TMP/as1.csv" --sync --dry-run)")" \
+	"created 0, updated 0, unchanged 1, deleted 1, errors 0"
+printf '%s\n%s\n%s\n%s\n%s\n' "$AH" ",,$did,,$s1,,主担当,1,2024-04-01,2025-03-31" ",,$did,,$s1,,主担当,1,2025-01-01," \
+	",,$did,,NOSUCH,,兼務,1.5,2024-04-01," ",,$did,,$s2,,副担当,0.5,2024-06-01," > "$TMP/abad.csv"
+out=$(imp duty_assignments "$TMP/abad.csv")
+contains "overlap within the file" "$out" "3行目 列「開始日」 値「2025-01-01」: 2行目の同じ職員・業務の割り当てと期間が重なっています"
+contains "unknown staff" "$out" "4行目 列「職員番号」 値「NOSUCH」: この職員番号の職員は登録されていません"
+contains "bad 担当区分" "$out" "4行目 列「担当区分」 値「兼務」: 担当区分は 主担当・副担当 のいずれかです"
+contains "bad 従事割合" "$out" "4行目 列「従事割合」 値「1.5」: 従事割合は0より大きく1以下の数"
+contains "overlap with a stored assignment the file does not list" "$out" \
+	"5行目 列「開始日」 値「2024-06-01」: 登録済みの同じ職員・業務の割り当て（2024-04-01〜）と期間が重なっています"
+"${PSQL[@]}" -c "DELETE FROM duty WHERE id = $did" >/dev/null
+eq "duty tests leave the tables as they were" "$(sum)" "$b0"
+
 # ---------------------------------------------------------------- HR screens
 read -r hlogin hpw < <(account hr)
 read -r slogin spw < <(account general)
@@ -210,6 +306,12 @@ eq "hr exports staff over HTTPS" "$(code GET /admin/export/staff.csv -b "$HJ")" 
 "${CTL[@]}" export staff > "$TMP/cli-staff.csv" 2>/dev/null
 eq "HTTP export is byte for byte the tmsctl export" "$(md5sum < "$TMP/body")" "$(md5sum < "$TMP/cli-staff.csv")"
 contains "export is audited" "$("${PSQL[@]}" -c "SELECT detail::text FROM audit_log WHERE action = 'export' ORDER BY id DESC LIMIT 1")" '"kind": "staff"'
+for k in duties duty_assignments; do
+	eq "hr exports $k over HTTPS" "$(code GET "/admin/export/$k.csv" -b "$HJ")" 200
+	"${CTL[@]}" export "$k" > "$TMP/cli-$k.csv" 2>/dev/null
+	eq "HTTP $k export is byte for byte the tmsctl export" "$(md5sum < "$TMP/body")" "$(md5sum < "$TMP/cli-$k.csv")"
+done
+eq "staff cannot export duties" "$(code GET /admin/export/duties.csv -b "$SJ")" 403
 eq "unknown export kind is 404" "$(code GET /admin/export/nosuch.csv -b "$HJ")" 404
 printf '職員番号,スキルコード,開始日,レベル\nT7001,%s,R6.4.1,3\n' "$skill" > "$TMP/web.csv"
 st=$(code POST /admin/import -b "$HJ" -F "csrf=$csrf" -F kind=skills -F encoding=auto -F "file=@$TMP/web.csv;type=text/csv")
@@ -219,8 +321,22 @@ eq "preview changed nothing" "$("${PSQL[@]}" -c "SELECT count(*) FROM staff_skil
 id=$(sed -n 's|.*action="/admin/import/\([0-9]*\)/commit".*|\1|p' "$TMP/body" | head -1)
 check "preview offers a commit of its history id" test -n "$id"
 eq "preview keeps the uploaded file server-side" \
-	"$("${PSQL[@]}" -c "SELECT status || ' ' || md5(content) FROM import_history WHERE id = ${id:-0}")" \
-	"preview $(md5sum < "$TMP/web.csv" | cut -c1-32)"
+	"$("${PSQL[@]}" -c "SELECT status FROM import_history WHERE id = ${id:-0}") $(stored "${id:-0}")" \
+	"preview $(sha256sum < "$TMP/web.csv" | cut -c1-64) $(stat -c %s "$TMP/web.csv") 1"
+# The commit reads the stored chunks back in order: store this one in
+# 7-byte chunks to prove it reassembles a file of many.
+rechunk() { # rechunk ID SIZE
+	"${PSQL[@]}" >/dev/null <<-EOF
+	BEGIN;
+	CREATE TEMP TABLE f AS SELECT string_agg(data, ''::bytea ORDER BY seq) AS b FROM import_file_chunk WHERE import_id = $1;
+	DELETE FROM import_file_chunk WHERE import_id = $1;
+	INSERT INTO import_file_chunk (import_id, seq, data)
+	SELECT $1, g, substring(b FROM g * $2 + 1 FOR $2) FROM f, generate_series(0, (length(b) - 1) / $2) g;
+	COMMIT;
+	EOF
+}
+rechunk "${id:-0}" 7
+check "the preview is now stored in many chunks" test "$("${PSQL[@]}" -c "SELECT count(*) FROM import_file_chunk WHERE import_id = ${id:-0}")" -gt 5
 eq "commit without CSRF is refused" "$(code POST "/admin/import/$id/commit" -b "$HJ")" 403
 eq "commit" "$(code POST "/admin/import/$id/commit" -b "$HJ" --data-urlencode "csrf=$csrf")" 200
 contains "commit confirms" "$(cat "$TMP/body")" "取込を確定しました"
@@ -237,6 +353,42 @@ code POST /admin/import -b "$HJ" -F "csrf=$csrf" -F kind=skills -F "file=@$TMP/w
 contains "web preview lists each error with line, column, value, reason" "$(cat "$TMP/body")" \
 	"<td>2</td><td>レベル</td><td>7</td><td>レベルは1〜5の整数です</td>"
 case $(cat "$TMP/body") in *"/commit"*) nok "no commit button while errors exist" ;; *) ok "no commit button while errors exist" ;; esac
+
+# A stored file that no longer matches its recorded SHA-256 is not committed.
+printf '職員番号,スキルコード,開始日,レベル\nT7002,%s,R6.4.1,2\n' "$skill" > "$TMP/web3.csv"
+code POST /admin/import -b "$HJ" -F "csrf=$csrf" -F kind=skills -F "file=@$TMP/web3.csv" >/dev/null
+id=$(sed -n 's|.*action="/admin/import/\([0-9]*\)/commit".*|\1|p' "$TMP/body" | head -1)
+"${PSQL[@]}" -c "UPDATE import_file_chunk SET data = overlay(data PLACING '9'::bytea FROM length(data) - 1) WHERE import_id = ${id:-0}" >/dev/null
+eq "a stored file altered since the preview is refused" "$(code POST "/admin/import/${id:-0}/commit" -b "$HJ" --data-urlencode "csrf=$csrf")" 409
+contains "the refusal says the file does not match its record" "$(cat "$TMP/body")" "一致しません"
+eq "and nothing was imported" "$("${PSQL[@]}" -c "SELECT count(*) FROM staff_skill k JOIN staff s ON s.id = k.staff_id WHERE s.staff_no = 'T7002'") $("${PSQL[@]}" -c "SELECT status FROM import_history WHERE id = ${id:-0}")" "0 preview"
+
+# ---------------------------------------------------------------- --sync deletes through a definer function
+# tms_app has no DELETE on staff (sql/027): the HR screen's --sync deletes
+# exactly the staff its sync pass chose, through import_delete_staff.
+# APP: psql as tms_app itself (the OS user tms is mapped to it, as for the workers).
+APP=(runuser -u tms -- psql -qAt -h "$TMS_VAR/run/pg" -p "$PGPORT" -U tms_app tms)
+eq "connected as tms_app" "$("${APP[@]}" -c "SELECT current_user")" tms_app
+contains "tms_app cannot DELETE FROM staff directly" \
+	"$("${APP[@]}" -c "DELETE FROM staff WHERE staff_no = 'T7003'" 2>&1)" "permission denied for table staff"
+contains "import_delete_staff refuses staff an account refers to" \
+	"$("${APP[@]}" -c "SELECT import_delete_staff(ARRAY(SELECT staff_id FROM account WHERE staff_id IS NOT NULL LIMIT 1))" 2>&1)" \
+	"アカウントまたは監査ログから参照されている職員は削除できません"
+eq "PUBLIC may not execute it" "$("${PSQL[@]}" -c "SELECT has_function_privilege('public', 'import_delete_staff(bigint[])', 'EXECUTE')")" f
+eq "it runs as the schema owner with a fixed search_path" \
+	"$("${PSQL[@]}" -c "SELECT prosecdef || ' ' || pg_get_userbyid(proowner) || ' ' || array_to_string(proconfig, ',') FROM pg_proc WHERE proname = 'import_delete_staff'")" \
+	"true tms_owner search_path=public, pg_temp"
+"${CTL[@]}" export staff > "$TMP/all-staff.csv" 2>/dev/null
+grep -v '^T7003,' "$TMP/all-staff.csv" > "$TMP/sync-staff.csv"
+ns=$(($(wc -l < "$TMP/sync-staff.csv") - 1))
+code POST /admin/import -b "$HJ" -F "csrf=$csrf" -F kind=staff -F sync=1 -F "file=@$TMP/sync-staff.csv" >/dev/null
+contains "HR --sync preview: the one omitted staff member would be deleted" "$(cat "$TMP/body")" '<td id="c-deleted">1</td>'
+id=$(sed -n 's|.*action="/admin/import/\([0-9]*\)/commit".*|\1|p' "$TMP/body" | head -1)
+eq "HR --sync commit" "$(code POST "/admin/import/${id:-0}/commit" -b "$HJ" --data-urlencode "csrf=$csrf")" 200
+contains "commit confirms" "$(cat "$TMP/body")" "取込を確定しました"
+eq "T7003 is deleted, everyone in the file is kept" \
+	"$("${PSQL[@]}" -c "SELECT count(*) FILTER (WHERE staff_no = 'T7003') || ' ' || count(*) FROM staff")" "0 $ns"
+eq "history records one deletion" "$("${PSQL[@]}" -c "SELECT status || ' ' || deleted FROM import_history WHERE id = ${id:-0}")" "committed 1"
 
 # ---------------------------------------------------------------- clean up
 "${PSQL[@]}" -c "DELETE FROM staff WHERE staff_no LIKE 'T700_' AND NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.subject_staff_id = staff.id)" >/dev/null

@@ -41,7 +41,7 @@ main(void)
 	size_t i, j;
 	int all = 1, fd;
 
-	ok(import_nkinds == 7, "seven kinds");
+	ok(import_nkinds == 9, "nine kinds");
 	ok(import_kind_find("evaluations") != NULL && import_kind_find("nosuch") == NULL, "kinds by name");
 	snprintf(path, sizeof(path), "%s/etc/import-mapping.yaml", src ? src : ".");
 	ok(import_mapping_load(path, &m, err, sizeof(err)) == 0, "shipped mapping loads: %s", err);
