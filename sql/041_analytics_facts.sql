@@ -43,7 +43,7 @@ LANGUAGE sql STABLE AS $$
     SELECT a.staff_id, a.valid, a.unit_id, a.position_code, a.job_type_code, a.grade_code,
            a.unit_id IS DISTINCT FROM lag(a.unit_id) OVER w AS brk
     FROM appointment a
-    WHERE a.is_main AND (ids IS NULL OR a.staff_id IN (SELECT unnest(ids)))
+    WHERE a.is_main AND (ids IS NULL OR a.staff_id = ANY (ids))
     WINDOW w AS (PARTITION BY a.staff_id ORDER BY lower(a.valid))
   ), r AS (
     SELECT a.*, count(*) FILTER (WHERE brk) OVER (PARTITION BY a.staff_id ORDER BY lower(a.valid)) AS run FROM a
@@ -94,7 +94,7 @@ LANGUAGE sql STABLE AS $$
   FROM (SELECT e.staff_id, e.fiscal_year, e.kind,
                substr('SABCD', min(CASE e.period WHEN '年間' THEN 10 WHEN '下期' THEN 20 ELSE 30 END
                                    + strpos('SABCD', e.grade)) % 10, 1) AS grade
-        FROM evaluation e WHERE ids IS NULL OR e.staff_id IN (SELECT unnest(ids))
+        FROM evaluation e WHERE ids IS NULL OR e.staff_id = ANY (ids)
         GROUP BY 1, 2, 3) e
   LEFT JOIN ana_span f ON f.staff_id = e.staff_id
    AND f.lo <= make_date(e.fiscal_year + 1, 3, 31) AND f.hi > make_date(e.fiscal_year + 1, 3, 31)
@@ -136,7 +136,7 @@ LANGUAGE sql STABLE AS $$
   SELECT t.staff_id, t.fy, f.unit_id, f.lo, f.hi, t.first_start, t.last_start, t.tenths
   FROM (SELECT r.staff_id, fiscal_year(r.start_date) AS fy, min(r.start_date) AS first_start,
                max(r.start_date) AS last_start, sum((r.hours * 10)::bigint) AS tenths
-        FROM training_record r WHERE ids IS NULL OR r.staff_id IN (SELECT unnest(ids))
+        FROM training_record r WHERE ids IS NULL OR r.staff_id = ANY (ids)
         GROUP BY 1, 2) t
   JOIN ana_span f ON f.staff_id = t.staff_id AND f.lo < make_date(t.fy + 1, 4, 1) AND f.hi > make_date(t.fy, 4, 1)
 $$;
@@ -163,7 +163,7 @@ LANGUAGE sql STABLE AS $$
   SELECT x.staff_id, x.area, f.unit_id, greatest(lower(x.r), f.lo), least(coalesce(upper(x.r), 'infinity'), f.hi)
   FROM (SELECT ss.staff_id, coalesce(k.parent_code, k.code) AS area, unnest(range_agg(ss.valid)) AS r
         FROM staff_skill ss JOIN skill k ON k.code = ss.skill_code
-        WHERE ss.level >= 3 AND (ids IS NULL OR ss.staff_id IN (SELECT unnest(ids)))
+        WHERE ss.level >= 3 AND (ids IS NULL OR ss.staff_id = ANY (ids))
         GROUP BY 1, 2) x
   JOIN ana_span f ON f.staff_id = x.staff_id AND f.lo < coalesce(upper(x.r), 'infinity') AND f.hi > lower(x.r)
 $$;
@@ -187,7 +187,7 @@ LANGUAGE sql STABLE AS $$
   SELECT x.staff_id, x.code, f.unit_id, greatest(lower(x.r), f.lo), least(coalesce(upper(x.r), 'infinity'), f.hi)
   FROM (SELECT q.staff_id, q.qualification_code AS code,
                unnest(range_agg(daterange(q.acquired_on, q.expires_on, '[]'))) AS r
-        FROM staff_qualification q WHERE ids IS NULL OR q.staff_id IN (SELECT unnest(ids))
+        FROM staff_qualification q WHERE ids IS NULL OR q.staff_id = ANY (ids)
         GROUP BY 1, 2) x
   JOIN ana_span f ON f.staff_id = x.staff_id AND f.lo < coalesce(upper(x.r), 'infinity') AND f.hi > lower(x.r)
 $$;
@@ -220,16 +220,18 @@ BEGIN
       WHERE unit_end IS NOT NULL GROUP BY 1, 2, 3, 4;
     RETURN;
   END IF;
-  INSERT INTO ana_eval_cube AS c
+  -- EXECUTE plans each statement for these very people, through the
+  -- indexes on staff_id (a cached plan would read every person's rows)
+  EXECUTE $q$INSERT INTO ana_eval_cube AS c
     SELECT fiscal_year, kind, grade, unit_end, -count(*) FROM ana_eval
-    WHERE staff_id IN (SELECT unnest(ids)) AND unit_end IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-    ON CONFLICT (fiscal_year, kind, grade, unit_id) DO UPDATE SET n = c.n + excluded.n;
-  DELETE FROM ana_eval WHERE staff_id IN (SELECT unnest(ids));
-  INSERT INTO ana_eval SELECT * FROM ana_eval_def(ids) ORDER BY fiscal_year, staff_id;
-  INSERT INTO ana_eval_cube AS c
+    WHERE staff_id = ANY ($1) AND unit_end IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+    ON CONFLICT (fiscal_year, kind, grade, unit_id) DO UPDATE SET n = c.n + excluded.n$q$ USING ids;
+  EXECUTE 'DELETE FROM ana_eval WHERE staff_id = ANY ($1)' USING ids;
+  EXECUTE 'INSERT INTO ana_eval SELECT * FROM ana_eval_def($1) ORDER BY fiscal_year, staff_id' USING ids;
+  EXECUTE $q$INSERT INTO ana_eval_cube AS c
     SELECT fiscal_year, kind, grade, unit_end, count(*) FROM ana_eval
-    WHERE staff_id IN (SELECT unnest(ids)) AND unit_end IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-    ON CONFLICT (fiscal_year, kind, grade, unit_id) DO UPDATE SET n = c.n + excluded.n;
+    WHERE staff_id = ANY ($1) AND unit_end IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+    ON CONFLICT (fiscal_year, kind, grade, unit_id) DO UPDATE SET n = c.n + excluded.n$q$ USING ids;
   DELETE FROM ana_eval_cube WHERE n = 0;
 END
 $$;
@@ -248,7 +250,7 @@ BEGIN
   IF ids IS NULL THEN
     EXECUTE format('DELETE FROM %I', tab);
   ELSE
-    EXECUTE format('DELETE FROM %I WHERE staff_id IN (SELECT unnest($1))', tab) USING ids;
+    EXECUTE format('DELETE FROM %I WHERE staff_id = ANY ($1)', tab) USING ids;
   END IF;
   -- rows of one fiscal year together: the figures read one year at a time
   EXECUTE format('INSERT INTO %I SELECT * FROM %I($1) ORDER BY %s', tab, tab || '_def',
@@ -335,6 +337,9 @@ BEGIN
   RETURN NULL;
 END
 $$;
+-- Small statements for a few people: compiling them (JIT) would cost more.
+ALTER FUNCTION ana_refresh(text, bigint[]) SET jit = off;
+ALTER FUNCTION ana_eval_refresh(bigint[]) SET jit = off;
 REVOKE EXECUTE ON FUNCTION ana_on_change(), ana_on_staff(), ana_on_skill(), ana_on_truncate(), ana_refresh(text, bigint[]),
     ana_eval_refresh(bigint[]) FROM PUBLIC;
 
