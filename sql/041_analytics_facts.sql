@@ -211,6 +211,12 @@ CREATE INDEX IF NOT EXISTS staff_qualification_expires_idx ON staff_qualificatio
 -- through here, so that the cube loses them too.
 CREATE FUNCTION ana_eval_refresh(ids bigint[]) RETURNS void
 LANGUAGE plpgsql AS $$
+DECLARE
+  -- the people's rows into the cube ($2 = 1) or out of it ($2 = -1)
+  move constant text := $q$INSERT INTO ana_eval_cube AS c
+    SELECT fiscal_year, kind, grade, unit_end, $2 * count(*) FROM ana_eval
+    WHERE staff_id = ANY ($1) AND unit_end IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+    ON CONFLICT (fiscal_year, kind, grade, unit_id) DO UPDATE SET n = c.n + excluded.n$q$;
 BEGIN
   IF ids IS NULL THEN
     DELETE FROM ana_eval;
@@ -222,16 +228,10 @@ BEGIN
   END IF;
   -- EXECUTE plans each statement for these very people, through the
   -- indexes on staff_id (a cached plan would read every person's rows)
-  EXECUTE $q$INSERT INTO ana_eval_cube AS c
-    SELECT fiscal_year, kind, grade, unit_end, -count(*) FROM ana_eval
-    WHERE staff_id = ANY ($1) AND unit_end IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-    ON CONFLICT (fiscal_year, kind, grade, unit_id) DO UPDATE SET n = c.n + excluded.n$q$ USING ids;
+  EXECUTE move USING ids, -1;
   EXECUTE 'DELETE FROM ana_eval WHERE staff_id = ANY ($1)' USING ids;
   EXECUTE 'INSERT INTO ana_eval SELECT * FROM ana_eval_def($1) ORDER BY fiscal_year, staff_id' USING ids;
-  EXECUTE $q$INSERT INTO ana_eval_cube AS c
-    SELECT fiscal_year, kind, grade, unit_end, count(*) FROM ana_eval
-    WHERE staff_id = ANY ($1) AND unit_end IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-    ON CONFLICT (fiscal_year, kind, grade, unit_id) DO UPDATE SET n = c.n + excluded.n$q$ USING ids;
+  EXECUTE move USING ids, 1;
   DELETE FROM ana_eval_cube WHERE n = 0;
 END
 $$;
