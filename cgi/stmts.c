@@ -327,10 +327,11 @@ const struct db_stmt stmts[STMT__MAX] = {
 	[STMT_ANA_COMPARE] = { ANA_FIG("ana_compare($1::date, $2::date, $3)"), 3, 1 },
 	/* $4 how many (NULL: all); column 6 counts them all */
 	[STMT_ANA_MOVES] = {
-	    "SELECT m.change, s.staff_no, staff_display_name(s), coalesce(m.unit1, ''), coalesce(m.unit2, ''),"
-	    " count(*) OVER ()"
-	    " FROM ana_moves($1::date, $2::date, $3) m JOIN staff s ON s.id = m.staff_id"
-	    " ORDER BY m.change, s.sort_kana COLLATE \"ja-x-icu\", s.id LIMIT $4::int", 4, 1 },
+	    "SELECT m.change, m.staff_no, staff_display_name(s), coalesce(m.unit1, ''), coalesce(m.unit2, ''), m.total"
+	    " FROM (SELECT m.*, count(*) OVER () AS total FROM ana_moves($1::date, $2::date, $3) m"
+	    "       ORDER BY m.change, m.kana COLLATE \"ja-x-icu\", m.staff_id LIMIT $4::int) m"
+	    " JOIN staff s ON s.id = m.staff_id"
+	    " ORDER BY m.change, m.kana COLLATE \"ja-x-icu\", m.staff_id", 4, 1 },
 	[STMT_ANA_UNIT_CHANGES] = {
 	    "SELECT change, code, coalesce(name1, ''), coalesce(name2, '')"
 	    " FROM ana_unit_changes($1::date, $2::date, $3) ORDER BY change, code", 3, 1 },

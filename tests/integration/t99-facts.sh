@@ -56,7 +56,7 @@ INSERT INTO evaluation (staff_id, fiscal_year, period, kind, grade)
   SELECT id, fiscal_year(CURRENT_DATE) - 1, '年間', '能力評価', 'S' FROM x;
 SELECT 'grade added', n, (SELECT cube.n - c0.n FROM cube, c0) FROM diffs;
 UPDATE evaluation SET grade = 'D' WHERE staff_id = (SELECT id FROM x) AND fiscal_year = fiscal_year(CURRENT_DATE) - 1;
-SELECT 'grade changed', n, (SELECT grade FROM ana_eval WHERE staff_id = (SELECT id FROM x)
+SELECT 'grade changed', n, (SELECT DISTINCT grade FROM ana_eval WHERE staff_id = (SELECT id FROM x)
   AND fiscal_year = fiscal_year(CURRENT_DATE) - 1 AND kind = '能力評価') FROM diffs;
 DELETE FROM evaluation WHERE staff_id = (SELECT id FROM x) AND fiscal_year = fiscal_year(CURRENT_DATE) - 1;
 SELECT 'grade removed', n, (SELECT cube.n - c0.n FROM cube, c0) FROM diffs;
