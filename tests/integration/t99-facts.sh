@@ -1,5 +1,5 @@
 #!/bin/bash
-# t99-facts.sh: the derived tables of the analytics figures (sql/041:
+# t99-facts.sh: the derived tables of the analytics figures (sql/041, 043:
 # ana_span, ana_eval and its cube, ana_train, ana_skill_area, ana_qual) equal
 # their definitions. Runs last, so first after every change the other tests
 # made through the screens, imports and reorganisations; then after each
@@ -86,6 +86,14 @@ DELETE FROM staff WHERE id = (SELECT s.id FROM staff s WHERE NOT EXISTS (SELECT 
 SELECT 'person deleted', n, NULL FROM diffs;
 TRUNCATE training_record;
 SELECT 'training truncated', n, (SELECT count(*) FROM ana_train) FROM diffs;
+
+-- a whole rebuild (sql/043) drops the indexes and builds them again
+CREATE TEMP VIEW idx AS SELECT pg_get_indexdef(i.indexrelid) AS d FROM pg_index i
+  JOIN pg_class c ON c.oid = i.indrelid WHERE c.relname LIKE 'ana\_%';
+CREATE TEMP TABLE idx0 AS SELECT * FROM idx;
+SELECT ana_refresh('ana_span', NULL);
+SELECT 'rebuilt', n, (SELECT count(*) FROM ((SELECT d FROM idx0 EXCEPT SELECT d FROM idx)
+  UNION ALL (SELECT d FROM idx EXCEPT SELECT d FROM idx0)) z) || '/' || (SELECT count(*) FROM idx0) FROM diffs;
 ROLLBACK;
 SQL
 )
@@ -105,5 +113,7 @@ eq "a renewed qualification is one holding" "$(step 'qualification twice')" "0|1
 eq "a skill moved to another area moves its holders" "$(step 'skill moved to another area')" "0|"
 eq "a deleted person leaves every derived table" "$(step 'person deleted')" "0|"
 eq "a truncated table empties its derived one" "$(step 'training truncated')" "0|0"
+nidx=$("${PSQL[@]}" -c "SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid WHERE c.relname LIKE 'ana\_%'")
+eq "a whole rebuild keeps every index of the derived tables" "$(step rebuilt)" "0|0/$nidx"
 [ -n "$h0" ] || nok "the steps ran" "$out"
 finish
