@@ -61,6 +61,17 @@ CREATE TABLE ana_eval (
 CREATE INDEX ana_eval_fy_idx ON ana_eval (fiscal_year, kind);
 CREATE INDEX ana_eval_staff_idx ON ana_eval (staff_id);
 
+-- The cube's definition: the given people's grades (NULL: everyone's)
+-- counted in the unit of the stretch holding their year's last day.
+CREATE FUNCTION ana_eval_cube_def(ids bigint[])
+RETURNS TABLE (fiscal_year int, kind text, grade text, unit_id bigint, n bigint)
+LANGUAGE sql STABLE AS $$
+  SELECT e.fiscal_year, e.kind, e.grade, e.unit_id, count(*) FROM ana_eval e
+  WHERE (ids IS NULL OR e.staff_id = ANY (ids))
+    AND e.lo <= make_date(e.fiscal_year + 1, 3, 31) AND e.hi > make_date(e.fiscal_year + 1, 3, 31)
+  GROUP BY 1, 2, 3, 4
+$$;
+
 -- ---------------------------------------------------------------- rebuild
 -- Rebuild a derived table whole (a bulk load, or a statement touching most
 -- people): emptied by TRUNCATE rather than DELETE, filled without its
@@ -71,12 +82,12 @@ CREATE INDEX ana_eval_staff_idx ON ana_eval (staff_id);
 -- own ALTER TABLE already does for its source table.
 CREATE FUNCTION ana_rebuild(tab text, ord text) RETURNS void
 LANGUAGE plpgsql AS $$
-DECLARE defs text[]; d text;
+DECLARE defs text[]; names text; d text;
 BEGIN
-  SELECT array_agg(pg_get_indexdef(i.indexrelid)) INTO defs FROM pg_index i WHERE i.indrelid = tab::regclass;
+  SELECT array_agg(pg_get_indexdef(i.indexrelid)), string_agg(i.indexrelid::regclass::text, ', ')
+    INTO defs, names FROM pg_index i WHERE i.indrelid = tab::regclass;
   EXECUTE format('TRUNCATE %I', tab);
-  EXECUTE (SELECT 'DROP INDEX ' || string_agg(i.indexrelid::regclass::text, ', ') FROM pg_index i
-           WHERE i.indrelid = tab::regclass);
+  EXECUTE 'DROP INDEX ' || names;
   EXECUTE format('INSERT INTO %I SELECT * FROM %I(NULL) ORDER BY %s', tab, tab || '_def', ord);
   FOREACH d IN ARRAY defs LOOP
     EXECUTE d;
@@ -92,16 +103,13 @@ LANGUAGE plpgsql AS $$
 DECLARE
   -- the people's rows at their year's end into the cube ($2 = 1) or out of it ($2 = -1)
   move constant text := $q$INSERT INTO ana_eval_cube AS c
-    SELECT fiscal_year, kind, grade, unit_id, $2 * count(*) FROM ana_eval
-    WHERE staff_id = ANY ($1) AND lo <= make_date(fiscal_year + 1, 3, 31) AND hi > make_date(fiscal_year + 1, 3, 31)
-    GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+    SELECT fiscal_year, kind, grade, unit_id, $2 * n FROM ana_eval_cube_def($1) ORDER BY 1, 2, 3, 4
     ON CONFLICT (fiscal_year, kind, grade, unit_id) DO UPDATE SET n = c.n + excluded.n$q$;
 BEGIN
   IF ids IS NULL THEN
     PERFORM ana_rebuild('ana_eval', 'fiscal_year');
     TRUNCATE ana_eval_cube;
-    INSERT INTO ana_eval_cube SELECT fiscal_year, kind, grade, unit_id, count(*) FROM ana_eval
-      WHERE lo <= make_date(fiscal_year + 1, 3, 31) AND hi > make_date(fiscal_year + 1, 3, 31) GROUP BY 1, 2, 3, 4;
+    INSERT INTO ana_eval_cube SELECT * FROM ana_eval_cube_def(NULL);
     RETURN;
   END IF;
   -- EXECUTE plans each statement for these very people, through the
@@ -126,9 +134,7 @@ BEGIN
       t, t, t || '_def', t, t || '_def', t);
   END LOOP;
   RETURN QUERY
-  WITH e AS (SELECT e.fiscal_year, e.kind, e.grade, e.unit_id, count(*) AS n FROM ana_eval e
-             WHERE e.lo <= make_date(e.fiscal_year + 1, 3, 31) AND e.hi > make_date(e.fiscal_year + 1, 3, 31)
-             GROUP BY 1, 2, 3, 4)
+  WITH e AS (SELECT * FROM ana_eval_cube_def(NULL))
   SELECT 'ana_eval_cube', 'stored', NULL::bigint, x::text FROM
     (SELECT * FROM ana_eval_cube EXCEPT ALL SELECT * FROM e) x
   UNION ALL
@@ -139,7 +145,7 @@ $$;
 
 SELECT ana_eval_refresh(NULL);
 GRANT SELECT ON ana_eval TO tms_app;
-GRANT EXECUTE ON FUNCTION ana_eval_def(bigint[]) TO tms_app;
+GRANT EXECUTE ON FUNCTION ana_eval_def(bigint[]), ana_eval_cube_def(bigint[]) TO tms_app;
 
 -- ---------------------------------------------------------------- 人事評価
 -- As in sql/041: grades by fiscal year and kind (five years up to d's),
@@ -155,8 +161,8 @@ LANGUAGE plpgsql STABLE AS $$
 #variable_conflict use_column
 DECLARE
   fy int := fiscal_year(d);
-  ended int := CASE WHEN d = make_date(fiscal_year(d) + 1, 3, 31) THEN fiscal_year(d) ELSE fiscal_year(d) - 1 END;
-  y int := (SELECT max(e.fiscal_year) FROM ana_eval e WHERE e.fiscal_year <= fiscal_year(d));
+  ended int := CASE WHEN d = make_date(fy + 1, 3, 31) THEN fy ELSE fy - 1 END;
+  y int := (SELECT max(e.fiscal_year) FROM ana_eval e WHERE e.fiscal_year <= fy);
 BEGIN
   RETURN QUERY
   WITH u AS MATERIALIZED (SELECT * FROM ana_under(root) WHERE NULLIF(root, '') IS NOT NULL AND want IN ('eval', 'evalyear')),
@@ -295,7 +301,6 @@ BEGIN
   WHERE j.u1 IS DISTINCT FROM j.u2;
 END
 $$;
-ALTER FUNCTION ana_moves(date, date, text) ROWS 10000;
 GRANT EXECUTE ON FUNCTION ana_moves(date, date, text) TO tms_app;
 
 -- ---------------------------------------------------------------- by end
@@ -320,6 +325,9 @@ ANALYZE ana_skill_area;
 
 CREATE OR REPLACE FUNCTION ana_refresh(tab text, ids bigint[]) RETURNS void
 LANGUAGE plpgsql AS $$
+DECLARE
+  -- the figures read ana_train one fiscal year at a time, the others by hi
+  ord constant text := CASE tab WHEN 'ana_train' THEN 'fiscal_year, staff_id' ELSE 'hi' END;
 BEGIN
   -- a bulk load touches most people: rebuilding is cheaper than matching
   IF cardinality(ids) > 1000 AND cardinality(ids) > (SELECT count(*) FROM staff) / 4 THEN
@@ -329,13 +337,11 @@ BEGIN
     PERFORM ana_eval_refresh(ids);
     RETURN;
   END IF;
-  -- the figures read ana_train one fiscal year at a time, the others by hi
   IF ids IS NULL THEN
-    PERFORM ana_rebuild(tab, CASE tab WHEN 'ana_train' THEN 'fiscal_year, staff_id' ELSE 'hi' END);
+    PERFORM ana_rebuild(tab, ord);
   ELSE
     EXECUTE format('DELETE FROM %I WHERE staff_id = ANY ($1)', tab) USING ids;
-    EXECUTE format('INSERT INTO %I SELECT * FROM %I($1) ORDER BY %s', tab, tab || '_def',
-                   CASE tab WHEN 'ana_train' THEN 'fiscal_year, staff_id' ELSE 'hi' END) USING ids;
+    EXECUTE format('INSERT INTO %I SELECT * FROM %I($1) ORDER BY %s', tab, tab || '_def', ord) USING ids;
   END IF;
   IF tab = 'ana_span' THEN	-- what is cut by the stretches follows them
     PERFORM ana_eval_refresh(ids);
@@ -420,10 +426,9 @@ BEGIN
 END
 $$;
 
-
 -- CREATE OR REPLACE resets a function's settings: as in sql/041
 ALTER FUNCTION ana_refresh(text, bigint[]) SET jit = off;
 ALTER FUNCTION ana_eval_refresh(bigint[]) SET jit = off;
 ALTER FUNCTION ana_p_eval(date, text, text) SET jit = off SET plan_cache_mode = force_custom_plan SET work_mem = '64MB';
 ALTER FUNCTION ana_p_dev(date, text, text) SET jit = off SET plan_cache_mode = force_custom_plan SET work_mem = '64MB';
-ALTER FUNCTION ana_moves(date, date, text) SET jit = off SET plan_cache_mode = force_custom_plan SET work_mem = '64MB';
+ALTER FUNCTION ana_moves(date, date, text) ROWS 10000 SET jit = off SET plan_cache_mode = force_custom_plan SET work_mem = '64MB';
