@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <openssl/crypto.h>
 #include "app.h"
 #include "log.h"
 #include "stmts.h"
@@ -70,6 +71,7 @@ csrf_for(struct ctx *c, const char *kind, const char *tok)
 
 	snprintf(msg, sizeof(msg), "%s:%s", kind, tok);
 	crypto_hmac_hex(c->app->secret, c->app->secretlen, msg, strlen(msg), c->csrf);
+	OPENSSL_cleanse(msg, sizeof(msg));
 }
 
 /* Compute the CSRF token forms must carry; anonymous visitors get a
@@ -94,6 +96,7 @@ auth_set_csrf(struct ctx *c)
 		pre = fresh;
 	}
 	csrf_for(c, "p", pre);
+	OPENSSL_cleanse(fresh, sizeof(fresh));
 }
 
 int
@@ -194,10 +197,12 @@ auth_login(struct ctx *c, const char *login, const char *pw, char *msg,
 	}
 	resp_cookie(&c->resp, SID_COOKIE, tok, 0, COOKIE_SESSION);
 	snprintf(c->sid, sizeof(c->sid), "%s", tok);
+	OPENSSL_cleanse(tok, sizeof(tok));
 	c->me.id = id;
 	log_info("login ok uid=%ld", id);
 	return 0;
 dberr:
+	OPENSSL_cleanse(tok, sizeof(tok));
 	snprintf(msg, msglen, "現在ログインできません。しばらくしてから再度お試しください。");
 	return 503;
 }

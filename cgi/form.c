@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "form.h"
+#include "mailq.h"
 #include "jdate.h"
 #include "view.h"
 
@@ -98,14 +99,10 @@ validate(const struct field *f, const char *v, char *out, size_t outlen, const c
 			return -1;
 		}
 		break;
-	case F_EMAIL: {
-		const char *at = strchr(v, '@');
-		if (at == NULL || at == v || strchr(at + 1, '@') || !strchr(at, '.') || strchr(v, ' ')) {
-			*why = "メールアドレスの形式が正しくありません";
+	case F_EMAIL:	/* the rule the mail sender applies too */
+		if ((*why = mail_addr_invalid(v)) != NULL)
 			return -1;
-		}
 		break;
-	}
 	case F_INT: {
 		char *end;
 		long n = strtol(v, &end, 10);

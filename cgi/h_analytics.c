@@ -3,7 +3,9 @@
  * tables and CSV downloads; a comparison of two dates and a cross-tab.
  * Who sees which units comes from the analytics section of the policy
  * (all units, or the units the viewer heads); cells of sensitive data built
- * from fewer than k people are "<k" everywhere (ana_grid.c). */
+ * from fewer than k people, and the cells that would give them away by
+ * subtraction from what any analytics page shows of the same unit and date,
+ * are hidden everywhere (ana_grid.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,7 +41,7 @@ static const struct chart {
 	  "position", NULL, K_BARS, "n", NULL, 0, "職位" },
 	{ "jobtype", "", "職種別の人数", "本務の職種ごとの人数。",
 	  "jobtype", NULL, K_BARS, "n", NULL, 0, "職種" },
-	{ "age", "", "年齢構成（男女別）", "5歳刻みの年齢階級・性別ごとの人数。人数の少ないセルは数を表示しません。",
+	{ "age", "", "年齢構成（男女別）", "5歳刻みの年齢階級・性別ごとの人数。人数の少ないセルと、それが差し引きで分かるセルは「x」と表示します。",
 	  "age", NULL, K_PYRAMID, NULL, "*", 0, "年齢" },
 	{ "average", "", "平均年齢・平均勤続年数", "所属ごとの平均年齢（棒）と平均勤続年数（表）。",
 	  "average", NULL, K_BARS, "age", "age", C_DRILL, "所属" },
@@ -289,17 +291,76 @@ page_result(struct ctx *c, const struct ana *a, const char *page)
 	return db_exec(&c->app->ro, STMT_ANA_PAGE, p);
 }
 
-/* One chart of a page's result as a grid (heap: grids are ~100 KB). */
-static struct grid *
-chart_grid(struct ctx *c, const struct chart *ch, PGresult *r)
+/* The suppression model of a unit on a date (ana_grid.c), or NULL. */
+static struct amodel *
+model_for(struct ctx *c, const char *date, const char *unit)
 {
-	struct grid *g;
+	const char *p[2] = { date, unit };
+	PGresult *r = db_cached(c, STMT_ANA_CUBE, p);
 
-	if ((g = malloc(sizeof(*g))) != NULL) {
-		grid_load(g, r, ch->src, ch->only);
-		grid_suppress(g, ch->sens, c->app->policy->ana_k);
+	return r ? amodel_build(r, c->app->policy->ana_k) : NULL;
+}
+
+static struct grid *
+grid_of(struct grid **g, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < NCHARTS; i++)
+		if (strcmp(charts[i].key, key) == 0)
+			return g[i];
+	return NULL;
+}
+
+/* The charts of a page's result (page "" etc., or one chart's key) as grids
+ * g[i] for charts[i] (heap: grids are ~100 KB), suppressed as a whole: the
+ * pyramid and average ages through the unit's model, the two evaluation
+ * figures together (with the model's headcounts). 0, or -1 with nothing
+ * left allocated. */
+static int
+page_grids(struct ctx *c, const struct ana *a, PGresult *r, const char *page, const char *one,
+    struct grid **g)
+{
+	struct amodel *m = NULL;
+	struct grid *age, *avg, *ey, *eu;
+	size_t i;
+
+	for (i = 0; i < NCHARTS; i++) {
+		g[i] = NULL;
+		if (one ? strcmp(charts[i].key, one) != 0 : strcmp(charts[i].page, page) != 0)
+			continue;
+		if ((g[i] = malloc(sizeof(*g[i]))) == NULL)
+			goto fail;
+		grid_load(g[i], r, charts[i].src, charts[i].only);
+		grid_suppress(g[i], charts[i].sens, c->app->policy->ana_k);
 	}
-	return g;
+	age = grid_of(g, "age");
+	avg = grid_of(g, "average");
+	ey = grid_of(g, "evalyear");
+	eu = grid_of(g, "evalunit");
+	if ((age || avg || (ey && eu)) && (m = model_for(c, a->date, a->unit)) == NULL)
+		goto fail;
+	if (age)
+		grid_hide_pyramid(age, m);
+	if (avg)
+		grid_hide_units(avg, m, "age");
+	if (ey && eu)
+		grid_hide_eval(ey, eu, m);
+	amodel_free(m);
+	return 0;
+fail:
+	for (i = 0; i < NCHARTS; i++)
+		free(g[i]);
+	return -1;
+}
+
+static void
+free_grids(struct grid **g)
+{
+	size_t i;
+
+	for (i = 0; i < NCHARTS; i++)
+		free(g[i]);
 }
 
 static void
@@ -323,6 +384,7 @@ chart_hdf(struct ctx *c, int n, const struct chart *ch, const struct grid *g)
 static int
 dashboard(struct ctx *c, const char *page)
 {
+	struct grid *g[NCHARTS];
 	PGresult *r;
 	struct ana a;
 	size_t i;
@@ -338,18 +400,14 @@ dashboard(struct ctx *c, const char *page)
 	fill_common(c, &a, page);
 	if ((r = page_result(c, &a, page)) == NULL)
 		return page_error(c, 503, "集計できませんでした。しばらくしてから再度お試しください。");
-	for (i = 0; i < NCHARTS; i++) {
-		struct grid *g;
-		if (strcmp(charts[i].page, page) != 0)
-			continue;
-		if ((g = chart_grid(c, &charts[i], r)) == NULL) {
-			PQclear(r);
-			return page_error(c, 503, "集計できませんでした。");
-		}
-		chart_hdf(c, n++, &charts[i], g);
-		free(g);
-	}
+	st = page_grids(c, &a, r, page, NULL, g);
 	PQclear(r);
+	if (st != 0)
+		return page_error(c, 503, "集計できませんでした。");
+	for (i = 0; i < NCHARTS; i++)
+		if (g[i])
+			chart_hdf(c, n++, &charts[i], g[i]);
+	free_grids(g);
 	snprintf(target, sizeof(target), "analytics/%s", *page ? page : "overview");
 	audit(c, "view", 0, target, NULL, "ok");
 	return page_render(c, "analytics/index.cs", "分析");
@@ -374,6 +432,18 @@ pick(const char *v, const char *const list[][2], size_t n)
 	return NULL;
 }
 
+/* The place of a code in dims or measures (the order of enum adim, ameas). */
+static int
+index_of(const char *code, const char *const list[][2], size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(code, list[i][0]) == 0)
+			return (int)i;
+	return 0;
+}
+
 static const char *
 label(const char *code, const char *const list[][2], size_t n)
 {
@@ -385,10 +455,13 @@ label(const char *code, const char *const list[][2], size_t n)
 	return "";
 }
 
+/* The average ages of each date are those of the overview on that date:
+ * hidden as there (the model of each date). */
 static struct grid *
 compare_grid(struct ctx *c, const struct ana *a, const char *from)
 {
 	const char *p[3] = { from, a->date, a->unit };
+	struct amodel *m1 = NULL, *m2 = NULL;
 	struct grid *g;
 	PGresult *r;
 
@@ -397,6 +470,15 @@ compare_grid(struct ctx *c, const struct ana *a, const char *from)
 	if ((g = malloc(sizeof(*g))) != NULL) {
 		grid_load(g, r, NULL, NULL);
 		grid_suppress(g, "age1,age2", c->app->policy->ana_k);
+		if ((m1 = model_for(c, from, a->unit)) == NULL || (m2 = model_for(c, a->date, a->unit)) == NULL) {
+			free(g);
+			g = NULL;
+		} else {
+			grid_hide_units(g, m1, "age1");
+			grid_hide_units(g, m2, "age2");
+		}
+		amodel_free(m1);
+		amodel_free(m2);
 	}
 	PQclear(r);
 	return g;
@@ -507,8 +589,17 @@ crosstab_grid(struct ctx *c, const struct ana *a, const char **rd, const char **
 	if ((g = malloc(sizeof(*g))) != NULL) {
 		int sens = strcmp(*rd, "age") == 0 || strcmp(*rd, "gender") == 0 ||
 		    strcmp(*cd, "age") == 0 || strcmp(*cd, "gender") == 0 || strcmp(*ms, "age") == 0;
+		struct amodel *m = NULL;
 		grid_load(g, r, NULL, NULL);
 		grid_suppress(g, sens ? "*" : NULL, c->app->policy->ana_k);
+		if (sens && (m = model_for(c, a->date, a->unit)) == NULL) {
+			free(g);
+			g = NULL;
+		} else if (m) {
+			grid_hide_crosstab(g, m, (enum ameas)index_of(*ms, measures, 3),
+			    (enum adim)index_of(*rd, dims, 6), (enum adim)index_of(*cd, dims, 6));
+			amodel_free(m);
+		}
 	}
 	PQclear(r);
 	return g;
@@ -592,7 +683,7 @@ static int
 csv(struct ctx *c, const char *name)
 {
 	const char *rd, *cd, *ms, *why = NULL;
-	struct grid *g = NULL;
+	struct grid *g = NULL, *gs[NCHARTS];
 	PGresult *r;
 	struct ana a;
 	char from[11];
@@ -631,11 +722,15 @@ csv(struct ctx *c, const char *name)
 			audit(c, "deny", 0, "analytics/eval", NULL, "denied");
 			return page_error(c, 403, "この所属の人事評価の集計を表示する権限がありません。");
 		}
-		if ((r = page_result(c, &a, charts[i].src)) != NULL) {
-			g = chart_grid(c, &charts[i], r);
-			PQclear(r);
+		/* the evaluation figures are suppressed together: read both */
+		if ((r = page_result(c, &a, charts[i].flags & C_EVAL ? "eval" : charts[i].src)) == NULL ||
+		    page_grids(c, &a, r, charts[i].page, charts[i].flags & C_EVAL ? NULL : charts[i].key, gs) != 0)
+			st = 503;
+		else {
+			st = csv_send(c, &a, name, gs[i], charts[i].rowhead);
+			free_grids(gs);
 		}
-		st = g ? csv_send(c, &a, name, g, charts[i].rowhead) : 503;
+		PQclear(r);
 	}
 	free(g);
 	if (st == 503)

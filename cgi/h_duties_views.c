@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "app.h"
+#include "csv.h"
 #include "duties.h"
 #include "handlers.h"
 #include "jdate.h"
@@ -345,28 +346,34 @@ h_duty_risks(struct ctx *c)
 
 /* ---------------------------------------------------------------- CSV */
 
-/* One CSV field (RFC 4180); a leading = + - @ is neutralised with ' so a
- * spreadsheet does not run it as a formula. */
-static void
-csv_field(struct buf *b, const char *v, int last)
-{
-	const char *p;
+/* The export streams: rows come one at a time (db_each) and go out in
+ * pieces; what the policy hides is dropped row by row. */
+struct duty_csv {
+	struct ctx	*c;
+	struct csv_w	 w;
+	struct download	 dl;
+	int		 ncol;
+	long		 n;		/* rows written */
+};
 
-	buf_putc(b, '"');
-	if (strchr("=+-@", *v) && *v)
-		buf_putc(b, '\'');
-	for (p = v; *p; p++) {
-		if (*p == '"')
-			buf_putc(b, '"');
-		buf_putc(b, *p);
-	}
-	buf_putc(b, '"');
-	buf_puts(b, last ? "\r\n" : ",");
+static int
+duty_csv_row(void *p, const PGresult *r, int i)
+{
+	struct duty_csv *x = p;
+	int j;
+
+	if (duties_level(x->c, (unsigned)atoi(PQgetvalue(r, i, 0))) < PL_READ)
+		return 0;
+	for (j = 0; j < x->ncol; j++)
+		csv_put(&x->w, PQgetvalue(r, i, j + 1));
+	csv_end(&x->w);
+	x->n++;
+	return download_piece(&x->dl) != 0 ? 1 : 0;
 }
 
 /*
  * /duties/export?kind=duties|assignments&unit=CODE&asof=DATE: UTF-8 with a
- * BOM, CRLF, a header row in Japanese. duties: 所属コード,所属名,業務ID,
+ * BOM, CRLF, every field quoted, a header row in Japanese. duties: 所属コード,所属名,業務ID,
  * 業務名,根拠法令,業務内容,区分,業務量（人年）,開始日,終了日,状態.
  * assignments: 所属コード,所属名,業務ID,業務名,職員番号,氏名,担当区分,
  * 従事割合,開始日,終了日. Without unit, every unit the viewer may read.
@@ -380,10 +387,9 @@ h_duty_export(struct ctx *c)
 	    "氏名", "担当区分", "従事割合", "開始日", "終了日", NULL };
 	const char *kind = kv_get(&c->query, "kind"), *unit = kv_get(&c->query, "unit"), *why = NULL;
 	const char *const *h;
-	char asof[11], viewer[24], detail[160], disp[96];
-	int assign, i, j, n = 0, ncol;
-	struct buf b;
-	PGresult *r;
+	char asof[11], viewer[24], detail[160], name[64];
+	struct duty_csv x;
+	int assign, rc;
 
 	if (staff_asof(c, asof, &why) != 0)
 		return page_error(c, 400, why);
@@ -395,35 +401,31 @@ h_duty_export(struct ctx *c)
 	if (strlen(unit) > 20)
 		return page_error(c, 404, "指定の所属は存在しません。");
 	duties_viewer(c, viewer);
+	memset(&x, 0, sizeof(x));
+	x.c = c;
+	snprintf(name, sizeof(name), "%s-%s.csv", assign ? "duty-assignments" : "duties", asof);
+	download_init(&x.dl, &c->resp, "text/csv; charset=utf-8", name);
+	csv_w_init(&x.w, &c->resp.body, CSV_QUOTE_ALL);
+	buf_puts(&c->resp.body, "\xEF\xBB\xBF");
+	for (h = assign ? ha : hd; h[x.ncol]; x.ncol++)
+		csv_put(&x.w, h[x.ncol]);
+	csv_end(&x.w);
 	{
 		const char *p[3] = { viewer, asof, unit };
-		if ((r = db_exec(&c->app->ro, assign ? STMT_DUTY_EXPORT_ASSIGN : STMT_DUTY_EXPORT, p)) == NULL)
-			return page_error(c, 503, "出力できませんでした。");
+		rc = db_each(&c->app->ro, assign ? STMT_DUTY_EXPORT_ASSIGN : STMT_DUTY_EXPORT, p, duty_csv_row, &x);
 	}
-	h = assign ? ha : hd;
-	for (ncol = 0; h[ncol]; ncol++)
-		;
-	buf_init(&b);
-	buf_puts(&b, "\xEF\xBB\xBF");
-	for (j = 0; j < ncol; j++)
-		csv_field(&b, h[j], j == ncol - 1);
-	for (i = 0; i < PQntuples(r); i++) {
-		if (duties_level(c, (unsigned)atoi(PQgetvalue(r, i, 0))) < PL_READ)
-			continue;
-		for (j = 0; j < ncol; j++)
-			csv_field(&b, PQgetvalue(r, i, j + 1), j == ncol - 1);
-		n++;
+	snprintf(detail, sizeof(detail), "{\"kind\": \"%s\", \"unit\": \"%s\", \"asof\": \"%s\", \"rows\": %ld}",
+	    assign ? "assignments" : "duties", strspn(unit, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-") == strlen(unit) ? unit : "?", asof, x.n);
+	if (rc != 0 && c->resp.streamed) {	/* cut short: the worker ends the connection */
+		audit(c, "export", 0, "duties", detail, "error");
+		return 500;
 	}
-	PQclear(r);
-	snprintf(detail, sizeof(detail), "{\"kind\": \"%s\", \"unit\": \"%s\", \"asof\": \"%s\", \"rows\": %d}",
-	    assign ? "assignments" : "duties", strspn(unit, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-") == strlen(unit) ? unit : "?", asof, n);
+	if (rc != 0) {
+		buf_reset(&c->resp.body);
+		return page_error(c, 503, "出力できませんでした。");
+	}
+	download_end(&x.dl);
 	audit(c, "export", 0, "duties", detail, "ok");
-	buf_reset(&c->resp.body);
-	buf_add(&c->resp.body, b.data, b.len);
-	buf_free(&b);
-	c->resp.ctype = "text/csv; charset=utf-8";
-	snprintf(disp, sizeof(disp), "attachment; filename=\"%s-%s.csv\"", assign ? "duty-assignments" : "duties", asof);
-	resp_header(&c->resp, "Content-Disposition", disp);
 	return 200;
 }
 

@@ -5,7 +5,9 @@
 #include "stmts.h"
 
 /* /_noop: the smallest FastCGI answer (no session, no database, no
- * template): the baseline that benchmarks compare pages with. */
+ * template): the baseline that benchmarks compare pages with. The route
+ * exists only under `bench.noop: true` (scripts/tms bench); elsewhere
+ * /_noop is an unknown page (404). */
 int
 h_noop(struct ctx *c)
 {

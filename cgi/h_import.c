@@ -226,11 +226,13 @@ h_import_commit(struct ctx *c)
 int
 h_export(struct ctx *c)
 {
-	char kind[40], asof[11] = "", disp[128], detail[256], err[320];
+	char kind[40], asof[11] = "", detail[256], err[320], name[80];
 	const char *enc = kv_get(&c->query, "encoding"), *as = kv_get(&c->query, "asof");
 	const struct import_kind *k;
+	struct download dl;
 	size_t l = strlen(c->caps[0]);
 	long rows;
+	int rc;
 
 	if (l <= 4 || l >= sizeof(kind) || strcmp(c->caps[0] + l - 4, ".csv") != 0)
 		return page_error(c, 404, "出力の種類が見つかりません。");
@@ -251,17 +253,21 @@ h_export(struct ctx *c)
 	}
 	if (enc == NULL || strcmp(enc, "cp932") != 0)
 		enc = "utf-8";
-	buf_reset(&c->resp.body);
-	if (import_export(&c->app->ro, k->name, asof, enc, &c->resp.body, &rows, err, sizeof(err)) != 0) {
+	snprintf(name, sizeof(name), "tms-%s%s%s.csv", k->name, asof[0] ? "-" : "", asof);
+	download_init(&dl, &c->resp, strcmp(enc, "cp932") == 0 ? "text/csv; charset=Shift_JIS" :
+	    "text/csv; charset=utf-8", name);
+	rc = import_export(&c->app->ro, k->name, asof, enc, download_write, &dl, &rows, err, sizeof(err));
+	snprintf(detail, sizeof(detail), "{\"kind\": \"%s\", \"rows\": %ld, \"as_of\": \"%s\", \"encoding\": \"%s\"}",
+	    k->name, rows, asof, enc);
+	if (rc != 0 && c->resp.streamed) {	/* cut short: the worker ends the connection */
+		audit(c, "export", 0, k->name, detail, "error");
+		return 500;
+	}
+	if (rc != 0) {
 		buf_reset(&c->resp.body);
 		return page_error(c, strstr(err, "CP932") ? 422 : 503, err);
 	}
-	c->resp.ctype = strcmp(enc, "cp932") == 0 ? "text/csv; charset=Shift_JIS" : "text/csv; charset=utf-8";
-	snprintf(disp, sizeof(disp), "attachment; filename=\"tms-%s%s%s.csv\"", k->name,
-	    asof[0] ? "-" : "", asof);
-	resp_header(&c->resp, "Content-Disposition", disp);
-	snprintf(detail, sizeof(detail), "{\"kind\": \"%s\", \"rows\": %ld, \"as_of\": \"%s\", \"encoding\": \"%s\"}",
-	    k->name, rows, asof, enc);
+	download_end(&dl);
 	audit(c, "export", 0, k->name, detail, "ok");
 	return 200;
 }

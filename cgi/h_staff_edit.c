@@ -83,6 +83,23 @@ can_edit_any(struct ctx *c, unsigned rel)
 	return 0;
 }
 
+static void
+set_date(HDF *hdf, const char *key, const char *iso)
+{
+	char b[64];
+
+	staff_date(iso, b, sizeof(b));
+	view_set(hdf, key, b);
+}
+
+/* Who may date a skill change: a role that may edit everyone's skills (hr).
+ * Everyone else edits their own, dated today. */
+static int
+may_date_skills(const struct ctx *c)
+{
+	return policy_level(c->app->policy, c->me.roles, RELBIT(REL_COLLEAGUE), FG_SKILLS) >= PL_EDIT;
+}
+
 static int
 edit_page(struct ctx *c, PGresult *r, unsigned rel, int from_form, int status)
 {
@@ -113,6 +130,7 @@ edit_page(struct ctx *c, PGresult *r, unsigned rel, int from_form, int status)
 	if (staff_level(c, rel, FG_CAREER) >= PL_EDIT)
 		appt_list(c, c->caps[0]);
 	view_set(c->hdf, "Page.Can.Skills", staff_level(c, rel, FG_SKILLS) >= PL_EDIT ? "1" : "0");
+	view_set(c->hdf, "Page.Can.SkillDate", may_date_skills(c) ? "1" : "0");
 	view_set(c->hdf, "Page.Can.Photo", staff_level(c, rel, FG_PHOTO) >= PL_EDIT ? "1" : "0");
 	view_set(c->hdf, "Page.Can.Fields", "0");
 	for (i = 0; i < NFIELDS; i++)
@@ -134,7 +152,9 @@ edit_page(struct ctx *c, PGresult *r, unsigned rel, int from_form, int status)
 		char asof[11];
 		const char *why, *p[1] = { asof };
 
-		staff_asof(c, asof, &why);
+		/* the GET form refused a bad date; a POST shown again uses today */
+		if (staff_asof(c, asof, &why) != 0)
+			staff_today(asof);
 		for (i = 0; i < sizeof(o) / sizeof(o[0]); i++) {
 			if (staff_level(c, rel, o[i].g) < PL_EDIT)
 				continue;
@@ -174,6 +194,11 @@ h_staff_edit_form_status(struct ctx *c, int status)
 int
 h_staff_edit_form(struct ctx *c)
 {
+	char asof[11];
+	const char *why = NULL;
+
+	if (staff_asof(c, asof, &why) != 0)
+		return page_error(c, 400, why);
 	return h_staff_edit_form_status(c, 200);
 }
 
@@ -372,16 +397,53 @@ h_staff_retire(struct ctx *c)
 	return redirect_edit(c, "retired");
 }
 
-/* Skill level (self-service or HR): level 0 removes the skill from today. */
+/* The rows a change of `skill` from `date` would remove (later history):
+ * their ids into ids ("1,2") and, for a confirmation, into the page (shown
+ * only once Page.SkillConfirm.Ids is set). */
+static int
+skill_later(struct ctx *c, const char *skill, const char *date, struct buf *ids)
+{
+	const char *p[3] = { c->caps[0], skill, date };
+	PGresult *r = db_exec(&c->app->rw, STMT_SKILL_LATER, p);
+	char key[96];
+	int i, n;
+
+	if (r == NULL)
+		return -1;
+	n = PQntuples(r);
+	for (i = 0; i < n; i++) {
+		buf_printf(ids, "%s%s", i ? "," : "", PQgetvalue(r, i, 0));
+		if (i == 0)
+			view_set(c->hdf, "Page.SkillConfirm.SkillName", PQgetvalue(r, i, 1));
+		snprintf(key, sizeof(key), "Page.SkillConfirm.Rows.%d.From", i);
+		set_date(c->hdf, key, PQgetvalue(r, i, 2));
+		snprintf(key, sizeof(key), "Page.SkillConfirm.Rows.%d.To", i);
+		set_date(c->hdf, key, PQgetvalue(r, i, 3));
+		snprintf(key, sizeof(key), "Page.SkillConfirm.Rows.%d.Level", i);
+		view_set(c->hdf, key, PQgetvalue(r, i, 4));
+		snprintf(key, sizeof(key), "Page.SkillConfirm.Rows.%d.Evidence", i);
+		view_set(c->hdf, key, PQgetvalue(r, i, 5));
+	}
+	PQclear(r);
+	return n;
+}
+
+/* Skill level (self-service or HR): level 0 removes the skill from the date.
+ * The date (asof, form or query) is hr's to choose; the person's own changes
+ * are dated today. A change never removes later history unseen: hr sees the
+ * rows that would go and confirms them (confirm = their ids); no one else
+ * can remove any. */
 int
 h_staff_skill(struct ctx *c)
 {
 	const char *skill = kv_get(&c->form, "skill"), *lv = kv_get(&c->form, "level");
-	const char *ev = kv_get(&c->form, "evidence");
-	char asof[11], detail[128];
-	const char *why;
+	const char *ev = kv_get(&c->form, "evidence"), *confirm = kv_get(&c->form, "confirm");
+	const char *in = kv_get(&c->form, "asof");
+	char date[11], today[11], detail[160];
+	const char *why = NULL;
 	unsigned rel;
-	int nerr = 0, level = lv ? atoi(lv) : -1;
+	int nerr = 0, level = lv ? atoi(lv) : -1, nlater = 0, y, m, d;
+	struct buf ids;
 	PGresult *r = load(c, c->caps[0], &rel);
 
 	if (r == NULL)
@@ -397,20 +459,53 @@ h_staff_skill(struct ctx *c)
 		field_error(c, &nerr, "level", "レベル", "0〜5で選んでください");
 	if (ev && u8len(ev) > 500)
 		field_error(c, &nerr, "evidence", "根拠", "500文字以内で入力してください");
-	staff_asof(c, asof, &why);
+	staff_today(today);
+	memcpy(date, today, sizeof(date));
+	if (in == NULL || *in == '\0')
+		in = kv_get(&c->query, "asof");
+	if (in && *in) {
+		if (jdate_parse(in, &y, &m, &d, &why) != 0)
+			field_error(c, &nerr, "asof", "適用日", why);
+		else if (may_date_skills(c))
+			snprintf(date, sizeof(date), "%04d-%02d-%02d", y, m, d);
+	}
+	buf_init(&ids);
+	if (nerr == 0 && (nlater = skill_later(c, skill, date, &ids)) < 0)
+		field_error(c, &nerr, "skill", "スキル", "登録できませんでした");
+	else if (nerr == 0 && nlater > 0 && !may_date_skills(c))
+		field_error(c, &nerr, "skill", "スキル",
+		    "人事担当が登録した今後の変更があるため変更できません。人事担当にご連絡ください");
+	else if (nerr == 0 && nlater > 0 && (confirm == NULL || strcmp(confirm, ids.data) != 0)) {
+		/* hr: show what would be removed and ask again */
+		int st;
+
+		view_set(c->hdf, "Page.SkillConfirm.Ids", ids.data);
+		view_set(c->hdf, "Page.SkillConfirm.Skill", skill);
+		view_set(c->hdf, "Page.SkillConfirm.Level", lv);
+		view_set(c->hdf, "Page.SkillConfirm.Evidence", ev ? ev : "");
+		view_set(c->hdf, "Page.SkillConfirm.Asof", date);
+		set_date(c->hdf, "Page.SkillConfirm.AsofLabel", date);
+		st = edit_page(c, r, rel, 0, 409);
+		PQclear(r);
+		buf_free(&ids);
+		return st;
+	}
 	if (nerr == 0) {
-		const char *p[5] = { c->caps[0], skill, lv, ev ? ev : "", asof };
+		const char *p[6] = { c->caps[0], skill, lv, ev ? ev : "", date, ids.data ? ids.data : "" };
 		if (db_command(&c->app->rw, STMT_SKILL_SET, p) != 0)
 			field_error(c, &nerr, "skill", "スキル", strcmp(c->app->rw.sqlstate, "23503") == 0 ?
-			    "存在しないスキルです" : "登録できませんでした");
+			    "存在しないスキルです" : *db_last_message(&c->app->rw) ?
+			    db_last_message(&c->app->rw) : "登録できませんでした");
 	}
+	buf_free(&ids);
 	if (nerr) {
 		int st = edit_page(c, r, rel, 0, 400);
 		PQclear(r);
 		return st;
 	}
 	PQclear(r);
-	snprintf(detail, sizeof(detail), "{\"level\": %d}", level);
+	snprintf(detail, sizeof(detail), "{\"level\": %d, \"date\": \"%s\", \"removed\": %d}",
+	    level, date, nlater);
 	audit(c, "update", strtol(c->caps[0], NULL, 10), "skills", detail, "ok");
 	return redirect_edit(c, "skill");
 }

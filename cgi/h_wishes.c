@@ -12,12 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <json-c/json.h>
 #include "app.h"
+#include "csv.h"
 #include "form.h"
 #include "handlers.h"
 #include "jdate.h"
@@ -486,11 +483,19 @@ h_wish_save(struct ctx *c)
 	}
 }
 
+/* The relation mask under which the legal name behind a 旧姓 or 通称 may
+ * be searched: where the viewer may read sensitive (STMT_WISH_LIST $10). */
+static void
+legal_mask(struct ctx *c, char out[16])
+{
+	snprintf(out, 16, "%u", policy_relmask(c->app->policy, c->me.roles, FG_SENSITIVE, PL_READ));
+}
+
 /* Filters and the list of answers viewer may read, into Page.List. */
 static int
 list_answers(struct ctx *c, const char *rid, unsigned mask, int page)
 {
-	char viewer[24], m[16], lim[12], off[12], k[96];
+	char viewer[24], m[16], mx[16], lim[12], off[12], k[96];
 	const char *st = qget(c, "status");
 	PGresult *r;
 	int i, total = 0;
@@ -501,9 +506,10 @@ list_answers(struct ctx *c, const char *rid, unsigned mask, int page)
 	snprintf(m, sizeof(m), "%u", mask);
 	snprintf(lim, sizeof(lim), "%d", LIST_PAGE);
 	snprintf(off, sizeof(off), "%d", (page - 1) * LIST_PAGE);
+	legal_mask(c, mx);
 	{
-		const char *p[9] = { rid, viewer, m, qget(c, "unit"), st, qget(c, "q"),
-		    qget(c, "choice"), lim, off };
+		const char *p[10] = { rid, viewer, m, qget(c, "unit"), st, qget(c, "q"),
+		    qget(c, "choice"), lim, off, mx };
 		if (strlen(p[5]) > 100)
 			return page_error(c, 400, "検索語が長すぎます（100文字まで）");
 		if ((r = db_exec(&c->app->ro, STMT_WISH_LIST, p)) == NULL)
@@ -705,53 +711,36 @@ h_wish_comment(struct ctx *c)
 	return page_redirect(c, path);
 }
 
-/* One CSV field (RFC 4180), with spreadsheet formulas defused. */
+/* CSV through the one writer (lib/csv.h: formulas defused), every field
+ * quoted. */
 static void
-csv_field(struct buf *b, const char *v, int first)
-{
-	const char *p;
-
-	if (!first)
-		buf_putc(b, ',');
-	buf_putc(b, '"');
-	if (strchr("=+-@\t\r", v[0]) && v[0])
-		buf_putc(b, '\'');
-	for (p = v; *p; p++) {
-		if (*p == '"')
-			buf_putc(b, '"');
-		buf_putc(b, *p);
-	}
-	buf_putc(b, '"');
-}
-
-static void
-csv_header(struct ctx *c, struct buf *b, int conf)
+csv_header(struct ctx *c, struct csv_w *b, int conf)
 {
 	const struct survey *s = c->app->survey;
 	char h[200];
 	int i, u;
 
-	csv_field(b, "職員番号", 1);
-	csv_field(b, "氏名", 0);
-	csv_field(b, "所属", 0);
-	csv_field(b, "提出日時", 0);
+	csv_put(b, "職員番号");
+	csv_put(b, "氏名");
+	csv_put(b, "所属");
+	csv_put(b, "提出日時");
 	for (i = 0; i < s->nq; i++) {
 		const struct squestion *q = &s->q[i];
 		if (q->vis == QV_HR && !conf)
 			continue;
-		csv_field(b, q->label, 0);
+		csv_put(b, q->label);
 		for (u = 1; q->type == Q_TRANSFER && u <= SURVEY_UNITS; u++) {
 			snprintf(h, sizeof(h), "第%d希望", u);
-			csv_field(b, h, 0);
+			csv_put(b, h);
 			snprintf(h, sizeof(h), "第%d希望の理由", u);
-			csv_field(b, h, 0);
+			csv_put(b, h);
 		}
 	}
-	buf_puts(b, "\r\n");
+	csv_end(b);
 }
 
 static void
-csv_row(struct ctx *c, struct buf *b, const struct wvals *w, int conf)
+csv_row(struct ctx *c, struct csv_w *b, const struct wvals *w, int conf)
 {
 	const struct survey *s = c->app->survey;
 	char k[64];
@@ -765,35 +754,37 @@ csv_row(struct ctx *c, struct buf *b, const struct wvals *w, int conf)
 		if (q->type == Q_TRANSFER) {
 			snprintf(k, sizeof(k), "%s.choice", q->key);
 			v = wish_get(w, k);
-			csv_field(b, v ? wish_choice_label(v) : "", 0);
+			csv_put(b, v ? wish_choice_label(v) : "");
 			for (u = 1; u <= SURVEY_UNITS; u++) {
 				snprintf(k, sizeof(k), "%s.unit%d", q->key, u);
 				v = wish_get(w, k);
-				csv_field(b, v ? wish_unit_name(c, v) : "", 0);
+				csv_put(b, v ? wish_unit_name(c, v) : "");
 				snprintf(k, sizeof(k), "%s.reason%d", q->key, u);
 				v = wish_get(w, k);
-				csv_field(b, v ? v : "", 0);
+				csv_put(b, v ? v : "");
 			}
 			continue;
 		}
 		v = wish_get(w, q->key);
 		if (v && q->type == Q_CHOICE && survey_option(q, v))
 			v = survey_option(q, v);
-		csv_field(b, v ? v : "", 0);
+		csv_put(b, v ? v : "");
 	}
-	buf_puts(b, "\r\n");
+	csv_end(b);
 }
 
 /* GET /wishes/:rid/export: submitted answers the viewer may read, as CSV
- * (UTF-8 with BOM); confidential columns for hr only. */
+ * (UTF-8 with BOM), sent in pieces as it is written; confidential columns
+ * for hr only. */
 int
 h_wish_export(struct ctx *c)
 {
 	const char *rid = c->caps[0];
-	char viewer[24], m[16], detail[160];
+	char viewer[24], m[16], mx[16], detail[160];
 	unsigned mask = team_mask(c);
-	int conf = (c->me.roles & ROLEBIT(PR_HR)) != 0, i, n = 0;
-	struct buf b;
+	int conf = (c->me.roles & ROLEBIT(PR_HR)) != 0, i, n = 0, gone = 0;
+	struct download dl;
+	struct csv_w b;
 	PGresult *r, *rr;
 	int st;
 
@@ -811,38 +802,39 @@ h_wish_export(struct ctx *c)
 	conf = conf && (mask & RELBIT(REL_COLLEAGUE));
 	snprintf(viewer, sizeof(viewer), "%ld", c->me.staff_id);
 	snprintf(m, sizeof(m), "%u", mask);
+	legal_mask(c, mx);
 	{
-		const char *p[9] = { rid, viewer, m, qget(c, "unit"), "submitted", qget(c, "q"),
-		    qget(c, "choice"), "100000", "0" };
+		const char *p[10] = { rid, viewer, m, qget(c, "unit"), "submitted", qget(c, "q"),
+		    qget(c, "choice"), "100000", "0", mx };
 		if ((r = db_exec(&c->app->ro, STMT_WISH_LIST, p)) == NULL)
 			return page_error(c, 503, "読み込めませんでした。");
 	}
-	buf_init(&b);
-	buf_puts(&b, "\xEF\xBB\xBF");
+	download_init(&dl, &c->resp, "text/csv; charset=utf-8", "wishes.csv");
+	buf_puts(&c->resp.body, "\xEF\xBB\xBF");
+	csv_w_init(&b, &c->resp.body, CSV_QUOTE_ALL);
 	csv_header(c, &b, conf);
-	for (i = 0; i < PQntuples(r); i++) {
+	for (i = 0; i < PQntuples(r) && !gone; i++) {
 		struct wvals w;
 		unsigned rel = (unsigned)atoi(PQgetvalue(r, i, 6));
 		int rconf = conf && wish_may_conf(c, rel);
 		if (wish_load(c, rid, PQgetvalue(r, i, 0), PQgetvalue(r, i, 4), rconf, &w) != 0)
 			continue;
-		csv_field(&b, PQgetvalue(r, i, 1), 1);
-		csv_field(&b, PQgetvalue(r, i, 2), 0);
-		csv_field(&b, PQgetvalue(r, i, 3), 0);
-		csv_field(&b, PQgetvalue(r, i, 5), 0);
+		csv_put(&b, PQgetvalue(r, i, 1));
+		csv_put(&b, PQgetvalue(r, i, 2));
+		csv_put(&b, PQgetvalue(r, i, 3));
+		csv_put(&b, PQgetvalue(r, i, 5));
 		csv_row(c, &b, &w, conf);
 		wish_free(&w);
 		n++;
+		gone = download_piece(&dl) != 0;
 	}
 	PQclear(r);
 	snprintf(detail, sizeof(detail), "{\"round\": %ld, \"rows\": %d, \"confidential\": %s}",
 	    strtol(rid, NULL, 10), n, conf ? "true" : "false");
-	audit(c, "export", 0, "wishes", detail, "ok");
-	c->resp.ctype = "text/csv; charset=utf-8";
-	resp_header(&c->resp, "Content-Disposition", "attachment; filename=\"wishes.csv\"");
-	buf_reset(&c->resp.body);
-	buf_add(&c->resp.body, b.data, b.len);
-	buf_free(&b);
+	audit(c, "export", 0, "wishes", detail, gone ? "error" : "ok");
+	if (gone)	/* the reader went away: the worker ends the connection */
+		return 500;
+	download_end(&dl);
 	return 200;
 }
 
@@ -935,6 +927,8 @@ h_wish_admin_add(struct ctx *c)
 	return page_redirect(c, "/admin/wishes?saved=1");
 }
 
+static void mail_status(struct ctx *, const char *);
+
 /* GET /admin/wishes/:rid: completion per unit, non-respondents, answers */
 int
 h_wish_admin_round(struct ctx *c)
@@ -975,7 +969,7 @@ h_wish_admin_round(struct ctx *c)
 		return st;
 	filter_qs(c, "Page.FilterQs");
 	view_set(c->hdf, "Page.Saved", qget(c, "saved"));
-	view_set(c->hdf, "Page.Mail", c->app->cfg->mail_command ? "1" : "0");
+	mail_status(c, rid);
 	audit(c, "view", 0, "wishes", "{\"page\": \"completion\"}", "ok");
 	return page_render(c, "wishes/round.cs", hdf_get_value(c->hdf, "Page.Round.Title", "意向調査"));
 }
@@ -998,76 +992,88 @@ h_wish_admin_close(struct ctx *c)
 	return page_redirect(c, path);
 }
 
-/* Run the mail command with the address as its argument (no shell) and the
- * message on standard input. 0 when it exited 0. */
-static int
-run_mail(const char *cmd, const char *addr, const char *msg)
-{
-	int fds[2], status = 0;
-	pid_t pid;
-	ssize_t off = 0, len = (ssize_t)strlen(msg);
-
-	if (pipe2(fds, O_CLOEXEC) != 0)
-		return -1;
-	if ((pid = fork()) < 0) {
-		close(fds[0]);
-		close(fds[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		char *const argv[] = { (char *)cmd, (char *)addr, NULL };
-		sigset_t none;
-		sigemptyset(&none);
-		sigprocmask(SIG_SETMASK, &none, NULL);
-		dup2(fds[0], STDIN_FILENO);
-		execv(cmd, argv);
-		_exit(127);
-	}
-	close(fds[0]);
-	while (off < len) {
-		ssize_t w = write(fds[1], msg + off, (size_t)(len - off));
-		if (w <= 0)
-			break;
-		off += w;
-	}
-	close(fds[1]);
-	if (waitpid(pid, &status, 0) != pid)
-		return -1;
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
-}
-
-/* POST /admin/wishes/:rid/remind: mail every non-respondent with an address */
+/* POST /admin/wishes/:rid/remind: queue a reminder for every non-respondent
+ * with an address, in one transaction with its audit entry, and answer at
+ * once; `tmsctl mail-send` (cgi/mailq.c) sends the queue outside requests.
+ * A person whose reminder of this round is still waiting is not queued
+ * twice. */
 int
 h_wish_admin_remind(struct ctx *c)
 {
-	const char *p[1] = { c->caps[0] }, *cmd = c->app->cfg->mail_command;
-	char path[96], detail[96], msg[512];
+	char path[128], detail[128], subject[512], body[1024], acct[24];
+	const char *p[4] = { c->caps[0], acct, subject, body };
 	PGresult *r, *rr;
-	int i, sent = 0, failed = 0, st;
+	long queued, pending;
+	int st;
 
+	if (c->app->cfg->mail_command == NULL)
+		return page_error(c, 409, "メール送信コマンドが設定されていません（wishes.mail_command）。");
 	if ((st = load_round(c, c->caps[0], "0", &rr)) != 200)
 		return page_error(c, st, "調査が見つかりません。");
-	snprintf(msg, sizeof(msg), "%s（%s年度）への回答をお願いします。\n締切: %s\n"
+	st = strcmp(PQgetvalue(rr, 0, 5), "open") == 0;
+	snprintf(subject, sizeof(subject), "【意向調査】%s（%s年度）回答のお願い",
+	    PQgetvalue(rr, 0, 2), PQgetvalue(rr, 0, 1));
+	snprintf(body, sizeof(body), "%s（%s年度）への回答をお願いします。\n締切: %s\n"
 	    "タレントマネジメントシステムの「意向調査」から回答できます。\n",
 	    PQgetvalue(rr, 0, 2), PQgetvalue(rr, 0, 1), PQgetvalue(rr, 0, 4));
 	PQclear(rr);
-	if (cmd == NULL)
-		return page_error(c, 409, "メール送信コマンドが設定されていません（wishes.mail_command）。");
-	if ((r = db_exec(&c->app->ro, STMT_WISH_MISSING_MAIL, p)) == NULL)
-		return page_error(c, 503, "読み込めませんでした。");
+	if (!st)
+		return page_error(c, 409, "受付中の調査ではないため、リマインドメールは送れません。");
+	snprintf(acct, sizeof(acct), "%ld", c->me.id);
+	if (db_begin(&c->app->rw) != 0)
+		return page_error(c, 503, "送信キューに登録できませんでした。");
+	if ((r = db_exec(&c->app->rw, STMT_WISH_REMIND_QUEUE, p)) == NULL) {
+		db_rollback(&c->app->rw);
+		return page_error(c, 503, "送信キューに登録できませんでした。");
+	}
+	queued = atol(PQgetvalue(r, 0, 0));
+	pending = atol(PQgetvalue(r, 0, 1));
+	PQclear(r);
+	snprintf(detail, sizeof(detail), "{\"remind_queued\": %ld, \"remind_waiting\": %ld}",
+	    queued, pending);
+	audit(c, "update", 0, "wishes", detail, "ok");
+	/* no audit entry (it aborted the transaction): nothing is queued */
+	if (PQtransactionStatus(c->app->rw.conn) != PQTRANS_INTRANS || db_commit(&c->app->rw) != 0) {
+		db_rollback(&c->app->rw);
+		return page_error(c, 503, "送信キューに登録できませんでした。");
+	}
+	snprintf(path, sizeof(path), "/admin/wishes/%s?saved=queued&n=%ld&waiting=%ld",
+	    c->caps[0], queued, pending);
+	return page_redirect(c, path);
+}
+
+/* The round's reminders in the queue: counts by state and the failures
+ * with their reasons, for the reminder part of wishes/round.cs. */
+static void
+mail_status(struct ctx *c, const char *rid)
+{
+	const char *p[1] = { rid }, *n = qget(c, "n"), *w = qget(c, "waiting");
+	static const char *const cnt[] = { "Queued", "Sent", "Retry", "Failed", "LastQueued", "LastSent" };
+	PGresult *r;
+	char k[96];
+	int i, j;
+
+	view_set(c->hdf, "Page.Mail", c->app->cfg->mail_command ? "1" : "0");
+	view_set(c->hdf, "Page.MailQueued", is_id(n) ? n : "0");
+	view_set(c->hdf, "Page.MailWaiting", is_id(w) ? w : "0");
+	if ((r = db_exec(&c->app->ro, STMT_MAIL_ROUND_STATUS, p)) != NULL) {
+		for (j = 0; j < 6; j++) {
+			snprintf(k, sizeof(k), "Page.MailQ.%s", cnt[j]);
+			view_set(c->hdf, k, PQgetvalue(r, 0, j));
+		}
+		PQclear(r);
+	}
+	if ((r = db_exec(&c->app->ro, STMT_MAIL_ROUND_FAILED, p)) == NULL)
+		return;
 	for (i = 0; i < PQntuples(r); i++) {
-		if (run_mail(cmd, PQgetvalue(r, i, 1), msg) == 0)
-			sent++;
-		else
-			failed++;
+		static const char *const col[] = { "StaffNo", "Name", "Address", "Attempts",
+			"Error", "Retry", "Queued" };
+		for (j = 0; j < 7; j++) {
+			snprintf(k, sizeof(k), "Page.MailFailed.%d.%s", i, col[j]);
+			view_set(c->hdf, k, PQgetvalue(r, i, j));
+		}
 	}
 	PQclear(r);
-	if (failed)
-		log_err("wishes: reminder mail failed for %d of %d addresses", failed, sent + failed);
-	snprintf(detail, sizeof(detail), "{\"remind\": %d, \"failed\": %d}", sent, failed);
-	audit(c, "update", 0, "wishes", detail, failed ? "error" : "ok");
-	snprintf(path, sizeof(path), "/admin/wishes/%s?saved=mail%d", c->caps[0], sent);
-	return page_redirect(c, path);
 }
 
 static void

@@ -2,7 +2,9 @@
  * screens. Here: decoding, parsing, header mapping, date parsing, COPY into
  * the staging table, history; in SQL (sql/020_import.sql): validation,
  * natural-key matching and the set-based upsert. One transaction per file;
- * committed only when there is no error and it is not a preview. */
+ * committed only when there is no error and it is not a preview. The
+ * exporter streams (export_pass); both sides use lib/csv.c, the writer
+ * defusing spreadsheet formulas and the reader undoing exactly that. */
 #include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +19,7 @@
 #include "ymap.h"
 
 #define N(a)	(sizeof(a) / sizeof((a)[0]))
+#define IMPORT_TIMEOUT_MS	"600000"	/* statement timeout of an import or export */
 
 /* Field order = column order of sql/020 import_stage_KIND (after line). */
 static const struct import_field f_staff[] = {
@@ -185,8 +188,7 @@ map_cb(void *ctx, const char *const *keys, int depth, const char *value, char *e
 	}
 	if (m->n == m->cap) {
 		m->cap = m->cap ? m->cap * 2 : 64;
-		if ((m->v = realloc(m->v, m->cap * sizeof(*m->v))) == NULL)
-			abort();
+		m->v = xrealloc(m->v, m->cap * sizeof(*m->v));
 	}
 	e = &m->v[m->n++];
 	snprintf(e->header, sizeof(e->header), "%s", keys[1]);
@@ -351,7 +353,7 @@ read_header(struct stage *st, const struct import_mapping *map, struct csv_row *
 	}
 	st->ncol = row->n;
 	for (i = 0; i < row->n; i++) {
-		const char *h = trim(row->f[i]);
+		const char *h = csv_undefuse(trim(row->f[i]));
 		int f = *h ? map_header(map, k, h) : -1;	/* an unnamed column is ignored */
 
 		st->col[i] = f < 0 ? -1 : f;
@@ -378,6 +380,15 @@ read_header(struct stage *st, const struct import_mapping *map, struct csv_row *
 	return bad ? -1 : 0;
 }
 
+/* The value of field i in a record: as the file has it, but with our
+ * export's formula defusing undone (lib/csv.h), so that export → import
+ * stores exactly the exported values. */
+static const char *
+field_value(const struct stage *st, const struct csv_row *row, size_t i)
+{
+	return st->present[i] >= 0 ? csv_undefuse(row->f[st->present[i]]) : "";
+}
+
 /* One data record into the COPY buffer; 0, or -1 after adding errors. */
 static int
 stage_row(struct stage *st, struct csv_row *row, long line, struct import_result *r)
@@ -393,7 +404,7 @@ stage_row(struct stage *st, struct csv_row *row, long line, struct import_result
 		return -1;
 	}
 	for (i = 0; i < k->nf; i++) {
-		const char *v = st->present[i] >= 0 ? row->f[st->present[i]] : "";
+		const char *v = field_value(st, row, i);
 		const char *why = NULL;
 		int y, m, d;
 
@@ -419,7 +430,7 @@ stage_row(struct stage *st, struct csv_row *row, long line, struct import_result
 		if (k->f[i].type == IF_DATE)
 			copy_text(&st->copy, val[i]);
 		else
-			copy_text(&st->copy, st->present[i] >= 0 ? row->f[st->present[i]] : "");
+			copy_text(&st->copy, field_value(st, row, i));
 	}
 	buf_putc(&st->copy, '\n');
 	st->staged++;
@@ -734,8 +745,7 @@ import_run(struct db *db, const struct import_opts *o, const char *data, size_t 
 	memset(r, 0, sizeof(*r));
 	memset(&st, 0, sizeof(st));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if ((r->err = calloc(IMPORT_MAXERR, sizeof(*r->err))) == NULL)
-		abort();
+	r->err = xcalloc(IMPORT_MAXERR, sizeof(*r->err));
 	crypto_sha256_hex(data, len, r->sha256);
 	if ((st.k = import_kind_find(o->kind)) == NULL) {
 		add_err(r, 0, "", o->kind, "取込の種類がありません（staff, units, appointments, "
@@ -745,7 +755,7 @@ import_run(struct db *db, const struct import_opts *o, const char *data, size_t 
 	buf_init(&st.copy);
 	fatal = parse_file(&st, o, data, len, r);
 	if (!fatal) {
-		const char *p[1] = { "600000" };
+		const char *p[1] = { IMPORT_TIMEOUT_MS };
 		if (db_begin(db) != 0) {
 			add_err(r, 0, "", "", "データベースに接続できません。何も変更されていません");
 			buf_free(&st.copy);
@@ -781,51 +791,141 @@ import_run(struct db *db, const struct import_opts *o, const char *data, size_t 
 
 /* ---------------------------------------------------------------- export */
 
-/* UTF-8 → CP932 in place; -1 with the line of the first character that
- * CP932 cannot hold. */
-static int
-to_cp932(struct buf *b, char *err, size_t errlen)
-{
-	iconv_t cd = iconv_open("CP932", "UTF-8");
-	char *ip = b->data, *op, *o;
-	size_t il = b->len, ol, cap = b->len + 16;
+/* The export streams: rows come from the database one at a time
+ * (db_each), are written as CSV into a piece of about EXPORT_PIECE bytes
+ * and each piece, in the chosen encoding, goes to the caller's sink (the
+ * HTTP response, or stdout for tmsctl). Nothing holds the whole file. */
+#define EXPORT_PIECE	(256 * 1024)
 
-	if (cd == (iconv_t)-1) {
-		snprintf(err, errlen, "CP932の変換表がありません");
-		return -1;
+struct xout {
+	const struct import_kind *k;
+	struct buf		 text;	/* UTF-8 CSV not handed on yet */
+	char			*conv;	/* its CP932 form */
+	size_t			 convcap;
+	struct csv_w		 w;
+	iconv_t			 cd;	/* (iconv_t)-1: UTF-8 */
+	long			 rows;
+	long			 lines;	/* lines handed on before text */
+	int			(*sink)(void *, const char *, size_t);	/* NULL: check only */
+	void			*ctx;
+	char			*err;
+	size_t			 errlen;
+};
+
+/* x->text → CP932 in x->conv; -1 with the line of the first character
+ * that CP932 cannot hold. */
+static int
+to_cp932(struct xout *x, size_t *len)
+{
+	char *ip = x->text.data, *op;
+	size_t il = x->text.len, ol;
+
+	if (x->convcap < 2 * il) {	/* CP932 never takes more bytes than UTF-8 */
+		x->convcap = 2 * il;
+		x->conv = xrealloc(x->conv, x->convcap);
 	}
-	if ((o = malloc(cap)) == NULL)
-		abort();
-	op = o;
-	ol = cap;
-	if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1) {
-		long line = 1;
+	op = x->conv;
+	ol = x->convcap;
+	if (iconv(x->cd, &ip, &il, &op, &ol) == (size_t)-1) {
+		long line = x->lines + 1;
 		const char *q;
-		for (q = b->data; q < ip; q++)
+		for (q = x->text.data; q < ip; q++)
 			line += *q == '\n';
-		snprintf(err, errlen, "%ld行目: CP932（Shift_JIS）で表せない文字があります。UTF-8で出力してください", line);
-		iconv_close(cd);
-		free(o);
+		snprintf(x->err, x->errlen, "%ld行目: CP932（Shift_JIS）で表せない文字があります。UTF-8で出力してください", line);
 		return -1;
 	}
-	iconv_close(cd);
-	buf_reset(b);
-	buf_add(b, o, (size_t)(op - o));
-	free(o);
+	*len = (size_t)(op - x->conv);
 	return 0;
+}
+
+/* A read-only transaction whose queries all see one snapshot (the two
+ * passes of a CP932 export). */
+static int
+begin_snapshot(struct db *db)
+{
+	PGresult *r;
+	int ok;
+
+	if (db_ensure(db) != 0)
+		return -1;
+	r = PQexec(db->conn, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");	/* constant */
+	ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	PQclear(r);
+	return ok ? 0 : -1;
+}
+
+/* Hand x->text on (converted if asked); -1 with err set. */
+static int
+piece_out(struct xout *x)
+{
+	const char *p = x->text.data;
+	size_t n = x->text.len;
+	int rc;
+
+	if (n == 0)
+		return 0;
+	if (x->cd != (iconv_t)-1) {
+		const char *q;
+		if (to_cp932(x, &n) != 0)
+			return -1;
+		for (q = x->text.data; q < x->text.data + x->text.len; q++)
+			x->lines += *q == '\n';
+		p = x->conv;
+	}
+	rc = x->sink != NULL ? x->sink(x->ctx, p, n) : 0;
+	buf_reset(&x->text);
+	if (rc != 0)
+		snprintf(x->err, x->errlen, "出力先に書き込めませんでした（途中で切断されました）");
+	return rc != 0 ? -1 : 0;
+}
+
+static int
+export_row(void *ctx, const PGresult *res, int i)
+{
+	struct xout *x = ctx;
+	size_t j;
+
+	for (j = 0; j < x->k->nf; j++)
+		csv_put(&x->w, PQgetvalue(res, i, (int)j));
+	csv_end(&x->w);
+	x->rows++;
+	return x->text.len >= EXPORT_PIECE && piece_out(x) != 0 ? 1 : 0;
+}
+
+/* One pass over the kind's rows: to the sink, or only converted (check). */
+static int
+export_pass(struct db *db, struct xout *x, const char *asof)
+{
+	const char *p[1] = { asof };
+	size_t j;
+	int rc;
+
+	x->rows = 0;
+	x->lines = 0;
+	buf_reset(&x->text);
+	csv_w_init(&x->w, &x->text, 0);
+	if (x->cd == (iconv_t)-1)
+		buf_puts(&x->text, "\xef\xbb\xbf");	/* UTF-8 BOM (Excel) */
+	for (j = 0; j < x->k->nf; j++)
+		csv_put(&x->w, x->k->f[j].header);
+	csv_end(&x->w);
+	rc = db_each(db, x->k->export_stmt, p, export_row, x);
+	if (rc == -1)
+		snprintf(x->err, x->errlen, "データベースから読み出せませんでした");
+	return rc == 0 ? piece_out(x) : -1;
 }
 
 int
 import_export(struct db *db, const char *kind, const char *asof, const char *enc,
-    struct buf *out, long *rows, char *err, size_t errlen)
+    int (*sink)(void *, const char *, size_t), void *ctx, long *rows, char *err, size_t errlen)
 {
-	const struct import_kind *k = import_kind_find(kind);
-	const char *p[1] = { asof ? asof : "" };
-	PGresult *res;
-	int i, n, j;
+	const char *tmo[1] = { IMPORT_TIMEOUT_MS };
+	struct xout x;
+	int rc;
 
 	*rows = 0;
-	if (k == NULL) {
+	memset(&x, 0, sizeof(x));
+	if ((x.k = import_kind_find(kind)) == NULL) {
 		snprintf(err, errlen, "出力の種類 %s はありません", kind);
 		return -1;
 	}
@@ -835,30 +935,36 @@ import_export(struct db *db, const char *kind, const char *asof, const char *enc
 		snprintf(err, errlen, "文字コード %s には対応していません（utf-8, cp932）", enc);
 		return -1;
 	}
-	if ((res = db_exec(db, k->export_stmt, p)) == NULL) {
-		snprintf(err, errlen, "データベースから読み出せませんでした");
+	x.cd = (iconv_t)-1;
+	if (strcmp(enc, "cp932") == 0 && (x.cd = iconv_open("CP932", "UTF-8")) == (iconv_t)-1) {
+		snprintf(err, errlen, "CP932の変換表がありません");
 		return -1;
 	}
-	if (strcmp(enc, "utf-8") == 0)
-		buf_puts(out, "\xef\xbb\xbf");
-	for (j = 0; j < (int)k->nf; j++) {
-		if (j)
-			buf_putc(out, ',');
-		csv_put_field(out, k->f[j].header);
+	x.err = err;
+	x.errlen = errlen;
+	x.ctx = ctx;
+	/* One read-only snapshot, with the import's statement timeout: a
+	 * streamed export may take as long as the file is big. */
+	if (begin_snapshot(db) != 0 || db_command(db, STMT_IMPORT_TIMEOUT, tmo) != 0) {
+		snprintf(err, errlen, "データベースに接続できません");
+		rc = -1;
+	} else if (x.cd == (iconv_t)-1) {
+		x.sink = sink;
+		rc = export_pass(db, &x, asof ? asof : "");
+	} else {
+		/* CP932 cannot hold every character: a first pass over the
+		 * same snapshot finds the first one it cannot, before any byte
+		 * goes out, so the refusal is a clear error, not a cut file */
+		rc = export_pass(db, &x, asof ? asof : "");
+		x.sink = sink;
+		if (rc == 0)
+			rc = export_pass(db, &x, asof ? asof : "");
 	}
-	buf_puts(out, "\r\n");
-	n = PQntuples(res);
-	for (i = 0; i < n; i++) {
-		for (j = 0; j < (int)k->nf; j++) {
-			if (j)
-				buf_putc(out, ',');
-			csv_put_field(out, PQgetvalue(res, i, j));
-		}
-		buf_puts(out, "\r\n");
-	}
-	PQclear(res);
-	*rows = n;
-	if (strcmp(enc, "cp932") == 0 && to_cp932(out, err, errlen) != 0)
-		return -1;
-	return 0;
+	db_rollback(db);
+	if (x.cd != (iconv_t)-1)
+		iconv_close(x.cd);
+	buf_free(&x.text);
+	free(x.conv);
+	*rows = x.rows;
+	return rc;
 }

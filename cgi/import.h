@@ -97,8 +97,12 @@ int	import_stored_file(struct db *, long, long long, const char *, struct buf *,
 	    char *, size_t);
 
 /* Export a kind in the format import reads (UTF-8 with BOM, or CP932), rows
- * valid on asof ("" for all). 0, or -1 with a reason in err. */
+ * valid on asof ("" for all), streamed: sink(ctx, bytes, n) gets the file
+ * piece by piece (about 256 KB each) as the rows come from the database,
+ * and returns 0, or -1 to stop (the reader is gone). *rows counts the rows.
+ * 0, or -1 with a reason in err: the CP932 refusal of a character comes
+ * before the first piece; a database failure may come after some. */
 int	import_export(struct db *, const char *, const char *, const char *,
-	    struct buf *, long *, char *, size_t);
+	    int (*)(void *, const char *, size_t), void *, long *, char *, size_t);
 
 #endif

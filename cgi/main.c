@@ -3,7 +3,12 @@
  * pool and supervises it: respawns crashed workers, replaces recycled ones,
  * reloads on SIGHUP (new generation first, then the old one is told to stop,
  * while the master keeps the socket open so no queued request is lost) and
- * drains on SIGTERM. */
+ * drains on SIGTERM. Each worker has a slot in memory shared with the master
+ * (worker.h): a dead worker is logged with the request it was serving and
+ * replaced at once (SIGCHLD), a worker serving one request for longer than
+ * limits.request_seconds is killed, and when a worker cannot be started
+ * (fork fails, table full, workers dying at start) the master retries with
+ * a back-off while it goes on reaping and answering signals. */
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -13,6 +18,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -27,12 +34,27 @@
 #include "worker.h"
 
 #define MAX_CHILDREN	1024
+#define BACKOFF_MIN_MS	100
+#define BACKOFF_MAX_MS	5000
 
 static struct child {
 	pid_t		pid;
 	unsigned	gen;
 	int		stopping;
+	int		watchdog;	/* killed for running too long */
 } children[MAX_CHILDREN];
+static struct wslot *slots;	/* slots[i] belongs to children[i] (shared) */
+
+/* Starting workers: when one cannot be started, or new ones keep dying
+ * before they finish a request, wait this long before the next attempt. */
+static long long respawn_at;	/* worker_now_ms() */
+static long backoff_ms;
+static int early_deaths;	/* in a row: died before finishing a request */
+static int old_running;		/* a reload waits for its generation to be complete */
+static int base_nice;		/* the workers' priority; the master's is higher */
+#define NO_NICE	100
+static pid_t gone[64];		/* workers of this generation that died or left, */
+static size_t ngone;		/* named in the log line of their replacement */
 
 static struct config cfg;
 static struct policy policy;
@@ -160,7 +182,19 @@ drop_root(void)
 	return 0;
 }
 
+/* Next attempt to start workers in backoff_ms (doubling up to a maximum). */
 static void
+back_off(const char *why)
+{
+	backoff_ms = backoff_ms ? backoff_ms * 2 : BACKOFF_MIN_MS;
+	if (backoff_ms > BACKOFF_MAX_MS)
+		backoff_ms = BACKOFF_MAX_MS;
+	respawn_at = worker_now_ms() + backoff_ms;
+	log_err("%s; next attempt to start workers in %ld ms", why, backoff_ms);
+}
+
+/* 0, or -1 when no worker could be started (the caller backs off). */
+static int
 spawn(int lfd, unsigned gen)
 {
 	size_t i;
@@ -168,12 +202,17 @@ spawn(int lfd, unsigned gen)
 
 	for (i = 0; i < MAX_CHILDREN && children[i].pid; i++)
 		;
-	if (i == MAX_CHILDREN)
-		return;
+	if (i == MAX_CHILDREN) {
+		back_off("cannot start a worker: the child table is full");
+		return -1;
+	}
+	memset(&slots[i], 0, sizeof(slots[i]));
 	pid = fork();
 	if (pid < 0) {
-		log_err("fork failed: %s", strerror(errno));
-		return;
+		char why[160];
+		snprintf(why, sizeof(why), "cannot start a worker: fork: %s", strerror(errno));
+		back_off(why);
+		return -1;
 	}
 	if (pid == 0) {
 		sigset_t set;
@@ -181,14 +220,20 @@ spawn(int lfd, unsigned gen)
 		signal(SIGINT, SIG_IGN);
 		signal(SIGPIPE, SIG_IGN);
 		signal(SIGCHLD, SIG_DFL);
+		if (base_nice != NO_NICE)
+			(void)setpriority(PRIO_PROCESS, 0, base_nice);
 		sigemptyset(&set);
 		sigaddset(&set, SIGTERM);
 		sigprocmask(SIG_SETMASK, &set, NULL);	/* SIGTERM polled, never delivered */
-		worker_main(&cfg, &policy, have_survey ? &survey : NULL, lfd, gen);
+		worker_main(&cfg, &policy, have_survey ? &survey : NULL, lfd, gen, &slots[i]);
 	}
 	children[i].pid = pid;
 	children[i].gen = gen;
 	children[i].stopping = 0;
+	children[i].watchdog = 0;
+	if (ngone > 0 && gen == generation)
+		log_info("worker %d started, replacing %d", (int)pid, (int)gone[--ngone]);
+	return 0;
 }
 
 static int
@@ -213,6 +258,17 @@ count_all(void)
 		if (children[i].pid)
 			n++;
 	return n;
+}
+
+/* Start workers until the current generation is complete, unless backing off. */
+static void
+spawn_missing(int lfd)
+{
+	if (worker_now_ms() < respawn_at)
+		return;
+	while (count_gen(generation) < cfg.workers)
+		if (spawn(lfd, generation) != 0)
+			return;
 }
 
 static void
@@ -240,38 +296,94 @@ is_any(const struct child *ch)
 	return 1;
 }
 
+/* After a reload, the old generation stops once the new one is complete
+ * (until then it goes on serving: e.g. while fork fails). */
+static void
+stop_old(void)
+{
+	if (old_running && count_gen(generation) >= cfg.workers) {
+		signal_gen(SIGTERM, is_old);
+		old_running = 0;
+	}
+}
+
+/* What a worker was doing, from its slot: "while serving GET /x uid=3
+ * (for 12 ms)" or "between requests". */
+static void
+slot_describe(const struct wslot *w, char *out, size_t len)
+{
+	long long t = __atomic_load_n(&w->started, __ATOMIC_ACQUIRE);
+
+	if (t == 0)
+		snprintf(out, len, "between requests (%lu served)",
+		    __atomic_load_n(&w->served, __ATOMIC_ACQUIRE));
+	else
+		snprintf(out, len, "while serving %.8s %.232s uid=%ld (for %lld ms)",
+		    w->method, w->path, __atomic_load_n(&w->uid, __ATOMIC_ACQUIRE),
+		    worker_now_ms() - t);
+}
+
 static void
 reap(int stopping)
 {
-	static time_t window;
-	static int deaths;
 	pid_t pid;
 	int st;
 	size_t i;
 
 	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
+		int failed = WIFSIGNALED(st) || WEXITSTATUS(st) != 0;
+		char what[320];
+
 		for (i = 0; i < MAX_CHILDREN; i++)
 			if (children[i].pid == pid)
 				break;
 		if (i == MAX_CHILDREN)
 			continue;
-		if (!children[i].stopping && !stopping) {
-			if (WIFSIGNALED(st))
-				log_err("worker %d killed by signal %d", (int)pid, WTERMSIG(st));
-			else if (WEXITSTATUS(st) != 0)
-				log_err("worker %d exited with status %d", (int)pid, WEXITSTATUS(st));
-			if (time(NULL) - window > 10) {
-				window = time(NULL);
-				deaths = 0;
-			}
-			if (WIFSIGNALED(st) || WEXITSTATUS(st) != 0)
-				deaths++;
+		slot_describe(&slots[i], what, sizeof(what));
+		if (WIFSIGNALED(st) && ((!children[i].stopping && !stopping) || children[i].watchdog))
+			log_err("worker %d killed by signal %d (%s)%s %s", (int)pid, WTERMSIG(st),
+			    strsignal(WTERMSIG(st)), children[i].watchdog ? " by the watchdog" : "", what);
+		else if (failed && !children[i].stopping && !stopping)
+			log_err("worker %d exited with status %d %s", (int)pid, WEXITSTATUS(st), what);
+		/* Workers that keep dying before they finish a single request
+		 * (a bad key file, a crash at start): start them more slowly. */
+		if (!stopping && !children[i].stopping) {
+			if (failed && slots[i].served == 0) {
+				if (++early_deaths >= 3)
+					back_off("workers keep dying before they finish a request");
+			} else
+				early_deaths = 0;
 		}
+		if (!failed || slots[i].served > 0)
+			backoff_ms = 0;	/* a worker that worked: start again at once */
+		if (!stopping && !children[i].stopping && children[i].gen == generation &&
+		    ngone < sizeof(gone) / sizeof(gone[0]))
+			gone[ngone++] = pid;
 		children[i].pid = 0;
 	}
-	if (deaths > 20) {
-		log_err("workers are crashing repeatedly; slowing respawn");
-		sleep(1);
+}
+
+/* Kill a worker whose one request has run for longer than the limit. */
+static void
+watchdog(void)
+{
+	long long now = worker_now_ms(), limit = (long long)cfg.request_seconds * 1000;
+	size_t i;
+
+	for (i = 0; i < MAX_CHILDREN; i++) {
+		long long t;
+		char what[320];
+
+		if (children[i].pid == 0 || children[i].watchdog)
+			continue;
+		t = __atomic_load_n(&slots[i].started, __ATOMIC_ACQUIRE);
+		if (t == 0 || now - t <= limit)
+			continue;
+		slot_describe(&slots[i], what, sizeof(what));
+		log_err("watchdog: worker %d over the limit of %d s %s: killing it",
+		    (int)children[i].pid, cfg.request_seconds, what);
+		children[i].watchdog = 1;
+		kill(children[i].pid, SIGKILL);
 	}
 }
 
@@ -313,11 +425,14 @@ reload(int lfd)
 	config_free(&cfg);
 	cfg = next;
 	generation++;
-	for (int i = 0; i < cfg.workers; i++)
-		spawn(lfd, generation);
-	signal_gen(SIGTERM, is_old);
-	log_info("reload: generation %u started (%d workers), generation %u stopping",
-	    generation, cfg.workers, old);
+	respawn_at = 0;
+	ngone = 0;
+	old_running = 1;
+	spawn_missing(lfd);
+	log_info("reload: generation %u started (%d of %d workers), generation %u stopping%s",
+	    generation, count_gen(generation), cfg.workers, old,
+	    count_gen(generation) < cfg.workers ? " once the new one is complete" : "");
+	stop_old();
 }
 
 static void
@@ -415,6 +530,14 @@ main(int argc, char *argv[])
 		fprintf(fp, "%d\n", (int)getpid());
 		fclose(fp);
 	}
+	/* The master runs before its workers (and the database and nginx
+	 * they keep busy): a dead worker is replaced at once even on a loaded
+	 * machine. Only root may raise a priority; the workers get the
+	 * original one back. */
+	errno = 0;
+	base_nice = getpriority(PRIO_PROCESS, 0);
+	if (errno != 0 || setpriority(PRIO_PROCESS, 0, base_nice - 5) != 0)
+		base_nice = NO_NICE;
 	if (drop_root() != 0)
 		return 1;
 	sigemptyset(&set);
@@ -424,16 +547,31 @@ main(int argc, char *argv[])
 	sigaddset(&set, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	slots = mmap(NULL, MAX_CHILDREN * sizeof(*slots), PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (slots == MAP_FAILED) {
+		log_err("cannot map the worker slots: %s", strerror(errno));
+		return 1;
+	}
 	log_info("listening on %s, %d workers, recycle after %d requests",
 	    cfg.listen, cfg.workers, cfg.max_requests);
 	for (;;) {
 		struct timespec ts = { 1, 0 };
+		long long wait;
 		int sig;
 
-		while (count_gen(generation) < cfg.workers)
-			spawn(lfd, generation);
-		sig = sigtimedwait(&set, NULL, &ts);
+		/* reap first: a dead worker's place is free before we spawn */
 		reap(0);
+		spawn_missing(lfd);
+		stop_old();
+		watchdog();
+		if (count_gen(generation) < cfg.workers &&
+		    (wait = respawn_at - worker_now_ms()) < 1000) {
+			wait = wait < 1 ? 1 : wait;
+			ts.tv_sec = 0;
+			ts.tv_nsec = (long)wait * 1000000;
+		}
+		sig = sigtimedwait(&set, NULL, &ts);
 		if (sig == SIGHUP)
 			reload(lfd);
 		else if (sig == SIGTERM || sig == SIGINT) {

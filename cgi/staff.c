@@ -82,20 +82,23 @@ staff_asof(struct ctx *c, char out[11], const char **why)
 	return 0;
 }
 
-/* The viewer's relation bits to staff `subject` as of asof: colleague to
+/* The viewer's relation bits to staff `subject` today: colleague to
  * everyone, plus self, supervisor and same_unit from the viewer's relation
- * set (sql/006), read once per date and data version. */
+ * set (sql/006), read once per day and data version. Every grant comes from
+ * today's relations: an as-of date chooses the data shown, never who may see
+ * it (a former unit-mate or head is a colleague like anyone else). */
 unsigned
-staff_rel_of(struct ctx *c, const char *asof, long subject)
+staff_rel_of(struct ctx *c, long subject)
 {
-	char viewer[24];
-	const char *p[2] = { viewer, asof };
+	char viewer[24], today[11];
+	const char *p[2] = { viewer, today };
 	PGresult *r;
 	int lo, hi;
 
 	if (c->me.staff_id <= 0)
 		return RELBIT(REL_COLLEAGUE);
 	snprintf(viewer, sizeof(viewer), "%ld", c->me.staff_id);
+	staff_today(today);
 	if ((r = db_cached(c, STMT_VIEWER_RELATIONS, p)) == NULL)
 		return RELBIT(REL_COLLEAGUE);
 	for (lo = 0, hi = PQntuples(r) - 1; lo <= hi;) {
@@ -117,7 +120,6 @@ int
 staff_rel_today(struct ctx *c, const char *id, unsigned *rel, char sha[65])
 {
 	const char *p[1] = { id };
-	char today[11];
 	PGresult *r;
 
 	if (strspn(id, "0123456789") != strlen(id) || strlen(id) > 18)
@@ -128,8 +130,7 @@ staff_rel_today(struct ctx *c, const char *id, unsigned *rel, char sha[65])
 		return 404;
 	if (sha)
 		snprintf(sha, 65, "%s", PQgetvalue(r, 0, 0));
-	staff_today(today);
-	*rel = staff_rel_of(c, today, strtol(id, NULL, 10));
+	*rel = staff_rel_of(c, strtol(id, NULL, 10));
 	return 200;
 }
 
@@ -222,7 +223,7 @@ page_href(struct ctx *c, const char *base, int page, const char *key)
 int
 staff_search(struct ctx *c, const char *base, int page_size)
 {
-	char asof[11], mb[12], mq[12], ms[12], mc[12], lim[12], off[12], viewer[24];
+	char asof[11], today[11], mb[12], mq[12], ms[12], mc[12], mx[12], lim[12], off[12], viewer[24];
 	const char *why = NULL, *sort, *sub;
 	const struct policy *pol = c->app->policy;
 	PGresult *r;
@@ -243,27 +244,34 @@ staff_search(struct ctx *c, const char *base, int page_size)
 	 * (org chart, profiles) without either include sub-units. */
 	sub = strcmp(qget(c, "sub"), "0") == 0 ||
 	    (*qget(c, "f") && strcmp(qget(c, "sub"), "1") != 0) ? "f" : "t";
+	/* Who may see what comes from the relations of today; the as-of
+	 * date only chooses the data (a former unit-mate is no unit-mate). */
+	staff_today(today);
 	{
-		unsigned m[4] = { policy_relmask(pol, c->me.roles, FG_BASIC, PL_READ),
+		unsigned m[5] = { policy_relmask(pol, c->me.roles, FG_BASIC, PL_READ),
 		    policy_relmask(pol, c->me.roles, FG_QUALIFICATIONS, PL_READ),
 		    policy_relmask(pol, c->me.roles, FG_SKILLS, PL_READ),
-		    policy_relmask(pol, c->me.roles, FG_CAREER, PL_READ) };
+		    policy_relmask(pol, c->me.roles, FG_CAREER, PL_READ),
+		    /* the legal name behind a 旧姓 or 通称 (text search only) */
+		    *qget(c, "q") ? policy_relmask(pol, c->me.roles, FG_SENSITIVE, PL_READ) : RELBIT(REL_COLLEAGUE) };
 		snprintf(mb, sizeof(mb), "%u", m[0]);
 		snprintf(mq, sizeof(mq), "%u", m[1]);
 		snprintf(ms, sizeof(ms), "%u", m[2]);
 		snprintf(mc, sizeof(mc), "%u", m[3]);
-		/* Where every mask grants colleagues, no filter depends on who
-		 * asks: the search runs for "anyone" (one cached result serves
-		 * all viewers) and the viewer's own relations are added below. */
+		snprintf(mx, sizeof(mx), "%u", m[4]);
+		/* Where every mask that matters grants colleagues, no filter
+		 * depends on who asks: the search runs for "anyone" (one cached
+		 * result serves all viewers) and the viewer's own relations are
+		 * added below. */
 		snprintf(viewer, sizeof(viewer), "%ld",
-		    (m[0] & m[1] & m[2] & m[3] & RELBIT(REL_COLLEAGUE)) ? 0 : c->me.staff_id);
+		    (m[0] & m[1] & m[2] & m[3] & m[4] & RELBIT(REL_COLLEAGUE)) ? 0 : c->me.staff_id);
 	}
 	snprintf(lim, sizeof(lim), "%d", page_size);
 	snprintf(off, sizeof(off), "%d", (page - 1) * page_size);
 	{
-		const char *p[16] = { viewer, asof, qget(c, "q"), qget(c, "unit"), sub,
+		const char *p[18] = { viewer, asof, qget(c, "q"), qget(c, "unit"), sub,
 		    qget(c, "pos"), qget(c, "etype"), qget(c, "qual"), qget(c, "skill"),
-		    qget(c, "past"), mb, mq, ms, mc, lim, off };
+		    qget(c, "past"), mb, mq, ms, mc, lim, off, mx, today };
 		int stmt = strcmp(sort, "no") == 0 ? STMT_STAFF_SEARCH_NO :
 		    strcmp(sort, "unit") == 0 ? STMT_STAFF_SEARCH_UNIT : STMT_STAFF_SEARCH_KANA;
 		if (strlen(p[2]) > 100)
@@ -274,7 +282,7 @@ staff_search(struct ctx *c, const char *base, int page_size)
 	n = PQntuples(r);
 	for (i = 0; i < n; i++) {
 		unsigned rel = (unsigned)atoi(PQgetvalue(r, i, 9)) |
-		    staff_rel_of(c, asof, strtol(PQgetvalue(r, i, 0), NULL, 10));
+		    staff_rel_of(c, strtol(PQgetvalue(r, i, 0), NULL, 10));
 		HDF *card;
 		total = atoi(PQgetvalue(r, i, 10));
 		snprintf(key, sizeof(key), "Page.Staff.%d", i);
@@ -469,7 +477,7 @@ staff_profile(struct ctx *c, const char *id)
 	}
 	if (PQntuples(r) != 1)
 		return page_error(c, 404, "職員が見つかりません。");
-	rel = staff_rel_of(c, asof, strtol(id, NULL, 10));
+	rel = staff_rel_of(c, strtol(id, NULL, 10));	/* today's, whatever the date */
 	if (staff_level(c, rel, FG_BASIC) < PL_READ) {
 		audit(c, "deny", strtol(id, NULL, 10), "profile", NULL, "denied");
 		return page_error(c, 403, "この職員の情報を閲覧する権限がありません。");

@@ -5,7 +5,7 @@
 
 int		staff_asof(struct ctx *, char [11], const char **);
 void		staff_today(char [11]);
-unsigned	staff_rel_of(struct ctx *, const char *, long);
+unsigned	staff_rel_of(struct ctx *, long);
 int		staff_rel_today(struct ctx *, const char *, unsigned *, char [65]);
 int		staff_sees_future(const struct ctx *);
 void		staff_date(const char *, char *, size_t);

@@ -8,21 +8,27 @@
 
 /* The directory search, one text for its three orders (no string is built
  * at run time: the preprocessor joins the literals). $1 viewer (0: anyone,
- * when every mask grants colleagues), $2 as-of, $3 text (name, kana, former
- * name, staff number), $4 unit code, $5 with sub-units, $6 position, $7
- * employment type, $8 qualification, $9 skill, $10 past unit, $11-$14 the
- * relation masks that may read basic, qualifications, skills and career
- * (filters by a group the viewer may not read never match), $15 limit,
- * $16 offset. The page is read in its order and stops after its
- * rows (index on staff.sort_kana, sql/011); the count stops at 5,001. Each
- * filter is the set of people it lets through, read once (MATERIALIZED). */
+ * when every mask that matters grants colleagues), $2 as-of, $3 text (name,
+ * kana, 通称, 旧姓, staff number), $4 unit code, $5 with sub-units, $6
+ * position, $7 employment type, $8 qualification, $9 skill, $10 past unit,
+ * $11-$14 the relation masks that may read basic, qualifications, skills and
+ * career (filters by a group the viewer may not read never match), $15
+ * limit, $16 offset, $17 the mask that may read sensitive (the legal name
+ * behind a 旧姓 or 通称 is matched only there: sql/044), $18 today: the
+ * relations that grant are today's, whatever the as-of date. The page is
+ * read in its order and stops after its rows (index on staff.sort_kana, the
+ * reading shown: sql/044); the count stops at 5,001. Each filter is the set
+ * of people it lets through, read once (MATERIALIZED). */
 #define STAFF_SEARCH(order, outer_order) \
 	"WITH RECURSIVE tree AS MATERIALIZED (SELECT * FROM org_tree($2::date))," \
 	" fu AS (SELECT unit_id FROM tree WHERE code = $4" \
 	"  UNION SELECT t.unit_id FROM tree t JOIN fu ON t.parent_id = fu.unit_id WHERE $5::bool)," \
-	" key AS (SELECT replace(replace(replace(coalesce(tms_search_key($3), '')," \
+	" key AS NOT MATERIALIZED (SELECT replace(replace(replace(coalesce(tms_search_key($3), '')," \
 	"  '\\', '\\\\'), '%', '\\%'), '_', '\\_') AS k)," \
-	" rel AS MATERIALIZED (SELECT * FROM staff_relations($1::bigint, $2::date))," \
+	" rel AS MATERIALIZED (SELECT * FROM staff_relations($1::bigint, $18::date))," \
+	" legal AS MATERIALIZED (SELECT l.id FROM rel r JOIN staff l ON l.id = r.staff_id CROSS JOIN key" \
+	"  WHERE $3 <> '' AND ($17::int & 8) = 0 AND (r.rel & $17::int) <> 0" \
+	"  AND l.hidden_key LIKE '%' || key.k || '%')," \
 	" in_unit AS MATERIALIZED (SELECT DISTINCT x.staff_id FROM appointment x" \
 	"  WHERE $4 <> '' AND x.unit_id = ANY ((SELECT array_agg(unit_id) FROM fu)::bigint[])" \
 	"  AND x.valid @> $2::date)," \
@@ -41,8 +47,9 @@
 	"  LEFT JOIN tree t ON t.unit_id = m.unit_id" \
 	"  LEFT JOIN rel r ON r.staff_id = s.id" \
 	"  WHERE staff_active(s, $2::date)" \
-	"  AND ($3 = '' OR s.staff_no = $3 OR s.kana_key LIKE '%' || key.k || '%'" \
-	"   OR s.name_key LIKE '%' || key.k || '%' OR s.former_key LIKE '%' || key.k || '%')" \
+	"  AND ($3 = '' OR s.staff_no = $3 OR s.shown_key LIKE '%' || key.k || '%'" \
+	"   OR (($17::int & 8) <> 0 AND s.hidden_key LIKE '%' || key.k || '%')" \
+	"   OR (($17::int & 8) = 0 AND s.id = ANY ((SELECT array_agg(id) FROM legal)::bigint[])))" \
 	"  AND ($6 = '' OR m.position_code = $6)" \
 	"  AND ($7 = '' OR s.employment_type = $7)" \
 	"  AND ((8 | coalesce(r.rel, 0)) & $11::int) <> 0" \
@@ -64,7 +71,8 @@ const struct db_stmt stmts[STMT__MAX] = {
 	[STMT_PING] = { "SELECT 1", 0, 1 },
 	/* the data version results are cached under (sql/009, lib/qcache.c) */
 	[STMT_DATA_VERSION] = { "SELECT v FROM data_version", 0, 1 },
-	/* $1 viewer, $2 as-of: staff the viewer is self, supervisor or
+	/* $1 viewer, $2 date (always today: grants come from today's
+	 * relations, cgi/staff.c): staff the viewer is self, supervisor or
 	 * same_unit to (bits 1, 2, 4), by id; everyone else is a colleague */
 	[STMT_VIEWER_RELATIONS] = {
 	    "SELECT staff_id, rel FROM staff_relations($1::bigint, $2::date)"
@@ -123,15 +131,16 @@ const struct db_stmt stmts[STMT__MAX] = {
 	 * $4 unit code, $5 with sub-units, $6 position, $7 employment type,
 	 * $8 qualification, $9 skill (or parent skill), $10 past unit code,
 	 * $11..$14 relation masks under which the viewer may read basic,
-	 * qualifications, skills and career (from the policy), $15 sort,
-	 * $16 limit, $17 offset. A filter on a field group only matches people
-	 * whose group the viewer may read, so searching never reveals it.
+	 * qualifications, skills and career (from the policy), $15 limit,
+	 * $16 offset, $17 sensitive mask, $18 today (see STAFF_SEARCH). A
+	 * filter on a field group only matches people whose group the viewer
+	 * may read, so searching never reveals it.
 	 */
 	[STMT_STAFF_SEARCH_KANA] = { STAFF_SEARCH("c.sort_kana COLLATE \"ja-x-icu\", c.id",
-	    "h.sort_kana COLLATE \"ja-x-icu\", h.id"), 16, 1, 1 },
-	[STMT_STAFF_SEARCH_NO] = { STAFF_SEARCH("c.staff_no, c.id", "h.staff_no, h.id"), 16, 1, 1 },
+	    "h.sort_kana COLLATE \"ja-x-icu\", h.id"), 18, 1, 1 },
+	[STMT_STAFF_SEARCH_NO] = { STAFF_SEARCH("c.staff_no, c.id", "h.staff_no, h.id"), 18, 1, 1 },
 	[STMT_STAFF_SEARCH_UNIT] = { STAFF_SEARCH("c.upath, c.rank DESC, c.sort_kana COLLATE \"ja-x-icu\", c.id",
-	    "h.upath, h.rank DESC, h.sort_kana COLLATE \"ja-x-icu\", h.id"), 16, 1, 1 },
+	    "h.upath, h.rank DESC, h.sort_kana COLLATE \"ja-x-icu\", h.id"), 18, 1, 1 },
 	/* $1 subject, $2 as-of: the person (the viewer's relation: STMT_VIEWER_RELATIONS) */
 	[STMT_STAFF_PROFILE] = {
 	    "SELECT s.id, s.staff_no, staff_display_name(s), s.family_name || ' ' || s.given_name,"
@@ -258,8 +267,20 @@ const struct db_stmt stmts[STMT__MAX] = {
 	[STMT_APPOINTMENT_ADD] = {
 	    "SELECT appointment_add($1::bigint, $2, $3::date, $4, $5, $6::bool, $7::date,"
 	    " $8, $9, $10)", 10, 0 },
+	/* $6: the ids of the later rows the change removes ("1,2"; '' none),
+	 * as hr confirmed them (sql/047) */
 	[STMT_SKILL_SET] = {
-	    "SELECT staff_skill_set($1::bigint, $2, $3::int, $4, $5::date)", 5, 0 },
+	    "SELECT staff_skill_set($1::bigint, $2, $3::int, $4, $5::date,"
+	    " string_to_array(NULLIF($6, ''), ',')::bigint[])", 6, 0 },
+	/* $1 id, $2 skill, $3 date: the rows a change from $3 would remove
+	 * (those beginning after it): id, skill name, from, to (last day), level,
+	 * evidence; ids in the order staff_skill_set compares them */
+	[STMT_SKILL_LATER] = {
+	    "SELECT s.id, k.name, lower(s.valid)::text, coalesce((upper(s.valid) - 1)::text, ''),"
+	    " s.level, coalesce(s.evidence, '')"
+	    " FROM staff_skill s JOIN skill k ON k.code = s.skill_code"
+	    " WHERE s.staff_id = $1::bigint AND s.skill_code = $2 AND lower(s.valid) > $3::date"
+	    " ORDER BY s.id", 3, 1 },
 	/* $1 id: photo hash ('' if none) */
 	[STMT_STAFF_PHOTO] = {
 	    "SELECT coalesce(s.photo_sha256, '') FROM staff s WHERE s.id = $1::bigint", 1, 1 },
@@ -311,10 +332,11 @@ const struct db_stmt stmts[STMT__MAX] = {
 	 * people in the cell, base). $1 date, $2 unit code ('' = whole city).
 	 */
 #define ANA_FIG(f) "SELECT rkey, rlabel, ckey, clabel, val, n, base, cord FROM " f " ORDER BY rord, rkey, cord"
-	/* $1 date, $2 viewer staff id (0: every unit, else the units the viewer heads) */
+	/* $1 date, $2 viewer staff id (0: every unit, else the units the viewer
+	 * heads today: a past date never gives back a former head's rights) */
 	[STMT_ANA_UNITS] = {
 	    "SELECT t.code, t.name, t.depth FROM org_tree($1::date) t"
-	    " WHERE $2::bigint = 0 OR t.unit_id = ANY ((viewer_scope($2::bigint, $1::date)).supervised)"
+	    " WHERE $2::bigint = 0 OR t.unit_id = ANY ((viewer_scope($2::bigint, CURRENT_DATE)).supervised)"
 	    " ORDER BY t.path", 2, 1 },
 	/* $3 page (overview, flow, eval, dev) or one figure (CSV): the figures
 	 * on one snapshot of the staff; column 8 names the figure */
@@ -335,6 +357,10 @@ const struct db_stmt stmts[STMT__MAX] = {
 	[STMT_ANA_UNIT_CHANGES] = {
 	    "SELECT change, code, coalesce(name1, ''), coalesce(name2, '')"
 	    " FROM ana_unit_changes($1::date, $2::date, $3) ORDER BY change, code", 3, 1 },
+	/* $1 date, $2 unit code: every cross-tab of two dimensions, each one and
+	 * the whole (sql/045), for small-cell suppression across figures */
+	[STMT_ANA_CUBE] = {
+	    "SELECT gs, u, po, et, ag, ge, gr, n, sage, sdays FROM ana_cube($1::date, $2)", 2, 1 },
 #undef ANA_FIG
 	/*
 	 * Bulk import and export (cgi/import.c). The staging and validation
@@ -513,8 +539,10 @@ const struct db_stmt stmts[STMT__MAX] = {
 	 * within mask $3 (policy: wishes read), self excluded. $4 unit code
 	 * (with sub-units, on the round's date), $5 '' | 'submitted' |
 	 * 'missing', $6 name/kana/number or words in a plain answer (submitted
-	 * only), $7 transfer choice, $8 limit, $9 offset. A draft counts as
-	 * not submitted for everyone but its author.
+	 * only), $7 transfer choice, $8 limit, $9 offset, $10 the mask that may
+	 * read sensitive (the legal name behind a 旧姓 or 通称 matches only
+	 * there, sql/044). A draft counts as not submitted for everyone but its
+	 * author.
 	 */
 	[STMT_WISH_LIST] = {
 	    "WITH RECURSIVE rd AS (SELECT wish_round_date(r) AS d FROM wish_round r WHERE r.id = $1::bigint),"
@@ -534,15 +562,16 @@ const struct db_stmt stmts[STMT__MAX] = {
 	    "  AND ($4 = '' OR c.unit_id IN (SELECT unit_id FROM fu))"
 	    "  AND ($5 = '' OR ($5 = 'submitted') = (c.aid IS NOT NULL))"
 	    "  AND ($7 = '' OR tc.value = $7)"
-	    "  AND ($6 = '' OR s.staff_no = $6 OR strpos(s.kana_key, tms_search_key($6)) > 0"
-	    "   OR strpos(s.name_key, tms_search_key($6)) > 0 OR EXISTS (SELECT 1 FROM wish_value v"
+	    "  AND ($6 = '' OR s.staff_no = $6 OR strpos(s.shown_key, tms_search_key($6)) > 0"
+	    "   OR ((c.rel & $10::int) <> 0 AND strpos(s.hidden_key, tms_search_key($6)) > 0)"
+	    "   OR EXISTS (SELECT 1 FROM wish_value v"
 	    "   WHERE v.answer_id = c.aid AND strpos(lower(v.value), lower($6)) > 0))"
 	    "  ORDER BY staff_sort_kana(s) COLLATE \"ja-x-icu\", c.staff_id LIMIT $8::int OFFSET $9::int)"
 	    " SELECT h.staff_id, h.staff_no, h.name, coalesce(t.name_path, ''), coalesce(h.aid, 0),"
 	    " coalesce(to_char(h.submitted_at, 'YYYY-MM-DD HH24:MI'), ''), h.rel, h.total, h.choice,"
 	    " (SELECT count(*) FROM wish_comment m WHERE m.round_id = $1::bigint AND m.staff_id = h.staff_id)"
 	    " FROM hits h LEFT JOIN tree t ON t.unit_id = h.unit_id"
-	    " ORDER BY h.kana COLLATE \"ja-x-icu\", h.staff_id", 9, 1 },
+	    " ORDER BY h.kana COLLATE \"ja-x-icu\", h.staff_id", 10, 1 },
 	/* $1 round: targets and submissions per main unit on the round's date */
 	[STMT_WISH_COMPLETION] = {
 	    "WITH rd AS (SELECT wish_round_date(r) AS d FROM wish_round r WHERE r.id = $1::bigint),"
@@ -567,12 +596,56 @@ const struct db_stmt stmts[STMT__MAX] = {
 	    " FROM wish_answer a JOIN wish_round r ON r.id = a.round_id"
 	    " WHERE a.staff_id = $1::bigint AND (a.status = 'submitted' OR $2::bool)"
 	    " ORDER BY r.fiscal_year DESC, r.opens_on DESC LIMIT 5", 2, 1 },
-	/* $1 round: targets without a submitted answer who have an address */
-	[STMT_WISH_MISSING_MAIL] = {
-	    "SELECT s.id, s.email FROM wish_targets($1::bigint) w JOIN staff s ON s.id = w.staff_id"
-	    " WHERE s.email IS NOT NULL AND NOT EXISTS (SELECT 1 FROM wish_answer a"
-	    "  WHERE a.round_id = $1::bigint AND a.staff_id = w.staff_id AND a.status = 'submitted')"
-	    " ORDER BY s.id LIMIT 5000", 1, 1 },
+	/* $1 round, $2 account, $3 subject, $4 body: queue a reminder for every
+	 * target without a submitted answer who has an address and no reminder
+	 * of this round still waiting; the count queued and the count waiting */
+	[STMT_WISH_REMIND_QUEUE] = {
+	    "WITH t AS (SELECT s.id, s.email, EXISTS (SELECT 1 FROM mail_queue q"
+	    "  WHERE q.round_id = $1::bigint AND q.staff_id = s.id AND q.next_at IS NOT NULL) AS pending"
+	    "  FROM wish_targets($1::bigint) w JOIN staff s ON s.id = w.staff_id"
+	    "  WHERE s.email IS NOT NULL AND NOT EXISTS (SELECT 1 FROM wish_answer a"
+	    "  WHERE a.round_id = $1::bigint AND a.staff_id = w.staff_id AND a.status = 'submitted')),"
+	    " ins AS (INSERT INTO mail_queue (queued_by, staff_id, address, template, round_id, subject, body)"
+	    "  SELECT $2::bigint, t.id, t.email, 'wish_reminder', $1::bigint, $3, $4"
+	    "  FROM t WHERE NOT t.pending ORDER BY t.id RETURNING 1)"
+	    " SELECT (SELECT count(*) FROM ins), (SELECT count(*) FROM t WHERE t.pending)", 4, 0 },
+	/* $1 round: its reminders by state (waiting, sent, failed and to be
+	 * retried, given up), the last queued and the last sent */
+	[STMT_MAIL_ROUND_STATUS] = {
+	    "SELECT count(*) FILTER (WHERE status = 'queued'), count(*) FILTER (WHERE status = 'sent'),"
+	    " count(*) FILTER (WHERE status = 'failed' AND next_at IS NOT NULL),"
+	    " count(*) FILTER (WHERE status = 'failed' AND next_at IS NULL),"
+	    " coalesce(to_char(max(queued_at), 'YYYY-MM-DD HH24:MI'), ''),"
+	    " coalesce(to_char(max(sent_at), 'YYYY-MM-DD HH24:MI'), '')"
+	    " FROM mail_queue WHERE round_id = $1::bigint", 1, 1 },
+	/* $1 round: its failed reminders, newest first */
+	[STMT_MAIL_ROUND_FAILED] = {
+	    "SELECT coalesce(s.staff_no, ''), coalesce(staff_display_name(s), ''), q.address, q.attempts,"
+	    " coalesce(q.last_error, ''), coalesce(to_char(q.next_at, 'YYYY-MM-DD HH24:MI'), ''),"
+	    " to_char(q.queued_at, 'YYYY-MM-DD HH24:MI')"
+	    " FROM mail_queue q LEFT JOIN staff s ON s.id = q.staff_id"
+	    " WHERE q.round_id = $1::bigint AND q.status = 'failed' ORDER BY q.id DESC LIMIT 200", 1, 1 },
+	/* $1 lease (seconds): claim the next due message; it comes back due
+	 * after the lease if its sender dies */
+	[STMT_MAIL_CLAIM] = {
+	    "UPDATE mail_queue q SET attempts = q.attempts + 1, next_at = now() + make_interval(secs => $1::int)"
+	    " FROM (SELECT id FROM mail_queue WHERE next_at <= now() ORDER BY next_at, id"
+	    "  LIMIT 1 FOR UPDATE SKIP LOCKED) c"
+	    " WHERE q.id = c.id RETURNING q.id, q.address, q.subject, q.body, q.attempts", 1, 0 },
+	[STMT_MAIL_SENT] = {
+	    "UPDATE mail_queue SET status = 'sent', sent_at = now(), next_at = NULL, last_error = NULL"
+	    " WHERE id = $1::bigint", 1, 0 },
+	/* $1 id, $2 reason, $3 worth retrying, $4 attempts allowed: failed, due
+	 * again after 1, 2, 4... minutes (at most an hour) or given up */
+	[STMT_MAIL_FAILED] = {
+	    "UPDATE mail_queue SET status = 'failed', last_error = $2, next_at = CASE"
+	    " WHEN $3::bool AND attempts < $4::int"
+	    " THEN now() + least(interval '1 hour', interval '1 minute' * power(2, attempts - 1)) END"
+	    " WHERE id = $1::bigint", 4, 0 },
+	/* milliseconds until the next message is due (-1: none) */
+	[STMT_MAIL_NEXT] = {
+	    "SELECT coalesce(greatest(0, ceil(extract(epoch FROM min(next_at) - clock_timestamp()) * 1000))::bigint, -1)"
+	    " FROM mail_queue WHERE next_at IS NOT NULL", 0, 1 },
 	/* $1 round, $2 depth: submitted wishes by unit (rolled up to depth $2) */
 	[STMT_WISH_DISTRIBUTION] = {
 	    "WITH RECURSIVE rd AS (SELECT wish_round_date(r) AS d FROM wish_round r WHERE r.id = $1::bigint),"
@@ -746,11 +819,12 @@ const struct db_stmt stmts[STMT__MAX] = {
 	/*
 	 * Duties (事務分掌), h_duties.c. Task states: done, overdue (due before
 	 * today), soon (due within 7 days), ok. Relations to a unit are the bits
-	 * of duty_unit_rel() (sql/030_duties.sql).
+	 * of duty_unit_rel() (sql/030_duties.sql), always today's: an as-of
+	 * date changes the register shown, never who may read or edit it.
 	 */
 	/* $1 unit code, $2 as-of, $3 viewer */
 	[STMT_DUTY_UNIT] = {
-	    "SELECT t.unit_id, t.code, t.name, t.name_path, duty_unit_rel(t.unit_id, $3::bigint, $2::date)"
+	    "SELECT t.unit_id, t.code, t.name, t.name_path, duty_unit_rel(t.unit_id, $3::bigint, CURRENT_DATE)"
 	    " FROM org_tree($2::date) t WHERE t.code = $1", 3, 1 },
 	/* $1 viewer, $2 as-of: the viewer's own unit */
 	[STMT_DUTY_MY_UNIT] = {
@@ -774,7 +848,7 @@ const struct db_stmt stmts[STMT__MAX] = {
 	[STMT_DUTY_GET] = {
 	    "SELECT d.id, d.name, d.legal_basis, d.description, d.category, d.workload::text, d.start_date,"
 	    " coalesce(d.end_date::text, ''), d.status, u.code, coalesce(t.name_path, v.name),"
-	    " duty_unit_rel(u.id, $3::bigint, $2::date), u.id, du.valid @> $2::date"
+	    " duty_unit_rel(u.id, $3::bigint, CURRENT_DATE), u.id, du.valid @> $2::date"
 	    " FROM duty d"
 	    " JOIN LATERAL (SELECT * FROM duty_unit x WHERE x.duty_id = d.id ORDER BY x.valid @> $2::date DESC,"
 	    "  lower(x.valid) <= $2::date DESC, lower(x.valid) DESC LIMIT 1) du ON true"
@@ -876,7 +950,7 @@ const struct db_stmt stmts[STMT__MAX] = {
 	/* $1 unit id, $2 as-of, $3 viewer: sum of shares per staff member of the
 	 * unit and its sub-units, with the viewer's relation to each unit */
 	[STMT_DUTY_WORKLOAD] = {
-	    "WITH vs AS (SELECT * FROM viewer_scope($3::bigint, $2::date))"
+	    "WITH vs AS (SELECT * FROM viewer_scope($3::bigint, CURRENT_DATE))"
 	    " SELECT w.staff_id, s.staff_no, staff_display_name(s), t.name, p.name, w.total::text, w.duties,"
 	    " coalesce((SELECT string_agg(d.name || ' ' || a.share::text, '、' ORDER BY a.share DESC, d.name)"
 	    "  FROM duty_assignment a JOIN duty d ON d.id = a.duty_id"
@@ -890,7 +964,7 @@ const struct db_stmt stmts[STMT__MAX] = {
 	    " ORDER BY t.path, p.rank DESC, staff_sort_kana(s)", 3, 1 },
 	/* $1 unit id, $2 as-of, $3 viewer: duties in force with no 主担当 */
 	[STMT_DUTY_RISK_NOMAIN] = {
-	    "WITH vs AS (SELECT * FROM viewer_scope($3::bigint, $2::date))"
+	    "WITH vs AS (SELECT * FROM viewer_scope($3::bigint, CURRENT_DATE))"
 	    " SELECT d.id, d.name, t.name, coalesce((SELECT string_agg(staff_display_name(s), '、')"
 	    "  FROM duty_assignment a JOIN staff s ON s.id = a.staff_id"
 	    "  WHERE a.duty_id = d.id AND a.valid @> $2::date), ''),"
@@ -905,7 +979,7 @@ const struct db_stmt stmts[STMT__MAX] = {
 	 * still in service (current or past assignee) retires or has a main
 	 * appointment elsewhere within a year */
 	[STMT_DUTY_RISK_LEAVING] = {
-	    "WITH vs AS (SELECT * FROM viewer_scope($3::bigint, $2::date)),"
+	    "WITH vs AS (SELECT * FROM viewer_scope($3::bigint, CURRENT_DATE)),"
 	    " dd AS (SELECT d.id, d.name, t.name AS unit, t.path,"
 	    "  8 | CASE WHEN t.unit_id = ANY (vs.supervised) THEN 2 ELSE 0 END"
 	    "  | CASE WHEN t.unit_id = ANY (vs.mine) THEN 4 ELSE 0 END AS rel FROM vs, duty_unit du"
@@ -935,7 +1009,7 @@ const struct db_stmt stmts[STMT__MAX] = {
 	/* $1 viewer, $2 as-of, $3 unit code ('' all): duties for CSV, with the
 	 * viewer's relation to each unit (the handler drops what the policy hides) */
 	[STMT_DUTY_EXPORT] = {
-	    "WITH vs AS (SELECT * FROM viewer_scope($1::bigint, $2::date))"
+	    "WITH vs AS (SELECT * FROM viewer_scope($1::bigint, CURRENT_DATE))"
 	    " SELECT 8 | CASE WHEN t.unit_id = ANY (vs.supervised) THEN 2 ELSE 0 END"
 	    " | CASE WHEN t.unit_id = ANY (vs.mine) THEN 4 ELSE 0 END,"
 	    " t.code, t.name_path, d.id, d.name, d.legal_basis, d.description, d.category, d.workload::text,"
@@ -946,7 +1020,7 @@ const struct db_stmt stmts[STMT__MAX] = {
 	    " ORDER BY t.path, d.category, d.name, d.id", 3, 1 },
 	/* as STMT_DUTY_EXPORT: assignments in force on the date */
 	[STMT_DUTY_EXPORT_ASSIGN] = {
-	    "WITH vs AS (SELECT * FROM viewer_scope($1::bigint, $2::date))"
+	    "WITH vs AS (SELECT * FROM viewer_scope($1::bigint, CURRENT_DATE))"
 	    " SELECT 8 | CASE WHEN t.unit_id = ANY (vs.supervised) THEN 2 ELSE 0 END"
 	    " | CASE WHEN t.unit_id = ANY (vs.mine) THEN 4 ELSE 0 END,"
 	    " t.code, t.name_path, d.id, d.name, s.staff_no, staff_display_name(s), a.role, a.share::text,"

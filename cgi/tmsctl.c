@@ -7,12 +7,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <openssl/crypto.h>
+#include "buf.h"
 #include "config.h"
 #include "crypto.h"
 #include "db.h"
 #include "import.h"
 #include "jdate.h"
 #include "log.h"
+#include "mailq.h"
 #include "seal.h"
 #include "stmts.h"
 
@@ -36,8 +39,12 @@ slurp(const char *path)
 	fseek(fp, 0, SEEK_END);
 	n = ftell(fp);
 	rewind(fp);
-	s = malloc((size_t)n + 1);
-	if (s == NULL || fread(s, 1, (size_t)n, fp) != (size_t)n) {
+	if (n < 0) {
+		fclose(fp);
+		return NULL;
+	}
+	s = xmalloc((size_t)n + 1);
+	if (fread(s, 1, (size_t)n, fp) != (size_t)n) {
 		fclose(fp);
 		free(s);
 		return NULL;
@@ -77,7 +84,7 @@ cmd_migrate(PGconn *c, const char *dir)
 		size_t l = strlen(e->d_name);
 		if (l > 4 && strcmp(e->d_name + l - 4, ".sql") == 0 &&
 		    e->d_name[0] >= '0' && e->d_name[0] <= '9')
-			names[n++] = strdup(e->d_name);
+			names[n++] = xstrdup(e->d_name);
 	}
 	closedir(d);
 	qsort(names, n, sizeof(names[0]), cmp_str);
@@ -110,8 +117,10 @@ cmd_migrate(PGconn *c, const char *dir)
 		r = PQexecParams(c, "INSERT INTO schema_migration (version) VALUES ($1)",
 		    1, NULL, p, NULL, NULL, 0);
 		PQclear(r);
-		if (!exec_ok(c, "COMMIT"))
+		if (pq_commit(c) != 0) {	/* "ROLLBACK" if the INSERT failed */
+			fprintf(stderr, "migrate: %s failed at COMMIT; nothing of it was applied\n", names[i]);
 			return 1;
+		}
 		printf("applied %s\n", names[i]);
 		applied++;
 	}
@@ -137,10 +146,13 @@ cmd_useradd(const char *login, const char *role, const char *name, const char *s
 	l = strcspn(pw, "\r\n");
 	pw[l] = '\0';
 	if (l < 12) {
+		OPENSSL_cleanse(pw, sizeof(pw));
 		fprintf(stderr, "useradd: password must have at least 12 characters\n");
 		return 1;
 	}
-	if (password_hash(pw, (unsigned)cfg.pbkdf2_iterations, hash) != 0)
+	l = password_hash(pw, (unsigned)cfg.pbkdf2_iterations, hash) != 0;
+	OPENSSL_cleanse(pw, sizeof(pw));
+	if (l)
 		return 1;
 	db_init(&db, "owner", cfg.db_owner ? cfg.db_owner : cfg.db_rw, stmts,
 	    STMT__MAX, 60000);
@@ -292,13 +304,20 @@ cmd_import(int argc, char *argv[])
 	return rc == 0 ? 0 : 1;
 }
 
+/* Export output: straight to stdout, piece by piece. */
+static int
+stdout_write(void *ctx, const char *p, size_t n)
+{
+	(void)ctx;
+	return fwrite(p, 1, n, stdout) == n ? 0 : -1;
+}
+
 static int
 cmd_export(int argc, char *argv[])
 {
 	const char *enc = "utf-8";
 	char asof[11] = "", err[512], detail[256];
 	struct db db;
-	struct buf out;
 	long rows;
 	int i, rc;
 
@@ -319,17 +338,18 @@ cmd_export(int argc, char *argv[])
 		}
 	}
 	db_init(&db, "owner", cfg.db_owner ? cfg.db_owner : cfg.db_rw, stmts, STMT__MAX, 600000);
-	buf_init(&out);
-	rc = import_export(&db, argv[1], asof, enc, &out, &rows, err, sizeof(err));
+	rc = import_export(&db, argv[1], asof, enc, stdout_write, NULL, &rows, err, sizeof(err));
+	if (rc == 0 && fflush(stdout) != 0) {
+		snprintf(err, sizeof(err), "cannot write the output");
+		rc = -1;
+	}
 	if (rc == 0) {
-		fwrite(out.data, 1, out.len, stdout);
 		snprintf(detail, sizeof(detail), "{\"kind\": \"%s\", \"rows\": %ld, \"as_of\": \"%s\"}",
 		    argv[1], rows, asof);
 		cli_audit(&db, "export", "export", detail);
 		fprintf(stderr, "exported %ld rows\n", rows);
 	} else
 		fprintf(stderr, "export: %s\n", err);
-	buf_free(&out);
 	db_close(&db);
 	return rc == 0 ? 0 : 1;
 }
@@ -374,14 +394,14 @@ reseal_row(struct db *db, const struct keyring *kr, PGresult *r, int i, int cur,
 {
 	const char *hex = PQgetvalue(r, i, 5);
 	size_t n = strlen(hex) / 2, outlen = 0;
-	unsigned char *in = malloc(n), *pt = malloc(n), *out = malloc(n + SEAL_OVERHEAD);
-	char *nhex = malloc(2 * (n + SEAL_OVERHEAD) + 1), ad[160], kid[16], nid[16];
+	unsigned char *in = xmalloc(n), *pt = xmalloc(n), *out = xmalloc(n + SEAL_OVERHEAD);
+	char *nhex = xmalloc(2 * (n + SEAL_OVERHEAD) + 1), ad[160], kid[16], nid[16];
 	int newid = 0, rc = -1;
 	PGresult *u;
 
 	snprintf(ad, sizeof(ad), "tms-wish:v1:%s:%s:%s", PQgetvalue(r, i, 2),
 	    PQgetvalue(r, i, 3), PQgetvalue(r, i, 1));
-	if (in && pt && out && nhex && unhex_buf(hex, in, n) == 0 &&
+	if (unhex_buf(hex, in, n) == 0 &&
 	    unseal(kr, atoi(PQgetvalue(r, i, 4)), ad, strlen(ad), in, n, pt, &outlen) == 0 &&
 	    seal(kr, ad, strlen(ad), pt, outlen, out, &newid) == 0 && newid == cur) {
 		const char *p[5] = { PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), kid, nhex, nid };
@@ -396,8 +416,7 @@ reseal_row(struct db *db, const struct keyring *kr, PGresult *r, int i, int cur,
 	} else
 		fprintf(stderr, "rekey: value %s of answer %s (key %s) does not open\n",
 		    PQgetvalue(r, i, 1), PQgetvalue(r, i, 0), PQgetvalue(r, i, 4));
-	if (pt)
-		memset(pt, 0, n);
+	OPENSSL_cleanse(pt, n);
 	free(in);
 	free(pt);
 	free(out);
@@ -474,7 +493,10 @@ usage(void)
 	    "  export KIND [--encoding utf-8|cp932] [--as-of DATE]\n"
 	    "                           write KIND as CSV (the format import reads) to stdout\n"
 	    "  keygen                   add a new key to the wishes key ring (paths.wish_keys)\n"
-	    "  rekey                    re-encrypt confidential wishes to the newest key\n");
+	    "  rekey                    re-encrypt confidential wishes to the newest key\n"
+	    "  mail-send [--once|--loop] [--command PATH] [--timeout S] [--attempts N] [--poll S]\n"
+	    "                           send the queued mail (wishes.mail_command); --loop\n"
+	    "                           keeps waiting for more (LISTEN/NOTIFY)\n");
 	exit(2);
 }
 
@@ -522,6 +544,8 @@ main(int argc, char *argv[])
 		rc = cmd_keygen();
 	else if (strcmp(argv[0], "rekey") == 0 && argc == 1)
 		rc = cmd_rekey();
+	else if (strcmp(argv[0], "mail-send") == 0)
+		rc = mailq_send(&cfg, argc, argv);
 	else
 		usage();
 	config_free(&cfg);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <openssl/crypto.h>
 #include "app.h"
 #include "log.h"
 #include "staff.h"
@@ -85,16 +86,14 @@ open_sealed(struct ctx *c, const char *round, const char *staff, const char *q,
     const char *hex, int key_id)
 {
 	size_t n = strlen(hex) / 2, i, outlen = 0;
-	unsigned char *in = malloc(n + 1), *out = malloc(n + 1);
+	unsigned char *in = xmalloc(n + 1), *out = xmalloc(n + 1);
 	char ad[160];
 
-	for (i = 0; in && i < n; i++)
+	for (i = 0; i < n; i++)
 		in[i] = (unsigned char)(hexv(hex[2 * i]) << 4 | hexv(hex[2 * i + 1]));
 	aad(ad, sizeof(ad), round, staff, q);
-	if (in && out)
-		(void)reload_for(c, key_id);
-	if (in == NULL || out == NULL ||
-	    unseal(&c->app->keys, key_id, ad, strlen(ad), in, n, out, &outlen) != 0) {
+	(void)reload_for(c, key_id);
+	if (unseal(&c->app->keys, key_id, ad, strlen(ad), in, n, out, &outlen) != 0) {
 		free(in);
 		free(out);
 		return NULL;
@@ -135,7 +134,7 @@ wish_load(struct ctx *c, const char *round, const char *staff, const char *aid,
 				continue;
 			}
 		} else
-			v = strdup(PQgetvalue(r, i, 1));
+			v = xstrdup(PQgetvalue(r, i, 1));
 		snprintf(w->a[w->n].q, sizeof(w->a[0].q), "%s", q);
 		w->a[w->n].conf = sealed || (sq && sq->vis == QV_HR);
 		w->a[w->n++].v = v;
@@ -149,8 +148,11 @@ wish_free(struct wvals *w)
 {
 	int i;
 
-	for (i = 0; i < w->n; i++)
+	for (i = 0; i < w->n; i++) {
+		if (w->a[i].conf)	/* opened from a seal: wipe the plaintext */
+			OPENSSL_cleanse(w->a[i].v, strlen(w->a[i].v));
 		free(w->a[i].v);
+	}
 	w->n = 0;
 }
 
@@ -171,20 +173,19 @@ wish_seal_hex(struct ctx *c, const char *round, const char *staff, const char *q
     const char *v, char **hex, int *key_id)
 {
 	size_t n = strlen(v);
-	unsigned char *out = malloc(n + SEAL_OVERHEAD);
+	unsigned char *out;
 	char ad[160];
 
 	*hex = NULL;
-	if (out == NULL || c->app->keys.n == 0) {
-		free(out);
+	if (c->app->keys.n == 0)
 		return -1;
-	}
+	out = xmalloc(n + SEAL_OVERHEAD);
 	aad(ad, sizeof(ad), round, staff, q);
-	if (seal(&c->app->keys, ad, strlen(ad), v, n, out, key_id) != 0 ||
-	    (*hex = malloc(2 * (n + SEAL_OVERHEAD) + 1)) == NULL) {
+	if (seal(&c->app->keys, ad, strlen(ad), v, n, out, key_id) != 0) {
 		free(out);
 		return -1;
 	}
+	*hex = xmalloc(2 * (n + SEAL_OVERHEAD) + 1);
 	crypto_hex(out, n + SEAL_OVERHEAD, *hex);
 	free(out);
 	return 0;
@@ -210,9 +211,9 @@ wish_unit_name(struct ctx *c, const char *code)
 			int n = PQntuples(r);
 			free(units.code);
 			free(units.name);
-			units.code = calloc((size_t)n + 1, sizeof(*units.code));
-			units.name = calloc((size_t)n + 1, sizeof(*units.name));
-			units.n = units.code && units.name ? n : 0;
+			units.code = xcalloc((size_t)n + 1, sizeof(*units.code));
+			units.name = xcalloc((size_t)n + 1, sizeof(*units.name));
+			units.n = n;
 			for (i = 0; i < units.n; i++) {
 				snprintf(units.code[i], sizeof(units.code[0]), "%s", PQgetvalue(r, i, 0));
 				snprintf(units.name[i], sizeof(units.name[0]), "%s", PQgetvalue(r, i, 1));

@@ -1,7 +1,10 @@
 /* worker.c: one worker process: accept a FastCGI request, parse its input,
  * dispatch, write the response, log one line. SIGTERM stays blocked and is
  * polled between requests, so a stop never interrupts a request; the listening
- * socket has a receive timeout so an idle worker notices within 0.5 s. */
+ * socket has a receive timeout so an idle worker notices within 0.5 s.
+ * A POST runs in one database transaction, committed before the answer is
+ * written: a worker that dies in the middle leaves nothing of it behind.
+ * The shared slot (worker.h) says what is being served, for the master. */
 #include <errno.h>
 #include <fcgiapp.h>
 #include <signal.h>
@@ -21,6 +24,47 @@
 /* Result cache per worker: slots and bytes (lib/qcache.c). */
 #define QCACHE_SLOTS	512
 #define QCACHE_BYTES	(16u << 20)
+
+static struct wslot *slot;	/* shared with the master */
+
+long long
+worker_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The slot: what this worker serves (start), who asks (user), done (end).
+ * started is written last and cleared first, so a master that sees it set
+ * reads a complete method and path. */
+static void
+slot_start(const char *method, const char *path)
+{
+	if (slot == NULL)
+		return;
+	snprintf(slot->method, sizeof(slot->method), "%s", method);
+	snprintf(slot->path, sizeof(slot->path), "%s", path);
+	__atomic_store_n(&slot->uid, 0L, __ATOMIC_RELAXED);
+	__atomic_store_n(&slot->started, worker_now_ms(), __ATOMIC_RELEASE);
+}
+
+void
+worker_note_user(long uid)
+{
+	if (slot)
+		__atomic_store_n(&slot->uid, uid, __ATOMIC_RELEASE);
+}
+
+static void
+slot_end(void)
+{
+	if (slot == NULL)
+		return;
+	__atomic_store_n(&slot->started, 0LL, __ATOMIC_RELEASE);
+	__atomic_add_fetch(&slot->served, 1UL, __ATOMIC_RELEASE);
+}
 
 static int
 stop_requested(void)
@@ -83,9 +127,7 @@ read_body(struct ctx *c, FCGX_Request *rq, char *err, size_t errlen)
 	}
 	if (n == 0)
 		return 0;
-	body = malloc(n + 1);
-	if (body == NULL)
-		abort();
+	body = xmalloc(n + 1);
 	got = FCGX_GetStr(body, (int)n, rq->in);
 	if (got < 0 || (unsigned long)got != n) {
 		free(body);
@@ -105,6 +147,59 @@ read_body(struct ctx *c, FCGX_Request *rq, char *err, size_t errlen)
 	return rc;
 }
 
+/* Write n bytes to the FastCGI stream (pieces of at most 1 MB: the library
+ * counts in int). 0, or -1 when the client is gone. */
+static int
+fcgx_write(void *stream, const char *p, size_t n)
+{
+	while (n > 0) {
+		int k = n < (1u << 20) ? (int)n : 1 << 20;
+
+		if (FCGX_PutStr(p, k, stream) != k)
+			return -1;
+		p += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+/*
+ * The whole answer as FastCGI stdout records in one write(2), past
+ * libfcgi's 8 KB stream buffer: a worker killed while answering then leaves
+ * nginx either nothing (a GET goes to the next worker) or all of it, never a
+ * cut page (nginx has sent the status line on by then and cannot retry).
+ * One write is whole unless the socket buffer (some 200 KB) is full.
+ * FCGX_Finish_r then ends the stream and the request as usual.
+ */
+static void
+fcgi_answer(FCGX_Request *rq, const char *p, size_t n)
+{
+	struct buf b;
+	size_t off = 0;
+
+	buf_init(&b);
+	while (n > 0) {
+		size_t k = n < 65528 ? n : 65528;
+		char h[8] = { 1, 6, (char)((rq->requestId >> 8) & 0xff), (char)(rq->requestId & 0xff),
+		    (char)(k >> 8), (char)(k & 0xff), 0, 0 };	/* FCGI_STDOUT, no padding */
+
+		buf_add(&b, h, sizeof(h));
+		buf_add(&b, p, k);
+		p += k;
+		n -= k;
+	}
+	while (off < b.len) {
+		ssize_t w = write(rq->ipcFd, b.data + off, b.len - off);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;	/* nginx is gone */
+		off += (size_t)w;
+	}
+	buf_free(&b);
+}
+
 static void
 handle(struct app *a, FCGX_Request *rq)
 {
@@ -122,10 +217,14 @@ handle(struct app *a, FCGX_Request *rq)
 	c.path = param(rq, "DOCUMENT_URI");
 	c.remote_addr = param(rq, "REMOTE_ADDR");
 	resp_init(&c.resp);
+	c.resp.out = fcgx_write;	/* handlers may stream (resp_flush) */
+	c.resp.outctx = rq->out;
+	c.resp.nobody = strcmp(c.method, "HEAD") == 0;
 	if (view_hdf_new(&c.hdf, a->cfg->templates) != 0)
 		abort();
 	if (*c.path == '\0')
 		c.path = "/";
+	slot_start(c.method, c.path);
 	err[0] = '\0';
 	rc = utf8_valid(c.path, strlen(c.path)) ? 0 : 400;
 	if (rc == 0)
@@ -138,15 +237,38 @@ handle(struct app *a, FCGX_Request *rq)
 		if (c.path[0] && !utf8_valid(c.path, strlen(c.path)))
 			c.path = "/";
 		page_error(&c, rc, err[0] ? err : "リクエストが正しくありません");
-	} else
+	} else {
+		/* a POST is one transaction (lib/db.c: db_request_begin) */
+		if (strcmp(c.method, "POST") == 0)
+			(void)db_request_begin(&a->rw);
 		dispatch(&c);
-	db_rollback(&a->rw);	/* never leave a transaction open */
+	}
+	/* Commit the POST before anything is answered; never leave a
+	 * transaction open. A POST whose work could not be committed must
+	 * not be answered as done. */
+	if (db_request_end(&a->rw) != 0 && c.resp.status < 400 && !c.resp.streamed) {
+		resp_free(&c.resp);
+		resp_init(&c.resp);
+		c.resp.out = fcgx_write;
+		c.resp.outctx = rq->out;
+		page_error(&c, 503, "保存できませんでした。送信した内容は保存されていません。"
+		    "しばらくしてから、もう一度送信してください。");
+	}
 	qcache_end(&a->qc);
 	buf_init(&out);
-	if (strcmp(c.method, "HEAD") == 0)
-		buf_reset(&c.resp.body);
-	resp_serialize(&c.resp, &out);
-	FCGX_PutStr(out.data, (int)out.len, rq->out);
+	if (c.resp.streamed && (c.resp.broken || c.resp.status >= 400)) {
+		/* failed after the headers went out: end the connection without
+		 * the FastCGI end of request, so nginx cuts the download short
+		 * rather than passing a truncated file off as complete */
+		shutdown(rq->ipcFd, SHUT_RDWR);
+	} else if (c.resp.streamed)
+		(void)resp_flush(&c.resp);
+	else {
+		if (c.resp.nobody)
+			buf_reset(&c.resp.body);
+		resp_serialize(&c.resp, &out);
+		fcgi_answer(rq, out.data, out.len);
+	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	{
 		double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
@@ -164,15 +286,16 @@ handle(struct app *a, FCGX_Request *rq)
 
 void
 worker_main(const struct config *cfg, const struct policy *pol, const struct survey *sv,
-    int lfd, unsigned gen)
+    int lfd, unsigned gen, struct wslot *ws)
 {
+	static char tag[32];	/* the log keeps the pointer */
 	struct app a;
 	FCGX_Request rq;
 	long served = 0;
-	char tag[32];
 
+	slot = ws;
 	snprintf(tag, sizeof(tag), "tms-worker/g%u", gen);
-	log_set_tag(strdup(tag));
+	log_set_tag(tag);
 	memset(&a, 0, sizeof(a));
 	a.cfg = cfg;
 	a.policy = pol;
@@ -207,6 +330,7 @@ worker_main(const struct config *cfg, const struct policy *pol, const struct sur
 		}
 		handle(&a, &rq);
 		FCGX_Finish_r(&rq);
+		slot_end();
 		if (++served >= cfg->max_requests) {
 			log_info("recycling after %ld requests", served);
 			break;

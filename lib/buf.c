@@ -1,4 +1,5 @@
-/* buf.c: growable byte buffer; aborts on allocation failure (workers are recycled). */
+/* buf.c: growable byte buffer, and the allocation wrappers every file uses;
+ * both abort on allocation failure (workers are recycled). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,9 +36,7 @@ buf_grow(struct buf *b, size_t need)
 		return;
 	while (cap < b->len + need + 1)
 		cap *= 2;
-	b->data = realloc(b->data, cap);
-	if (b->data == NULL)
-		abort();
+	b->data = xrealloc(b->data, cap);
 	b->cap = cap;
 }
 
@@ -94,11 +93,56 @@ buf_steal(struct buf *b)
 {
 	char *p = b->data;
 
-	if (p == NULL) {
-		p = strdup("");
-		if (p == NULL)
-			abort();
-	}
+	if (p == NULL)
+		p = xstrdup("");
 	buf_init(b);
+	return p;
+}
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		abort();
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (p == NULL)
+		abort();
+	return p;
+}
+
+void *
+xrealloc(void *old, size_t n)
+{
+	void *p = realloc(old, n ? n : 1);
+
+	if (p == NULL)
+		abort();
+	return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+/* Copies at most n bytes of s (which need not be NUL-terminated) and ends
+ * the copy with a NUL. */
+char *
+xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
 	return p;
 }

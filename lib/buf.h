@@ -22,4 +22,11 @@ void	buf_vprintf(struct buf *, const char *, va_list)
 	    __attribute__((format(printf, 2, 0)));
 char	*buf_steal(struct buf *);
 
+/* Allocation that aborts on failure (workers are recycled; tmsctl exits). */
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xrealloc(void *, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+
 #endif

@@ -3,14 +3,16 @@
  * must parse and be in range, or loading fails naming the file and line. */
 #include <errno.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "buf.h"
 #include "config.h"
 #include "ymap.h"
 
-enum ctype { C_STR, C_INT, C_OCT };
+enum ctype { C_STR, C_INT, C_OCT, C_BOOL };
 
 static const struct ckey {
 	const char	*name;
@@ -47,9 +49,17 @@ static const struct ckey {
 	I("login.window_minutes", login_window_minutes, 1, 1440),
 	I("limits.max_body", max_body, 1024, 1073741824),
 	I("limits.max_upload", max_upload, 1024, 1073741824),
+	I("limits.request_seconds", request_seconds, 1, 86400),
+	/* /_noop, the no-op FastCGI answer of `scripts/tms bench`: off
+	 * unless a benchmark stack asks for it */
+	{ "bench.noop", C_BOOL, offsetof(struct config, bench_noop), 0, 1, 0 },
+#ifdef CONFIG_TEST_KEYS
+	CONFIG_TEST_KEYS	/* tests/unit/test_config.c: a longer table */
+#endif
 #undef S
 #undef I
 };
+#define NKEYS	(sizeof(ckeys) / sizeof(ckeys[0]))
 
 static void
 config_defaults(struct config *c)
@@ -68,6 +78,7 @@ config_defaults(struct config *c)
 	c->login_window_minutes = 15;
 	c->max_body = 1048576;
 	c->max_upload = 5242880;
+	c->request_seconds = 120;
 }
 
 void
@@ -75,7 +86,7 @@ config_free(struct config *c)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(ckeys) / sizeof(ckeys[0]); i++)
+	for (i = 0; i < NKEYS; i++)
 		if (ckeys[i].type == C_STR)
 			free(*(char **)((char *)c + ckeys[i].off));
 	free(c->path);
@@ -84,7 +95,7 @@ config_free(struct config *c)
 
 struct loadctx {
 	struct config	*c;
-	unsigned	 seen;
+	bool		 seen[NKEYS];	/* one flag per key, however many */
 };
 
 static int
@@ -104,18 +115,18 @@ config_key(void *vctx, const char *const *keys, int depth, const char *val,
 			strncat(key, ".", sizeof(key) - strlen(key) - 1);
 		strncat(key, keys[d], sizeof(key) - strlen(key) - 1);
 	}
-	for (i = 0; i < sizeof(ckeys) / sizeof(ckeys[0]); i++) {
+	for (i = 0; i < NKEYS; i++) {
 		const struct ckey *k = &ckeys[i];
 		char *end;
 		long v;
 
 		if (strcmp(k->name, key) != 0)
 			continue;
-		if (lc->seen & (1u << i)) {
+		if (lc->seen[i]) {
 			snprintf(err, errlen, "duplicate key '%s'", key);
 			return -1;
 		}
-		lc->seen |= 1u << i;
+		lc->seen[i] = true;
 		if (k->type == C_STR) {
 			char **dst = (char **)((char *)c + k->off);
 			if (*val == '\0') {
@@ -123,7 +134,16 @@ config_key(void *vctx, const char *const *keys, int depth, const char *val,
 				return -1;
 			}
 			free(*dst);
-			*dst = strdup(val);
+			*dst = xstrdup(val);
+			return 0;
+		}
+		if (k->type == C_BOOL) {
+			if (strcmp(val, "true") != 0 && strcmp(val, "false") != 0) {
+				snprintf(err, errlen, "'%s' must be true or false, not '%s'",
+				    key, val);
+				return -1;
+			}
+			*(int *)((char *)c + k->off) = strcmp(val, "true") == 0;
 			return 0;
 		}
 		errno = 0;
@@ -144,7 +164,7 @@ config_key(void *vctx, const char *const *keys, int depth, const char *val,
 int
 config_load(const char *file, struct config *c, char *err, size_t errlen)
 {
-	struct loadctx lc = { c, 0 };
+	struct loadctx lc = { .c = c };
 	size_t i;
 
 	config_defaults(c);
@@ -152,14 +172,14 @@ config_load(const char *file, struct config *c, char *err, size_t errlen)
 		config_free(c);
 		return -1;
 	}
-	for (i = 0; i < sizeof(ckeys) / sizeof(ckeys[0]); i++)
-		if (ckeys[i].required && !(lc.seen & (1u << i))) {
+	for (i = 0; i < NKEYS; i++)
+		if (ckeys[i].required && !lc.seen[i]) {
 			snprintf(err, errlen, "%s: required key '%s' is missing", file, ckeys[i].name);
 			config_free(c);
 			return -1;
 		}
 	if (c->db_ro == NULL)
-		c->db_ro = strdup(c->db_rw);
-	c->path = strdup(file);
+		c->db_ro = xstrdup(c->db_rw);
+	c->path = xstrdup(file);
 	return 0;
 }

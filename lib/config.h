@@ -30,6 +30,8 @@ struct config {
 	int	 login_window_minutes;
 	int	 max_body;		/* bytes, urlencoded bodies */
 	int	 max_upload;		/* bytes, multipart bodies (photos) */
+	int	 request_seconds;	/* the master kills a worker serving one request longer */
+	int	 bench_noop;		/* 1: serve /_noop (benchmarks only) */
 	char	*path;			/* file the config came from */
 };
 

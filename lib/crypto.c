@@ -76,6 +76,7 @@ crypto_hmac_hex(const unsigned char *key, size_t klen, const void *msg,
 
 	HMAC(EVP_sha256(), key, (int)klen, msg, mlen, md, &mdlen);
 	crypto_hex(md, mdlen, out);
+	OPENSSL_cleanse(md, sizeof(md));
 }
 
 /* Constant-time for equal lengths; lengths are not secret here. */
@@ -111,6 +112,7 @@ password_hash(const char *pw, unsigned iter, char out[PW_HASH_MAX])
 	crypto_hex(dk, sizeof(dk), dh);
 	OPENSSL_cleanse(dk, sizeof(dk));
 	snprintf(out, PW_HASH_MAX, "pbkdf2_sha256$%u$%s$%s", iter, sh, dh);
+	OPENSSL_cleanse(dh, sizeof(dh));
 	return 0;
 }
 
@@ -131,5 +133,7 @@ password_verify(const char *pw, const char *stored)
 		return 0;
 	ok = CRYPTO_memcmp(dk, want, sizeof(dk)) == 0;
 	OPENSSL_cleanse(dk, sizeof(dk));
+	OPENSSL_cleanse(want, sizeof(want));
+	OPENSSL_cleanse(dh, sizeof(dh));
 	return ok;
 }

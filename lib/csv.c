@@ -30,9 +30,7 @@ putb(struct csv_row *r, size_t *len, char ch)
 {
 	if (*len + 1 >= r->bufcap) {
 		r->bufcap = r->bufcap ? r->bufcap * 2 : 256;
-		r->buf = realloc(r->buf, r->bufcap);
-		if (r->buf == NULL)
-			abort();
+		r->buf = xrealloc(r->buf, r->bufcap);
 	}
 	r->buf[(*len)++] = ch;
 }
@@ -108,9 +106,7 @@ csv_next(struct csv *c, struct csv_row *r, char *err, size_t errlen)
 	}
 	if (nf > r->cap) {
 		r->cap = nf;
-		r->f = realloc(r->f, r->cap * sizeof(*r->f));
-		if (r->f == NULL)
-			abort();
+		r->f = xrealloc(r->f, r->cap * sizeof(*r->f));
 	}
 	for (i = 0; i < nf; i++)
 		r->f[i] = r->buf + starts[i];
@@ -158,9 +154,7 @@ csv_decode(const char *in, size_t n, const char *enc, char **out, size_t *outlen
 			    line_of(in, off), off + 1);
 			return -1;
 		}
-		*out = malloc(n + 1);
-		if (*out == NULL)
-			abort();
+		*out = xmalloc(n + 1);
 		memcpy(*out, in, n);
 		(*out)[n] = '\0';
 		*outlen = n;
@@ -176,9 +170,7 @@ csv_decode(const char *in, size_t n, const char *enc, char **out, size_t *outlen
 		return -1;
 	}
 	cap = n * 3 + 1;
-	*out = malloc(cap);
-	if (*out == NULL)
-		abort();
+	*out = xmalloc(cap);
 	ip = (char *)in;
 	il = n;
 	op = *out;
@@ -205,24 +197,88 @@ csv_decode(const char *in, size_t n, const char *enc, char **out, size_t *outlen
 	return 0;
 }
 
-void
-csv_put_field(struct buf *b, const char *s)
-{
-	size_t n = strlen(s);
-	const char *p;
+/* ---------------------------------------------------------------- writing */
 
-	if (n == 0)
-		return;
-	if (s[strcspn(s, ",\"\r\n")] == '\0' && s[0] != ' ' && s[0] != '\t' &&
-	    s[n - 1] != ' ' && s[n - 1] != '\t') {
+/* Bytes of the formula character s begins with (0: none). */
+static size_t
+formula_lead(const char *s)
+{
+	static const char *const wide[] = { "\xef\xbc\x9d", "\xef\xbc\x8b", "\xef\xbc\x8d",
+	    "\xef\xbc\xa0" };	/* ＝ ＋ － ＠ */
+	size_t i;
+
+	if (*s != '\0' && strchr("=+-@\t\r", *s) != NULL)
+		return 1;
+	for (i = 0; i < sizeof(wide) / sizeof(wide[0]); i++)
+		if (strncmp(s, wide[i], 3) == 0)
+			return 3;
+	return 0;
+}
+
+/* -?DIGITS or -?DIGITS.DIGITS: a number, not a formula. */
+static int
+is_number(const char *s)
+{
+	size_t n;
+
+	if (*s == '-')
+		s++;
+	if ((n = strspn(s, "0123456789")) == 0)
+		return 0;
+	s += n;
+	if (*s == '.') {
+		if ((n = strspn(++s, "0123456789")) == 0)
+			return 0;
+		s += n;
+	}
+	return *s == '\0';
+}
+
+void
+csv_w_init(struct csv_w *w, struct buf *b, unsigned flags)
+{
+	w->b = b;
+	w->flags = flags;
+	w->nf = 0;
+}
+
+void
+csv_put(struct csv_w *w, const char *s)
+{
+	struct buf *b = w->b;
+	size_t n = strlen(s);
+	int apos = *s == '\'' || (formula_lead(s) && !is_number(s));
+	int quote = (w->flags & CSV_QUOTE_ALL) || (n > 0 && (s[strcspn(s, ",\"\r\n")] != '\0' ||
+	    s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t'));
+
+	if (w->nf++)
+		buf_putc(b, ',');
+	if (quote)
+		buf_putc(b, '"');
+	if (apos)
+		buf_putc(b, '\'');
+	while (*s) {
+		n = strcspn(s, "\"");
 		buf_add(b, s, n);
-		return;
+		s += n;
+		if (*s == '"') {	/* only in a quoted field */
+			buf_puts(b, "\"\"");
+			s++;
+		}
 	}
-	buf_putc(b, '"');
-	for (p = s; *p; p++) {
-		if (*p == '"')
-			buf_putc(b, '"');
-		buf_putc(b, *p);
-	}
-	buf_putc(b, '"');
+	if (quote)
+		buf_putc(b, '"');
+}
+
+void
+csv_end(struct csv_w *w)
+{
+	buf_puts(w->b, "\r\n");
+	w->nf = 0;
+}
+
+const char *
+csv_undefuse(const char *s)
+{
+	return s[0] == '\'' && (s[1] == '\'' || formula_lead(s + 1)) ? s + 1 : s;
 }

@@ -23,6 +23,8 @@ struct db {
 	char			 sqlstate[6];	/* of the last failure */
 	char			 message[256];	/* of the last P0001 (our own RAISE) */
 	const char		*name;		/* "rw" or "ro", for logs */
+	int			 req;		/* request transaction: 1 ours, 2 a handler's (db_begin) */
+	unsigned		 req_gen;	/* gen when it began: a reconnect lost it */
 };
 
 void		 db_init(struct db *, const char *, const char *,
@@ -33,9 +35,14 @@ PGresult	*db_exec(struct db *, int, const char *const *);
 PGresult	*db_exec_bin(struct db *, int, const char *const *, const int *,
 		    const int *, int);
 int		 db_command(struct db *, int, const char *const *);
+int		 db_each(struct db *, int, const char *const *,
+		    int (*)(void *, const PGresult *, int), void *);
 const char	*db_last_message(const struct db *);
 int		 db_begin(struct db *);
-int		 db_commit(struct db *);
+int		 db_commit(struct db *);	/* -1 unless it committed */
+int		 pq_commit(PGconn *);
 void		 db_rollback(struct db *);
+int		 db_request_begin(struct db *);
+int		 db_request_end(struct db *);	/* -1: the request's work was not committed */
 
 #endif

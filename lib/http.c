@@ -20,6 +20,9 @@ resp_init(struct resp *r)
 	buf_init(&r->headers);
 	buf_init(&r->body);
 	r->cacheable = 0;
+	r->out = NULL;
+	r->outctx = NULL;
+	r->nobody = r->streamed = r->broken = 0;
 }
 
 void
@@ -109,7 +112,8 @@ resp_serialize(const struct resp *r, struct buf *out)
 {
 	buf_printf(out, "Status: %d %s\r\n", r->status, http_reason(r->status));
 	buf_printf(out, "Content-Type: %s\r\n", r->ctype);
-	buf_printf(out, "Content-Length: %zu\r\n", r->body.len);
+	if (!r->streamed)
+		buf_printf(out, "Content-Length: %zu\r\n", r->body.len);
 	buf_printf(out, "Content-Security-Policy: %s\r\n", csp);
 	buf_puts(out, "X-Content-Type-Options: nosniff\r\n");
 	buf_puts(out, "Referrer-Policy: same-origin\r\n");
@@ -121,6 +125,77 @@ resp_serialize(const struct resp *r, struct buf *out)
 	if (r->headers.len)
 		buf_add(out, r->headers.data, r->headers.len);
 	buf_puts(out, "\r\n");
-	if (r->body.len)
+	if (r->body.len && !r->streamed)
 		buf_add(out, r->body.data, r->body.len);
+}
+
+/*
+ * Send what the body holds so far and empty it; the first call sends the
+ * status and headers, without Content-Length (nginx then uses chunked
+ * transfer), after which they cannot change. Without an out function
+ * (tests, tmsctl) the body just keeps growing. -1 once a write failed.
+ */
+int
+resp_flush(struct resp *r)
+{
+	if (r->out == NULL)
+		return 0;
+	if (r->broken)
+		return -1;
+	if (!r->streamed) {
+		struct buf h;
+		buf_init(&h);
+		r->streamed = 1;
+		resp_serialize(r, &h);	/* headers only, now */
+		if (r->out(r->outctx, h.data, h.len) != 0)
+			r->broken = 1;
+		buf_free(&h);
+	}
+	if (!r->broken && !r->nobody && r->body.len && r->out(r->outctx, r->body.data, r->body.len) != 0)
+		r->broken = 1;
+	buf_reset(&r->body);
+	return r->broken ? -1 : 0;
+}
+
+void
+download_init(struct download *d, struct resp *r, const char *ctype, const char *filename)
+{
+	d->r = r;
+	d->ctype = ctype;
+	snprintf(d->disp, sizeof(d->disp), "attachment; filename=\"%s\"", filename);
+	d->set = 0;
+	buf_reset(&r->body);
+}
+
+static void
+download_headers(struct download *d)
+{
+	if (d->set++)
+		return;
+	d->r->ctype = d->ctype;
+	resp_header(d->r, "Content-Disposition", d->disp);
+}
+
+int
+download_piece(struct download *d)
+{
+	if (d->r->body.len < RESP_PIECE)
+		return d->r->broken ? -1 : 0;
+	download_headers(d);
+	return resp_flush(d->r);
+}
+
+int
+download_write(void *p, const char *s, size_t n)
+{
+	struct download *d = p;
+
+	buf_add(&d->r->body, s, n);
+	return download_piece(d);
+}
+
+void
+download_end(struct download *d)
+{
+	download_headers(d);
 }

@@ -21,8 +21,8 @@ void
 qcache_init(struct qcache *q, size_t slots, size_t max_bytes, int ver_stmt)
 {
 	memset(q, 0, sizeof(*q));
-	q->e = calloc(slots, sizeof(*q->e));
-	q->max = q->e ? slots : 0;
+	q->e = xcalloc(slots, sizeof(*q->e));
+	q->max = slots;
 	q->max_bytes = max_bytes;
 	q->ver_stmt = ver_stmt;
 	q->serial = 1;
@@ -108,12 +108,7 @@ keep_tmp(struct qcache *q, PGresult *r)
 {
 	if (q->ntmp == q->captmp) {
 		size_t cap = q->captmp ? q->captmp * 2 : 16;
-		PGresult **t = realloc(q->tmp, cap * sizeof(*t));
-		if (t == NULL) {
-			PQclear(r);
-			return NULL;
-		}
-		q->tmp = t;
+		q->tmp = xrealloc(q->tmp, cap * sizeof(*q->tmp));
 		q->captmp = cap;
 	}
 	q->tmp[q->ntmp++] = r;

@@ -1,10 +1,11 @@
 /* req.c: strict parsers for request input. Everything is copied out of the raw
  * input, limits are enforced before allocation, and text is checked to be
- * valid UTF-8 without NUL bytes. */
+ * valid UTF-8 without NUL bytes. Values are wiped when freed. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "buf.h"
 #include "req.h"
 
 const struct req_limits req_default_limits = {
@@ -14,18 +15,6 @@ const struct req_limits req_default_limits = {
 	.max_body = 1048576,
 };
 
-static char *
-xstrndup(const char *s, size_t n)
-{
-	char *p = malloc(n + 1);
-
-	if (p == NULL)
-		abort();
-	memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
-}
-
 void
 kv_free(struct kvlist *l)
 {
@@ -33,6 +22,9 @@ kv_free(struct kvlist *l)
 
 	for (i = 0; i < l->n; i++) {
 		free(l->v[i].key);
+		/* values may be passwords, tokens or confidential answers:
+		 * wiped before they go back to the allocator */
+		explicit_bzero(l->v[i].val, l->v[i].len);
 		free(l->v[i].val);
 		free(l->v[i].filename);
 		free(l->v[i].ctype);
@@ -47,9 +39,7 @@ kv_push(struct kvlist *l)
 {
 	if (l->n == l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 16;
-		l->v = realloc(l->v, l->cap * sizeof(*l->v));
-		if (l->v == NULL)
-			abort();
+		l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
 	}
 	memset(&l->v[l->n], 0, sizeof(l->v[0]));
 	return &l->v[l->n++];
@@ -190,10 +180,8 @@ req_parse_urlencoded(const char *s, size_t n, const struct req_limits *lim,
 			return fail(err, errlen, 413, "入力項目が多すぎます");
 		if (klen > lim->max_key * 3 || vlen > lim->max_value * 3)
 			return fail(err, errlen, 413, "入力値が長すぎます");
-		k = malloc(klen + 1);
-		v = malloc(vlen + 1);
-		if (k == NULL || v == NULL)
-			abort();
+		k = xmalloc(klen + 1);
+		v = xmalloc(vlen + 1);
 		kd = url_decode(s + pos, klen, k);
 		vd = eq ? url_decode(eq + 1, vlen, v) : (v[0] = '\0', 0);
 		if (kd < 0 || vd < 0) {
@@ -222,47 +210,66 @@ req_parse_urlencoded(const char *s, size_t n, const struct req_limits *lim,
 	return 0;
 }
 
-/* RFC 6265 cookie-octets; names are tokens. Malformed pairs are an error. */
+/* RFC 6265 cookie-octets; names are tokens. The Cookie header is shared with
+ * every other application on the same host, so a pair that is not ours to
+ * judge never fails the request: a malformed pair (no '=', an empty or
+ * invalid name, a value with a space or other forbidden octet) is skipped,
+ * and other cookies beyond the first REQ_MAX_COOKIES are ignored. "__Host-"
+ * cookies (ours; a browser sends them only to the host that set them) are
+ * always kept, wherever they come in the header, whose size nginx bounds.
+ * Never fails; err is kept for symmetry with the other parsers. */
 int
 req_parse_cookies(const char *s, struct kvlist *out, char *err, size_t errlen)
 {
+	size_t others = 0;
+
+	(void)err;
+	(void)errlen;
 	while (s && *s) {
-		const char *semi, *eq, *ks, *ke, *vs, *ve;
+		const char *semi, *eq, *ks, *ke, *vs, *ve, *p;
 		struct kv *kv;
 
-		while (*s == ' ' || *s == ';')
+		while (*s == ' ' || *s == '\t' || *s == ';')
 			s++;
 		if (*s == '\0')
 			break;
 		semi = strchr(s, ';');
 		if (semi == NULL)
 			semi = s + strlen(s);
-		eq = memchr(s, '=', (size_t)(semi - s));
-		if (eq == NULL || eq == s)
-			return fail(err, errlen, 400, "Cookieの形式が不正です");
 		ks = s;
+		s = semi;
+		eq = memchr(ks, '=', (size_t)(semi - ks));
+		if (eq == NULL || eq == ks)
+			continue;
 		ke = eq;
+		while (ke > ks && (ke[-1] == ' ' || ke[-1] == '\t'))
+			ke--;
 		vs = eq + 1;
+		while (vs < semi && (*vs == ' ' || *vs == '\t'))
+			vs++;
 		ve = semi;
-		while (ve > vs && ve[-1] == ' ')
+		while (ve > vs && (ve[-1] == ' ' || ve[-1] == '\t'))
 			ve--;
 		if (ve - vs >= 2 && *vs == '"' && ve[-1] == '"') {
 			vs++;
 			ve--;
 		}
-		for (const char *p = ks; p < ke; p++)
+		for (p = ks; p < ke; p++)
 			if (*p <= 0x20 || *p >= 0x7f || strchr("()<>@,;:\\\"/[]?={}", *p))
-				return fail(err, errlen, 400, "Cookieの名前が不正です");
-		for (const char *p = vs; p < ve; p++)
+				break;
+		if (ke == ks || p < ke)
+			continue;
+		for (p = vs; p < ve; p++)
 			if (*p < 0x21 || *p >= 0x7f || *p == '"' || *p == ',' || *p == '\\')
-				return fail(err, errlen, 400, "Cookieの値が不正です");
-		if (out->n >= 64)
-			return fail(err, errlen, 400, "Cookieが多すぎます");
+				break;
+		if (p < ve)
+			continue;
+		if (strncmp(ks, "__Host-", 7) != 0 && others++ >= REQ_MAX_COOKIES)
+			continue;
 		kv = kv_push(out);
 		kv->key = xstrndup(ks, (size_t)(ke - ks));
 		kv->val = xstrndup(vs, (size_t)(ve - vs));
 		kv->len = (size_t)(ve - vs);
-		s = semi;
 	}
 	return 0;
 }

@@ -34,7 +34,10 @@ const struct kv	*kv_find(const struct kvlist *, const char *);
 int	utf8_valid(const char *, size_t);
 size_t	utf8_valid_prefix(const char *, size_t);
 
-/* Each returns 0, or an HTTP status (400 or 413) with a reason in err. */
+#define REQ_MAX_COOKIES	64	/* other than __Host- ones; the rest ignored */
+
+/* Each returns 0, or an HTTP status (400 or 413) with a reason in err;
+ * req_parse_cookies skips what it cannot use and always returns 0. */
 int	req_parse_urlencoded(const char *, size_t, const struct req_limits *,
 	    struct kvlist *, char *, size_t);
 int	req_parse_cookies(const char *, struct kvlist *, char *, size_t);

@@ -62,11 +62,14 @@ parse_line(char *s, int *id, unsigned char key[SEAL_KEYLEN], const char **why)
 	return 0;
 }
 
+/* The key file is read through our own stdio buffer, so that every copy
+ * of the key material (buffer, line) is wiped before the stack is left. */
 int
 keyring_load(const char *file, struct keyring *kr, char *err, size_t errlen)
 {
 	FILE *fp = fopen(file, "r");
-	char line[512];
+	char line[512], iobuf[4096];
+	unsigned char key[SEAL_KEYLEN];
 	int lineno = 0, i;
 
 	memset(kr, 0, sizeof(*kr));
@@ -74,12 +77,13 @@ keyring_load(const char *file, struct keyring *kr, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: %s", file, strerror(errno));
 		return -1;
 	}
+	setvbuf(fp, iobuf, _IOFBF, sizeof(iobuf));
 	while (fgets(line, sizeof(line), fp) != NULL) {
 		const char *why = NULL;
 		int id, rc;
 
 		lineno++;
-		rc = parse_line(line, &id, kr->k[kr->n].key, &why);
+		rc = parse_line(line, &id, key, &why);
 		if (rc == 1)
 			continue;
 		for (i = 0; rc == 0 && i < kr->n; i++)
@@ -94,13 +98,19 @@ keyring_load(const char *file, struct keyring *kr, char *err, size_t errlen)
 		if (rc < 0) {
 			snprintf(err, errlen, "%s:%d: %s", file, lineno, why);
 			fclose(fp);
+			OPENSSL_cleanse(iobuf, sizeof(iobuf));
+			OPENSSL_cleanse(line, sizeof(line));
+			OPENSSL_cleanse(key, sizeof(key));
 			keyring_wipe(kr);
 			return -1;
 		}
+		memcpy(kr->k[kr->n].key, key, sizeof(key));
 		kr->k[kr->n++].id = id;
 	}
-	OPENSSL_cleanse(line, sizeof(line));
 	fclose(fp);
+	OPENSSL_cleanse(iobuf, sizeof(iobuf));
+	OPENSSL_cleanse(line, sizeof(line));
+	OPENSSL_cleanse(key, sizeof(key));
 	if (kr->n == 0) {
 		snprintf(err, errlen, "%s: no key", file);
 		return -1;

@@ -39,14 +39,14 @@ view_load(void *ctx, HDF *hdf, const char *name, char **contents)
 		while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
 			buf_add(&b, chunk, n);
 		fclose(fp);
-		t = calloc(1, sizeof(*t));
-		t->name = strdup(name);
+		t = xcalloc(1, sizeof(*t));
+		t->name = xstrdup(name);
 		t->text = buf_steal(&b);
 		t->next = cache;
 		cache = t;
 	}
-	*contents = strdup(t->text);
-	return *contents ? STATUS_OK : nerr_raise(NERR_NOMEM, "no memory");
+	*contents = xstrdup(t->text);	/* the parser takes ownership */
+	return STATUS_OK;
 }
 
 /* A fresh HDF that escapes by default. dir: template directory. */

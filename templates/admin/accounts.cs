@@ -1,6 +1,6 @@
 <h1>アカウント管理</h1>
 <p><?cs var:Page.Count ?> 件のアカウントがあります。</p>
-<div class="table-wrap">
+<div class="table-wrap" tabindex="0" role="region" aria-label="アカウント一覧">
 <table>
   <caption>アカウント一覧</caption>
   <thead><tr><th scope="col">ログインID</th><th scope="col">氏名</th><th scope="col">権限</th><th scope="col">状態</th><th scope="col">作成日</th></tr></thead>

@@ -19,7 +19,7 @@
   </div>
   <button type="submit" class="primary">絞り込む</button>
 </form>
-<div class="table-wrap">
+<div class="table-wrap" tabindex="0" role="region" aria-label="監査ログ">
 <table>
   <caption>監査ログ（新しい順、<?cs var:Page.Count ?>件）</caption>
   <thead><tr><th scope="col">日時</th><th scope="col">操作者</th><th scope="col">権限</th><th scope="col">操作</th><th scope="col">対象職員</th><th scope="col">対象</th><th scope="col">詳細</th><th scope="col">接続元</th><th scope="col">結果</th></tr></thead>

@@ -11,7 +11,7 @@
     <dt>ファイル</dt><dd><?cs var:Page.R.File ?>（<?cs var:Page.R.Encoding ?>、データ<?cs var:Page.R.Rows ?>行）</dd>
     <dt>SHA-256</dt><dd class="sha"><?cs var:Page.R.Sha ?></dd>
   </dl>
-  <div class="table-wrap">
+  <div class="table-wrap" tabindex="0" role="region" aria-label="取込結果の件数">
   <table class="import-counts">
     <caption>取込結果の件数</caption>
     <thead><tr><th scope="col">新規</th><th scope="col">更新</th><th scope="col">変更なし</th><th scope="col">削除（同期）</th><th scope="col">エラー</th></tr></thead>

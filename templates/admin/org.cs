@@ -15,7 +15,7 @@
   <?cs each:u = Page.Units ?><?cs if:u.Depth == 0 ?><?cs if:!first(u) ?>
     </tbody></table></div></details><?cs /if ?>
   <details class="unitgroup"><summary><?cs var:u.Name ?>（<?cs var:u.Code ?>）</summary>
-    <div class="table-wrap"><table>
+    <div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:u.Name ?>の所属"><table>
     <caption class="sr-only"><?cs var:u.Name ?>の所属</caption>
     <thead><tr><th scope="col">所属</th><th scope="col">コード</th><th scope="col">種別</th><th scope="col">人数</th><th scope="col">この形の期間</th></tr></thead>
     <tbody><?cs /if ?>

@@ -110,6 +110,30 @@
 <?cs /if ?>
 
 <?cs if:Page.Can.Skills == "1" ?>
+<?cs if:Page.SkillConfirm.Ids ?>
+<section class="card" id="skill-confirm" aria-labelledby="h-skill-confirm">
+  <h2 id="h-skill-confirm">スキル履歴の削除の確認</h2>
+  <p class="alert" role="alert" tabindex="-1">「<?cs var:Page.SkillConfirm.SkillName ?>」を<?cs var:Page.SkillConfirm.AsofLabel ?>から<?cs if:Page.SkillConfirm.Level == "0" ?>削除<?cs else ?>レベル<?cs var:Page.SkillConfirm.Level ?>に<?cs /if ?>すると、その後に登録されている次の履歴（<?cs var:subcount(Page.SkillConfirm.Rows) ?>件）が削除されます。削除してよければ「履歴を削除して登録」を押してください。</p>
+  <div class="table-wrap" role="region" aria-label="削除される履歴" tabindex="0"><table>
+    <caption class="sr-only">削除されるスキルの履歴</caption>
+    <thead><tr><th scope="col">開始日</th><th scope="col">終了日</th><th scope="col">レベル</th><th scope="col">根拠</th></tr></thead>
+    <tbody>
+    <?cs each:h = Page.SkillConfirm.Rows ?>
+    <tr><td><?cs var:h.From ?></td><td><?cs if:h.To ?><?cs var:h.To ?><?cs else ?>（現在まで）<?cs /if ?></td><td><?cs var:h.Level ?></td><td><?cs var:h.Evidence ?></td></tr>
+    <?cs /each ?>
+    </tbody>
+  </table></div>
+  <form method="post" action="/staff/<?cs var:Page.Id ?>/skills">
+    <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+    <input type="hidden" name="skill" value="<?cs var:Page.SkillConfirm.Skill ?>">
+    <input type="hidden" name="level" value="<?cs var:Page.SkillConfirm.Level ?>">
+    <input type="hidden" name="evidence" value="<?cs var:Page.SkillConfirm.Evidence ?>">
+    <input type="hidden" name="asof" value="<?cs var:Page.SkillConfirm.Asof ?>">
+    <input type="hidden" name="confirm" value="<?cs var:Page.SkillConfirm.Ids ?>">
+    <button type="submit" class="danger">履歴を削除して登録</button>
+  </form>
+</section>
+<?cs /if ?>
 <form method="post" action="/staff/<?cs var:Page.Id ?>/skills" class="card">
   <h2>スキルの登録・更新</h2>
   <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
@@ -135,6 +159,14 @@
       <?cs call:errmsg("evidence") ?>
       <input id="f-evidence" name="evidence" type="text" maxlength="500"<?cs call:errattr("evidence") ?>>
     </div>
+    <?cs if:Page.Can.SkillDate == "1" ?>
+    <div class="field<?cs call:errclass("asof") ?>">
+      <label for="f-asof">適用日</label>
+      <?cs call:errmsg("asof") ?>
+      <input id="f-asof" name="asof" type="text" inputmode="numeric" placeholder="2024-04-01 / R6.4.1" aria-describedby="<?cs if:Page.FieldErr.asof ?>e-asof <?cs /if ?>h-asof"<?cs if:Page.FieldErr.asof ?> aria-invalid="true"<?cs /if ?>>
+      <small id="h-asof">空欄なら今日から。過去の日付でその後の履歴を削除することになる場合は、削除される履歴を表示して確認します。</small>
+    </div>
+    <?cs /if ?>
   </div>
   <button type="submit" class="primary">スキルを保存</button>
 </form>

@@ -25,7 +25,7 @@ const PAGES = [
 ];
 
 /* Each chart section: an SVG with role=img named by its <title> and <desc>,
- * and a table with a caption; returns a failure text or undefined. */
+ * and a table with a caption; returns true or a failure text. */
 async function chartsOk(page, keys) {
 	for (const k of keys) {
 		const sec = page.locator(`section[aria-labelledby="h-${k}"]`);
@@ -45,6 +45,7 @@ async function chartsOk(page, keys) {
 		if (!ok)
 			return `chart ${k}: the SVG lacks role=img, <title>/<desc> or bars`;
 	}
+	return true;
 }
 
 async function hrRun(browser, acct, vp) {
@@ -56,6 +57,7 @@ async function hrRun(browser, acct, vp) {
 			const r = await follow(page, () => page.locator(`${MENU} a`, { hasText: '分析' }).first().click());
 			if (!r || r.status() !== 200 || pathOf(page) !== '/analytics')
 				return `status ${r && r.status()} at ${pathOf(page)}`;
+			return true;
 		}, true);
 		for (const p of PAGES) {
 			await sc.step(`${p.label}: opens from the tabs`, async () => {
@@ -65,6 +67,7 @@ async function hrRun(browser, acct, vp) {
 				const cur = await texts(page, 'nav.ana-nav a[aria-current="page"]');
 				if (cur.join() !== p.label)
 					return `aria-current on ${JSON.stringify(cur)}`;
+				return true;
 			}, true);
 			await sc.step(`${p.label}: every chart has an SVG, a described title, a table and CSV`, () => chartsOk(page, p.charts));
 			await pageChecks(sc, page, vp, `${p.name}`, watch);
@@ -85,6 +88,7 @@ async function hrRun(browser, acct, vp) {
 			const crumb = await texts(page, 'nav.crumbs li');
 			if (crumb[0] !== '市全体' || crumb[crumb.length - 1] !== name)
 				return `crumbs ${JSON.stringify(crumb)}, want 市全体 … ${JSON.stringify(name)}`;
+			return true;
 		});
 		await pageChecks(sc, page, vp, 'analytics-unit', watch);
 		await sc.step('the date picker takes a 和暦 date', async () => {
@@ -95,6 +99,7 @@ async function hrRun(browser, acct, vp) {
 			const h = await text(page, 'main h1 .sub');
 			if (!h.includes('2021-04-01'))
 				return `heading "${h}"`;
+			return true;
 		});
 		await sc.step('CSV downloads as UTF-8 with BOM', async () => {
 			const href = await page.locator('section[aria-labelledby="h-units"] p.csv a').getAttribute('href');
@@ -104,6 +109,7 @@ async function hrRun(browser, acct, vp) {
 				return `status ${res.status()} ${res.headers()['content-type']}`;
 			if (body[0] !== 0xef || body[1] !== 0xbb || body[2] !== 0xbf)
 				return 'no BOM';
+			return true;
 		});
 	} finally {
 		sc.flush();
@@ -120,6 +126,7 @@ async function staffRun(browser, acct, vp) {
 			const m = await texts(page, `${MENU} a`);
 			if (m.includes('分析'))
 				return `menu ${JSON.stringify(m)}`;
+			return true;
 		});
 		await sc.step('/analytics is refused with a reason', async () => {
 			const r = await page.goto(BASE + '/analytics');
@@ -128,6 +135,7 @@ async function staffRun(browser, acct, vp) {
 			const msg = await text(page, 'main');
 			if (!msg.includes('所属長'))
 				return `message "${msg.slice(0, 200)}"`;
+			return true;
 		});
 		await pageChecks(sc, page, vp, 'analytics-denied', watch);
 	} finally {

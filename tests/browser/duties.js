@@ -37,6 +37,7 @@ async function hrRun(browser, acct, vp, names) {
 			const h = await text(page, 'main h1');
 			if (!h.includes(UNIT.name))
 				return `heading "${h}"`;
+			return true;
 		}, true);
 		await pageChecks(sc, page, vp, 'duties-register', watch);
 		await sc.step('create a duty', async () => {
@@ -51,6 +52,7 @@ async function hrRun(browser, acct, vp, names) {
 			if (await text(page, 'main h1') !== names.duty)
 				return `heading "${await text(page, 'main h1')}"`;
 			names.href = new URL(page.url()).pathname;
+			return true;
 		}, true);
 		for (const [who, role, share] of [[MAIN, '主担当', '0.5'], [SUB, '副担当', '0.25']]) {
 			await sc.step(`assign ${who.name} as ${role}`, async () => {
@@ -63,6 +65,7 @@ async function hrRun(browser, acct, vp, names) {
 				const rows = await texts(page, 'main table.assign-table tbody tr');
 				if (!rows.some((x) => x.includes(who.name) && x.includes(role) && x.includes(share)))
 					return `rows: ${rows.join(' | ')}`;
+				return true;
 			});
 		}
 		await sc.step('add a task for the 主担当', async () => {
@@ -77,6 +80,7 @@ async function hrRun(browser, acct, vp, names) {
 			const tasks = await texts(page, 'main ul.task-list li');
 			if (!tasks.some((x) => x.includes(names.task) && x.includes(MAIN.name)))
 				return `tasks: ${tasks.join(' | ')}`;
+			return true;
 		});
 		await pageChecks(sc, page, vp, 'duty-show', watch);
 		for (const [p, name] of [['workload', 'duties-workload'], ['risks', 'duties-risks']]) {
@@ -84,6 +88,7 @@ async function hrRun(browser, acct, vp, names) {
 				const r = await page.goto(`${BASE}/duties/${p}?unit=2010`);
 				if (r.status() !== 200)
 					return `status ${r.status()}`;
+				return true;
 			});
 			await pageChecks(sc, page, vp, name, watch);
 		}
@@ -103,6 +108,7 @@ async function staffRun(browser, acct, vp, names) {
 			const tasks = await texts(page, 'main ul.task-list li');
 			if (!tasks.some((x) => x.includes(names.task)))
 				return `tasks: ${tasks.slice(0, 5).join(' | ')}`;
+			return true;
 		}, true);
 		await pageChecks(sc, page, vp, 'my-tasks', watch);
 		await sc.step('update its progress to 60%', async () => {
@@ -115,6 +121,7 @@ async function staffRun(browser, acct, vp, names) {
 			const after = await text(page, `main ul.task-list li:has-text("${names.task}") .task-progress`);
 			if (!after.includes('60%'))
 				return `progress "${after}"`;
+			return true;
 		});
 		await sc.step('the timeline of 住民記録係 shows the task with its progress', async () => {
 			const r = await page.goto(`${BASE}/duties/timeline?unit=${UNIT.code}`);
@@ -133,6 +140,7 @@ async function staffRun(browser, acct, vp, names) {
 			const box = await row.locator('svg').boundingBox();
 			if (!box || box.width < 200)
 				return `the bar is ${box && box.width} px wide`;
+			return true;
 		});
 		await pageChecks(sc, page, vp, 'duties-timeline', watch);
 	} finally {

@@ -22,6 +22,7 @@ async function openImport(page) {
 	const r = await follow(page, () => page.locator(`${MENU} a`, { hasText: '一括取込・出力' }).first().click());
 	if (!r || r.status() !== 200 || pathOf(page) !== '/admin/import')
 		throw new Error(`menu: status ${r && r.status()} at ${pathOf(page)}`);
+	return true;
 }
 
 async function upload(page, kind, name, body) {
@@ -58,6 +59,7 @@ async function hrRun(browser, acct, vp) {
 			if (lines[0] !== '職員番号,資格コード,取得日,有効期限,登録番号')
 				return `header "${lines[0]}"`;
 			qcode = lines[1].split(',')[1];
+			return true;
 		}, true);
 		await sc.step('uploads a file and sees the preview: 1 new, nothing stored yet', async () => {
 			const r = await upload(page, 'qualifications', file,
@@ -70,6 +72,7 @@ async function hrRun(browser, acct, vp) {
 			const c = [await count(page, 'created'), await count(page, 'updated'), await count(page, 'errors')];
 			if (c.join(' ') !== '1 0 0')
 				return `created/updated/errors ${c.join(' ')}`;
+			return true;
 		}, true);
 		await pageChecks(sc, page, vp, 'import-preview', watch);
 		await sc.step('commits the previewed file and sees it in the history', async () => {
@@ -84,6 +87,7 @@ async function hrRun(browser, acct, vp) {
 			const mine = rows.find((t) => t.includes(file) && t.includes('確定'));
 			if (!mine || !mine.includes(acct.login))
 				return `history: ${JSON.stringify(rows.slice(0, 3))}`;
+			return true;
 		});
 		await pageChecks(sc, page, vp, 'import-committed', watch);
 		await sc.step('the same file again: 0 new, 1 unchanged', async () => {
@@ -92,6 +96,7 @@ async function hrRun(browser, acct, vp) {
 			const c = [await count(page, 'created'), await count(page, 'unchanged')];
 			if (c.join(' ') !== '0 1')
 				return `created/unchanged ${c.join(' ')}`;
+			return true;
 		});
 		await sc.step('a bad file lists every error (line, column, value, reason) and offers no commit', async () => {
 			await upload(page, 'qualifications', 'bad.csv',
@@ -105,6 +110,7 @@ async function hrRun(browser, acct, vp) {
 				return 'a commit button is offered';
 			if (!(await text(page, 'main p.alert[role="alert"]')).startsWith('2件のエラー'))
 				return `alert "${await text(page, 'main p.alert[role="alert"]')}"`;
+			return true;
 		});
 		await pageChecks(sc, page, vp, 'import-errors', watch);
 	} finally {
@@ -125,6 +131,7 @@ async function staffRun(browser, acct, vp) {
 			const x = await context.request.get(BASE + '/admin/export/evaluations.csv');
 			if (r.status() !== 403 || x.status() !== 403)
 				return `page ${r.status()}, export ${x.status()}`;
+			return true;
 		});
 	} finally {
 		await context.close();

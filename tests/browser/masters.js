@@ -74,6 +74,7 @@ async function deleteByEdit(page, kind, code) {
 	const s = await savedStatus(page);
 	if (!s.includes(`「${code}」を削除しました`))
 		return `status message "${s}"`;
+	return true;
 }
 
 async function hrRun(browser, acct, vp) {
@@ -98,6 +99,7 @@ async function hrRun(browser, acct, vp) {
 			const counts = await texts(page, 'main table.masters tbody td.num');
 			if (counts.length !== 7 || !counts.every((c) => /^\d+ 件$/.test(c)) || counts[4] === '0 件')
 				return `counts ${JSON.stringify(counts)}`;
+			return true;
 		}, true);
 		await pageChecks(sc, page, vp, 'masters-index', watch);
 
@@ -112,6 +114,7 @@ async function hrRun(browser, acct, vp) {
 			const heads = await texts(page, 'main table.master-rows thead th[scope="col"]');
 			if (heads.join(',') !== 'コード,名称,分類,有効期限,使用件数,操作')
 				return `headers ${JSON.stringify(heads)}`;
+			return true;
 		}, true);
 		await pageChecks(sc, page, vp, 'masters-quals', watch);
 		await sc.step('a bad code is refused with 400, a linked error summary and the field marked', async () => {
@@ -135,6 +138,7 @@ async function hrRun(browser, acct, vp) {
 			const focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
 			if (focused !== 'f-code')
 				return `the summary link focuses "${focused}"`;
+			return true;
 		});
 		await pageChecks(sc, page, vp, 'masters-quals-error', watch);
 
@@ -149,6 +153,7 @@ async function hrRun(browser, acct, vp) {
 			const row = (await tableRows(page)).find((x) => x['コード'] === qual.code);
 			if (!row || row['名称'] !== qual.name || row['分類'] !== qual.category || row['有効期限'] !== '○' || row['使用件数'] !== '0')
 				return `row ${JSON.stringify(row)}`;
+			return true;
 		});
 		await pageChecks(sc, page, vp, 'masters-quals-added', watch);
 		await sc.step('the new qualification is a 資格 choice in the 職員名簿 filter at once', async () => {
@@ -156,6 +161,7 @@ async function hrRun(browser, acct, vp) {
 			const opts = await page.$$eval('select[name="qual"] option', (os) => os.map((o) => [o.value, o.textContent.trim()]));
 			if (!opts.some(([v, t]) => v === qual.code && t === qual.name))
 				return `${opts.length} options, none is ${qual.code}`;
+			return true;
 		});
 
 		/* 3. a skill under a parent */
@@ -172,6 +178,7 @@ async function hrRun(browser, acct, vp) {
 			const child = rows[i + 1];
 			if (i < 0 || !child || child['コード'] !== skill.code || child['親スキル'] !== field.name || child.indent !== 'd1')
 				return `rows after the field: ${JSON.stringify(rows.slice(i, i + 2))}`;
+			return true;
 		});
 		await sc.step('the skill field cannot be moved under its own child (refused by SQL)', async () => {
 			await go(page, `/admin/masters/skills/${field.code}`);
@@ -188,6 +195,7 @@ async function hrRun(browser, acct, vp) {
 				return `summary "${summary}"`;
 			if (await page.getAttribute('main div.alert[role="alert"] a', 'href') !== '#f-parent_code')
 				return 'the summary does not link to the field';
+			return true;
 		});
 		await pageChecks(sc, page, vp, 'masters-skill-cycle', watch);
 
@@ -220,6 +228,7 @@ async function hrRun(browser, acct, vp) {
 				return `row after the change ${JSON.stringify(after)}`;
 			if (r.status() !== 200)
 				return `restoring: status ${r.status()}`;
+			return true;
 		}));
 		await sc.step('a position in use shows its count and its delete is refused with the count', async () => {
 			await go(page, `/admin/masters/positions/${POSITION.code}`);
@@ -233,6 +242,7 @@ async function hrRun(browser, acct, vp) {
 			const alert = await text(page, 'main div.alert[role="alert"]');
 			if (!alert.includes(`この職位は発令 ${m[1]}件で使われているため削除できません。`))
 				return `alert "${alert}"`;
+			return true;
 		});
 		await pageChecks(sc, page, vp, 'masters-delete-refused', watch);
 
@@ -240,7 +250,7 @@ async function hrRun(browser, acct, vp) {
 		await sc.step('HR deletes the qualification', () => deleteByEdit(page, 'qualifications', qual.code));
 		await sc.step('and the skill, then its field', async () => {
 			const a = await deleteByEdit(page, 'skills', skill.code);
-			return a || deleteByEdit(page, 'skills', field.code);
+			return a !== true ? a : deleteByEdit(page, 'skills', field.code);
 		});
 		await pageChecks(sc, page, vp, 'masters-skills-deleted', watch);
 	} finally {

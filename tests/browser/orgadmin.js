@@ -36,6 +36,7 @@ async function orgRun(browser, acct, vp) {
 			const h2 = await texts(page, 'main h2');
 			if (!h2.some((t) => t.includes('時点の組織')) || !h2.includes('所属の新設'))
 				return `h2 ${JSON.stringify(h2)}`;
+			return true;
 		}, true);
 		await pageChecks(sc, page, vp, 'orgadmin-list', watch);
 		await sc.step('a bad code is refused with the field named', async () => {
@@ -49,6 +50,7 @@ async function orgRun(browser, acct, vp) {
 				return `status ${r.status()}, alert "${alert}"`;
 			if (await page.getAttribute('#f-code', 'aria-invalid') !== 'true')
 				return 'the field is not marked invalid';
+			return true;
 		}, true);
 		await pageChecks(sc, page, vp, 'orgadmin-error', watch);
 		await sc.step(`a new 課 under 総務部 from ${FROM} (和暦 input) is created`, async () => {
@@ -61,6 +63,7 @@ async function orgRun(browser, acct, vp) {
 				return `status ${r.status()} at ${pathOf(page)}`;
 			if (await text(page, 'main p.ok[role="status"]') !== '所属を新設しました。')
 				return `message "${await text(page, 'main p.ok')}"`;
+			return true;
 		}, true);
 		await pageChecks(sc, page, vp, 'orgadmin-unit', watch);
 		await sc.step('renaming it from a later date keeps both names in its history', async () => {
@@ -70,6 +73,7 @@ async function orgRun(browser, acct, vp) {
 			const rows = await texts(page, 'main section[aria-labelledby="h-hist"] tbody tr');
 			if (rows.length !== 2 || !rows[0].includes('試験課') || !rows[1].includes('試験改称課'))
 				return `history ${JSON.stringify(rows)}`;
+			return true;
 		});
 		await sc.step(`the correction form of a 発令 of ${OTHER_NO} opens from the edit page`, async () => {
 			await page.goto(`${new URL(page.url()).origin}/staff?q=${OTHER_NO}`);
@@ -82,6 +86,7 @@ async function orgRun(browser, acct, vp) {
 			const h = await texts(page, 'main h2');
 			if (!/\/appointments\/\d+$/.test(pathOf(page)) || !h.includes('修正') || !h.includes('取消'))
 				return `at ${pathOf(page)}, h2 ${JSON.stringify(h)}`;
+			return true;
 		}, true);
 		await pageChecks(sc, page, vp, 'appointment-form', watch);
 		await sc.step('取消 without the confirmation box is refused, nothing changes', async () => {
@@ -89,6 +94,7 @@ async function orgRun(browser, acct, vp) {
 			const alert = await text(page, 'main [role="alert"]');
 			if (r.status() !== 400 || !alert.includes('確認欄'))
 				return `status ${r.status()}, alert "${alert}"`;
+			return true;
 		});
 	} finally {
 		sc.flush();

@@ -32,6 +32,7 @@ async function expectLoginPage(page) {
 	if (await page.locator('form[action="/login"] input[name="login"]').count() !== 1 ||
 	    await page.locator('form[action="/login"] input[name="password"][type="password"]').count() !== 1)
 		return 'login form fields missing';
+	return true;
 }
 
 /* Clicks ログアウト in the header and waits for the next page. */
@@ -78,6 +79,7 @@ async function accountRun(browser, acct, vp) {
 				} catch (e) { /* no message */ }
 				return why;
 			}
+			return true;
 		}, true);
 		await sc.step(`home page greets "${role.name} さん" in Japanese`, async () => {
 			const lang = await page.getAttribute('html', 'lang');
@@ -85,11 +87,13 @@ async function accountRun(browser, acct, vp) {
 			const want = new RegExp(role.name.replace(/\s+/g, '\\s*') + '\\s*さん');
 			if (lang !== 'ja' || !want.test(h1))
 				return `lang=${lang} h1="${h1}"`;
+			return true;
 		});
 		await sc.step(`header shows the role label ${role.label}`, async () => {
 			const t = await text(page, 'header.site .role');
 			if (t !== role.label)
 				return `role label is "${t}"`;
+			return true;
 		});
 		await sc.step(`role menu: ホーム${acct.role === 'admin' ? ' and アカウント管理' : ', no アカウント管理'}`, async () => {
 			const items = (await page.locator(`${MENU} a`).allInnerTexts()).map((s) => s.trim());
@@ -99,6 +103,7 @@ async function accountRun(browser, acct, vp) {
 			const cur = await page.locator(`${MENU} a[aria-current="page"]`).allInnerTexts();
 			if (cur.length !== 1 || cur[0].trim() !== 'ホーム')
 				return `aria-current on ${JSON.stringify(cur)}`;
+			return true;
 		});
 		await pageChecks(sc, page, vp, `home-${acct.role}`, watch);
 
@@ -117,6 +122,7 @@ async function accountRun(browser, acct, vp) {
 				const cur = await page.locator(`${MENU} a[aria-current="page"]`).allInnerTexts();
 				if (cur.length !== 1 || cur[0].trim() !== 'アカウント管理')
 					return `aria-current on ${JSON.stringify(cur)}`;
+				return true;
 			});
 			await pageChecks(sc, page, vp, `accounts-${acct.role}`, watch);
 			await sc.step('ログアウト button shows the login page', async () => {
@@ -134,6 +140,7 @@ async function accountRun(browser, acct, vp) {
 				const msg = await text(page, 'main [role="alert"]');
 				if (h1 !== 'アクセスできません' || msg !== MSG_FORBIDDEN)
 					return `h1="${h1}" message="${msg}"`;
+				return true;
 			});
 			await pageChecks(sc, page, vp, `forbidden-${acct.role}`, watch);
 			/* Logging out from the page that refused access. Should that
@@ -193,7 +200,7 @@ async function badLoginRun(browser, vp) {
 			if (r.status() !== 401)
 				return `status ${r.status()}`;
 			const bad = await expectLoginPage(page);
-			if (bad)
+			if (bad !== true)
 				return bad;
 			const msg = await text(page, 'main [role="alert"]');
 			if (msg !== MSG_BADLOGIN)
@@ -204,6 +211,7 @@ async function badLoginRun(browser, vp) {
 				return `login field "${kept}", password field ${pw ? 'not ' : ''}empty`;
 			if (await page.locator(MENU).count() !== 0)
 				return 'the role menu is shown';
+			return true;
 		});
 		await pageChecks(sc, page, vp, 'login-error', watch);
 	} finally {

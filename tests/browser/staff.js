@@ -50,6 +50,7 @@ async function clickMenu(page, label) {
 	const cur = await texts(page, `${MENU} a[aria-current="page"]`);
 	if (cur.length !== 1 || cur[0] !== label)
 		return `aria-current on ${JSON.stringify(cur)}`;
+	return true;
 }
 
 /* The search form: fills the given fields (q, unit by label, ...) and
@@ -162,6 +163,7 @@ async function expectProfile(page, who) {
 		return `職員番号 is "${no}", expected ${who.no}`;
 	if (await page.title() !== `${who.name} | 釧路市 タレントマネジメントシステム`)
 		return `title is "${await page.title()}"`;
+	return true;
 }
 
 /* Dates in the profile are ISO with the 和暦 year beside them. */
@@ -195,7 +197,7 @@ async function staffRun(browser, acct, vp) {
 		/* 1. the directory */
 		await sc.step('menu 職員名簿 opens /staff with the face-photo grid', async () => {
 			const bad = await clickMenu(page, '職員名簿');
-			if (bad)
+			if (bad !== true)
 				return bad;
 			if (pathOf(page) !== '/staff')
 				return `at ${pathOf(page)}`;
@@ -211,6 +213,7 @@ async function staffRun(browser, acct, vp) {
 				return `incomplete cards: ${JSON.stringify(bad2.slice(0, 3))}`;
 			if (await page.locator(`${CARDS} img:not([alt])`).count())
 				return 'a card image has no alt attribute';
+			return true;
 		}, true);
 		await pageChecks(sc, page, vp, 'staff-grid', watch);
 		await sc.step('the sort select offers 50音順, 職員番号順 and 所属順', async () => {
@@ -220,6 +223,7 @@ async function staffRun(browser, acct, vp) {
 				return `options ${JSON.stringify(opts)}`;
 			if (await page.inputValue(`${SEARCH} #sort`) !== 'kana')
 				return `default sort is "${await page.inputValue(`${SEARCH} #sort`)}"`;
+			return true;
 		});
 		await sc.step('次へ shows page 2 with different people', async () => {
 			await follow(page, () => page.locator('nav.pager a[rel="next"]', { hasText: '次へ' }).click());
@@ -240,6 +244,7 @@ async function staffRun(browser, acct, vp) {
 			const last = page1[page1.length - 1].kana, first = p2[0].kana;
 			if (last.localeCompare(first, 'ja') > 0)
 				return `page 1 ends with ${last}, page 2 starts with ${first}`;
+			return true;
 		});
 		await pageChecks(sc, page, vp, 'staff-page2', watch);
 		await sc.step('前へ goes back to page 1', async () => {
@@ -247,6 +252,7 @@ async function staffRun(browser, acct, vp) {
 			const back = (await cards(page)).map((c) => c.href);
 			if (JSON.stringify(back) !== JSON.stringify(page1.map((c) => c.href)))
 				return `page 1 differs now (at ${pathOf(page)})`;
+			return true;
 		});
 		await sc.step(`searching by hiragana くしろ finds ${SELF.name}`, async () => {
 			await search(page, { q: 'くしろ' });
@@ -262,6 +268,7 @@ async function staffRun(browser, acct, vp) {
 			const cnt = await resultCount(page);
 			if (cnt.total !== cs.length)
 				return `status "${cnt.text}" for ${cs.length} cards`;
+			return true;
 		});
 		await pageChecks(sc, page, vp, 'staff-search', watch);
 		await sc.step('searching by katakana クシロ finds the same people', async () => {
@@ -270,6 +277,7 @@ async function staffRun(browser, acct, vp) {
 			const kata = (await cards(page)).map((c) => c.href);
 			if (JSON.stringify(hira) !== JSON.stringify(kata))
 				return `くしろ: ${hira.join(' ')}; クシロ: ${kata.join(' ')}`;
+			return true;
 		});
 		await sc.step('the 一覧 link switches to the list view and keeps the search', async () => {
 			await follow(page, () => page.locator('main .views a', { hasText: '一覧' }).click());
@@ -286,6 +294,7 @@ async function staffRun(browser, acct, vp) {
 			if (!me || me.name !== SELF.name || me.kana !== SELF.kana || !me.unit.endsWith(`${SELF_KA} ${SELF.unit}`))
 				return `row of ${SELF.no}: ${JSON.stringify(me)}`;
 			selfHref = me.href.split('?')[0];
+			return true;
 		}, true);
 		await pageChecks(sc, page, vp, 'staff-list', watch);
 
@@ -315,6 +324,7 @@ async function staffRun(browser, acct, vp) {
 				return `所属 "${unit}"`;
 			if (await text(page, 'main header.person .actions a') !== '自分の情報を編集')
 				return `edit link "${await text(page, 'main header.person .actions a')}"`;
+			return true;
 		});
 		await sc.step('own profile: dates carry the 和暦 year （令和…年） beside them', async () => {
 			const main = await text(page, 'main');
@@ -328,6 +338,7 @@ async function staffRun(browser, acct, vp) {
 			const bad = dates.filter((d) => !warekiOk(d || ''));
 			if (bad.length)
 				return `dates without a correct 和暦 year: ${JSON.stringify(bad)}`;
+			return true;
 		});
 		await sc.step('own profile: no viewer is shown by an HR person\'s name (policy: role only)', async () => {
 			const who = await texts(page, 'main ul.viewers li');
@@ -336,12 +347,15 @@ async function staffRun(browser, acct, vp) {
 				return `viewers: ${JSON.stringify(named)}`;
 			if (!who.length && !(await text(page, 'main section[aria-labelledby="h-viewers"]')).includes('まだ閲覧されていません'))
 				return 'neither viewers nor the empty note';
+			return true;
 		});
 		await pageChecks(sc, page, vp, 'profile-self', watch);
 
 		/* 3. a colleague in another 部 */
 		await sc.step(`searching ${OTHER.no} by staff number and opening the profile`, async () => {
-			await clickMenu(page, '職員名簿');
+			const nav = await clickMenu(page, '職員名簿');
+			if (nav !== true)
+				return nav;
 			await search(page, { q: OTHER.no });
 			const cs = await cards(page);
 			if (cs.length !== 1 || cs[0].name !== OTHER.name)
@@ -362,6 +376,7 @@ async function staffRun(browser, acct, vp) {
 				return `the page mentions ${JSON.stringify(words)}`;
 			if (await page.locator('main header.person .actions a').count())
 				return 'an edit link is offered';
+			return true;
 		});
 		await pageChecks(sc, page, vp, 'profile-other', watch);
 
@@ -369,7 +384,7 @@ async function staffRun(browser, acct, vp) {
 		let chart = [];
 		await sc.step('menu 組織図 shows the tree of units with headcounts', async () => {
 			const bad = await clickMenu(page, '組織図');
-			if (bad)
+			if (bad !== true)
 				return bad;
 			if (await text(page, 'main h1') !== '組織図')
 				return `h1 "${await text(page, 'main h1')}"`;
@@ -391,6 +406,7 @@ async function staffRun(browser, acct, vp) {
 				return `a unit counts fewer than its sub-units: ${small.slice(0, 3).map((u) => `${u.name} ${u.count} < ${u.subs}`).join('; ')}`;
 			if (!chart.some((u) => u.name === SELF_KA && u.depth === 1))
 				return `no ${SELF_KA} at depth 1`;
+			return true;
 		});
 		await pageChecks(sc, page, vp, 'org', watch);
 		await sc.step('組織図: the 基準日 field accepts 和暦 R6.4.1', async () => {
@@ -406,6 +422,7 @@ async function staffRun(browser, acct, vp) {
 			chart = await orgChart(page);
 			if (!chart.every((u) => u.href.endsWith('&asof=2024-04-01')))
 				return 'unit links do not keep the date';
+			return true;
 		});
 		await pageChecks(sc, page, vp, 'org-asof', watch);
 		await sc.step(`組織図: clicking ${SELF_KA} opens the directory for it and its sub-units on that date`, async () => {
@@ -425,6 +442,7 @@ async function staffRun(browser, acct, vp) {
 			/* the chart counts main appointments, the directory 兼務 too */
 			if (!cnt.text.startsWith('2024-04-01（令和6年） 時点') || cnt.total < parseInt(u.count, 10) || cnt.total === 0)
 				return `status "${cnt.text}", chart says ${u.count}`;
+			return true;
 		});
 		await pageChecks(sc, page, vp, 'org-unit', watch);
 
@@ -456,12 +474,15 @@ async function staffRun(browser, acct, vp) {
 			const notHere = rs.filter((r) => !r.unit.includes(` ${SELF_KA}`));
 			if (notHere.length > outside.length)
 				return `rows outside ${SELF_KA}: ${notHere.map((r) => r.unit).join(', ')}`;
+			return true;
 		});
 		await pageChecks(sc, page, vp, 'staff-filter', watch);
 
 		/* 5. self-service edit */
 		await sc.step('自分の情報を編集 offers 自己紹介 but no HR fields (氏名, 発令)', async () => {
-			await clickMenu(page, '職員名簿');
+			const nav = await clickMenu(page, '職員名簿');
+			if (nav !== true)
+				return nav;
 			await search(page, { q: 'くしろ' });
 			await follow(page, () => page.locator(`${CARDS} a`, { hasText: SELF.name }).click());
 			await follow(page, () => page.locator('main header.person .actions a', { hasText: '自分の情報を編集' }).click());
@@ -478,6 +499,7 @@ async function staffRun(browser, acct, vp) {
 				'main form[action$="/retire"], main form[action*="/records/"]').count();
 			if (hr || legends.includes('氏名') || h2.some((t) => /発令|退職|人事評価/.test(t)))
 				return `HR fields offered: ${hr} inputs/forms, legends ${JSON.stringify(legends)}, h2 ${JSON.stringify(h2)}`;
+			return true;
 		}, true);
 		await pageChecks(sc, page, vp, 'edit-self', watch);
 		/* the save and the look at the profile run alone: the other width
@@ -494,6 +516,7 @@ async function staffRun(browser, acct, vp) {
 					return `message "${await text(page, 'main p.ok')}"`;
 				if (await page.inputValue('main textarea[name="self_intro"]') !== intro)
 					return 'the field does not show the saved text';
+				return true;
 			});
 			await pageChecks(sc, page, vp, 'edit-self-saved', watch);
 			await sc.step('the profile shows the new 自己紹介', async () => {
@@ -503,6 +526,7 @@ async function staffRun(browser, acct, vp) {
 				const t = await text(page, 'main section[aria-labelledby="h-intro"] p');
 				if (t !== intro)
 					return `自己紹介 "${t}", expected "${intro}"`;
+				return true;
 			});
 		});
 		await pageChecks(sc, page, vp, 'profile-self-intro', watch);
@@ -520,19 +544,22 @@ async function hrRun(browser, acct, vp) {
 	try {
 		await sc.step('log in through the login form', () => login(page, acct), true);
 		await sc.step(`searching ${SELF.no} by staff number finds only ${SELF.name}`, async () => {
-			await clickMenu(page, '職員名簿');
+			const nav = await clickMenu(page, '職員名簿');
+			if (nav !== true)
+				return nav;
 			await search(page, { q: SELF.no });
 			const cs = await cards(page);
 			const cnt = await resultCount(page);
 			if (cs.length !== 1 || cs[0].name !== SELF.name || cnt.total !== 1)
 				return `status "${cnt.text}", results ${JSON.stringify(cs)}`;
 			selfHref = cs[0].href.split('?')[0];
+			return true;
 		}, true);
 		await pageChecks(sc, page, vp, 'hr-search', watch);
 		await sc.step(`the profile of ${SELF.no} shows HR its 連絡先, 個人情報 and 人事評価`, async () => {
 			await follow(page, () => page.locator(`${CARDS} a`).first().click());
 			const bad = await expectProfile(page, SELF);
-			if (bad)
+			if (bad !== true)
 				return bad;
 			const h2 = await sectionTitles(page);
 			const missing = ['連絡先', '個人情報', '人事評価', '経歴（発令履歴）'].filter((t) => !h2.includes(t));
@@ -543,6 +570,7 @@ async function hrRun(browser, acct, vp) {
 				return `所属 "${unitToday}"`;
 			if (await text(page, 'main header.person .actions a') !== '編集')
 				return `edit link "${await text(page, 'main header.person .actions a')}"`;
+			return true;
 		}, true);
 		await pageChecks(sc, page, vp, 'hr-profile', watch);
 		await sc.step('編集 offers HR the 氏名 fields, 内線番号 and the 発令 form', async () => {
@@ -558,6 +586,7 @@ async function hrRun(browser, acct, vp) {
 			/* policy: HR reads the 自己紹介 but does not write it */
 			if (await page.locator('main [name="self_intro"]').count())
 				return 'HR is offered the 自己紹介 field';
+			return true;
 		}, true);
 		await pageChecks(sc, page, vp, 'hr-edit', watch);
 		await sc.step('changing 内線番号 saves and the profile shows it', () => exclusive(async () => {
@@ -573,6 +602,7 @@ async function hrRun(browser, acct, vp) {
 			const sec = await text(page, 'main section[aria-labelledby="h-contact"]');
 			if (!sec.includes(`内線 ${ext}`))
 				return `連絡先 "${sec}", expected 内線 ${ext}`;
+			return true;
 		}));
 		await pageChecks(sc, page, vp, 'hr-profile-ext', watch);
 
@@ -580,7 +610,9 @@ async function hrRun(browser, acct, vp) {
 		await sc.step('registering a future 発令 (異動) shows 発令を登録しました', () => exclusive(async () => {
 			/* the first day from APPOINT_FROM (and after today) on which
 			 * no appointment has been registered yet */
-			await clickMenu(page, '職員名簿');
+			const nav = await clickMenu(page, '職員名簿');
+			if (nav !== true)
+				return nav;
 			await search(page, { q: SELF.no, asof: '2199-12-31' });
 			await follow(page, () => page.locator(`${CARDS} a`).first().click());
 			if (pathOf(page) !== `${selfHref}?asof=2199-12-31`)
@@ -604,6 +636,7 @@ async function hrRun(browser, acct, vp) {
 			if (await text(page, 'main p.ok[role="status"]') !== '発令を登録しました。')
 				return `message "${await text(page, 'main p.ok')}"`;
 			sc.note(`${vp.tag}: 異動 of ${SELF.no} to ${target.name} on ${date}`);
+			return true;
 		}), true);
 		await pageChecks(sc, page, vp, 'hr-appoint-saved', watch);
 		await sc.step('today the profile still shows the old unit', async () => {
@@ -611,9 +644,12 @@ async function hrRun(browser, acct, vp) {
 			const u = await fact(page, '所属');
 			if (u !== unitToday)
 				return `所属 "${u}", was "${unitToday}"`;
+			return true;
 		});
 		await sc.step('on the 基準日 of the 発令 the directory and the profile show the new unit', async () => {
-			await clickMenu(page, '職員名簿');
+			const nav = await clickMenu(page, '職員名簿');
+			if (nav !== true)
+				return nav;
 			await search(page, { q: SELF.no, asof: date });
 			const cs = await cards(page);
 			if (cs.length !== 1 || cs[0].unit !== target.name)
@@ -630,6 +666,7 @@ async function hrRun(browser, acct, vp) {
 			const first = await text(page, 'main ol.timeline li');
 			if (!first.startsWith(`${date}（令和`) || !first.includes('異動') || !first.includes(target.name))
 				return `latest 経歴 entry "${first}"`;
+			return true;
 		});
 		await pageChecks(sc, page, vp, 'hr-profile-future', watch);
 		await sc.step(`a 発令日 of ${BAD_DATE} is refused with 400 and a Japanese field error`, async () => {
@@ -654,6 +691,7 @@ async function hrRun(browser, acct, vp) {
 			if (await input.inputValue() !== BAD_DATE || await input.getAttribute('aria-invalid') !== 'true' ||
 			    await input.getAttribute('aria-describedby') !== 'e-date')
 				return `field value "${await input.inputValue()}", aria-invalid ${await input.getAttribute('aria-invalid')}`;
+			return true;
 		});
 		await pageChecks(sc, page, vp, 'hr-appoint-error', watch);
 	} finally {

@@ -50,6 +50,7 @@ async function submit(page, sel) {
 	const r = await follow(page, () => page.locator(sel).click());
 	if (!r || r.status() !== 200)
 		throw new Error(`${sel}: status ${r && r.status()} at ${pathOf(page)}`);
+	return true;
 }
 
 /* hr: open the round (returns its id). */
@@ -62,6 +63,7 @@ async function hrOpen(browser, hr, state) {
 			const r = await follow(page, () => page.locator(`${MENU} a`, { hasText: '意向調査' }).first().click());
 			if (!r || r.status() !== 200 || pathOf(page) !== '/wishes')
 				return `status ${r && r.status()} at ${pathOf(page)}`;
+			return true;
 		}, true);
 		await pageChecks(sc, page, DESK, 'wishes-index-hr', watch);
 		await sc.step('調査の管理 opens the admin page', () => submit(page, 'main a[href="/admin/wishes"]'), true);
@@ -81,6 +83,7 @@ async function hrOpen(browser, hr, state) {
 			state.round = href.split('/').pop();
 			if (!/^\d+$/.test(state.round))
 				return `link ${href}`;
+			return true;
 		}, true);
 		await pageChecks(sc, page, DESK, 'wishes-admin', watch);
 	} finally {
@@ -99,6 +102,7 @@ async function staffAnswers(browser, staff, state) {
 			const b = await texts(page, 'main .banner p');
 			if (!b.some((t) => t.includes(TITLE)))
 				return `banner ${JSON.stringify(b)}`;
+			return true;
 		});
 		await pageChecks(sc, page, PHONE, 'wishes-banner', watch);
 		await sc.step('the banner link opens the form', () => submit(page, `main .banner a[href="/wishes/${state.round}"]`), true);
@@ -115,6 +119,7 @@ async function staffAnswers(browser, staff, state) {
 				return `message "${ok}"`;
 			if (await page.locator('#f-w_duties').inputValue() !== DUTIES)
 				return 'the draft did not keep the text';
+			return true;
 		}, true);
 		await sc.step('submitting without the required 庁内公募 answer shows the error', async () => {
 			const r = await follow(page, () => page.locator('main form button[value="submit"]').click());
@@ -123,6 +128,7 @@ async function staffAnswers(browser, staff, state) {
 			const a = await text(page, 'main div.alert[role="alert"]');
 			if (!a.includes('庁内公募への応募意向: 入力してください'))
 				return `alert "${a}"`;
+			return true;
 		});
 		await pageChecks(sc, page, PHONE, 'wishes-form-error', watch);
 		await sc.step('submitting with every required answer', async () => {
@@ -134,6 +140,7 @@ async function staffAnswers(browser, staff, state) {
 			const lead = await text(page, 'main p.lead');
 			if (!lead.includes('提出済み'))
 				return `lead "${lead}"`;
+			return true;
 		}, true);
 		await pageChecks(sc, page, PHONE, 'wishes-submitted', watch);
 		await sc.step('the banner is gone on the next page', async () => {
@@ -141,12 +148,14 @@ async function staffAnswers(browser, staff, state) {
 			const b = await texts(page, 'main .banner p');
 			if (b.some((t) => t.includes(TITLE)))
 				return `banner ${JSON.stringify(b)}`;
+			return true;
 		});
 		await sc.step('the profile shows the answer in 意向', async () => {
 			await goto(page, '/staff/' + state.staffId);
 			const s = await text(page, 'main section[aria-labelledby="h-wishes"]');
 			if (!s.includes(DUTIES) || !s.includes(CONF))
 				return `section "${s.slice(0, 300)}"`;
+			return true;
 		});
 		await pageChecks(sc, page, PHONE, 'wishes-profile-self', watch);
 	} finally {
@@ -170,6 +179,7 @@ async function supervisorComments(browser, state) {
 			if (await row.count() !== 1)
 				return `rows with D0002: ${await row.count()}`;
 			await submit(page, `main table a[href="/wishes/${state.round}/staff/${state.staffId}"]`);
+			return true;
 		}, true);
 		await sc.step('the answer shows the duties but not the confidential item', async () => {
 			const s = await text(page, 'main');
@@ -177,6 +187,7 @@ async function supervisorComments(browser, state) {
 				return 'duties missing';
 			if (s.includes(CONF) || s.includes('家庭・健康上の事情'))
 				return 'the confidential item is shown to the supervisor';
+			return true;
 		});
 		await sc.step('the comment is saved', async () => {
 			await page.locator('#f-comment').fill(COMMENT);
@@ -185,6 +196,7 @@ async function supervisorComments(browser, state) {
 			const c = await text(page, 'main section[aria-labelledby="h-com"]');
 			if (!ok.includes('コメントを保存しました') || !c.includes(COMMENT))
 				return `message "${ok}", comments "${c}"`;
+			return true;
 		});
 		await pageChecks(sc, page, DESK, 'wishes-supervisor', watch);
 	} finally {
@@ -210,6 +222,7 @@ async function hrCompletion(browser, hr, state, vp) {
 			const missing = await page.locator('main table.staff-table tbody tr', { hasText: '未提出' }).count();
 			if (missing < 1)
 				return 'no non-respondent listed';
+			return true;
 		});
 		await pageChecks(sc, page, vp, 'wishes-round-hr', watch);
 		await sc.step('hr reads the answer with the confidential item and the comment', async () => {
@@ -217,6 +230,7 @@ async function hrCompletion(browser, hr, state, vp) {
 			const s = await text(page, 'main');
 			if (!s.includes(CONF) || !s.includes(COMMENT))
 				return 'confidential item or comment missing';
+			return true;
 		});
 		await pageChecks(sc, page, vp, 'wishes-staff-hr', watch);
 		await sc.step('the analytics page answers', async () => {
@@ -224,6 +238,7 @@ async function hrCompletion(browser, hr, state, vp) {
 			const h = await text(page, 'main h1');
 			if (h !== '意向の分析')
 				return `h1 "${h}"`;
+			return true;
 		});
 		await pageChecks(sc, page, vp, 'wishes-summary', watch);
 	} finally {

@@ -14,6 +14,23 @@ eq() { # eq DESCRIPTION GOT WANT
 contains() { # contains DESCRIPTION HAYSTACK NEEDLE
 	case $2 in *"$3"*) ok "$1" ;; *) nok "$1" "missing: $3" "in: ${2:0:400}" ;; esac
 }
+# lacks DESCRIPTION BODY PRESENT NEEDLE...: BODY has none of the NEEDLEs, and
+# it is the page meant: it has PRESENT (a marker only that page has). An
+# absence check alone passes on an error page or an empty answer.
+lacks() {
+	local d=$1 b=$2 p=$3 n; shift 3
+	if [ -z "$p" ] || [ $# = 0 ]; then nok "$d" "lacks: no presence marker or no needle"; return; fi
+	case $b in *"$p"*) ;; *) nok "$d" "not the page meant: missing $p" "in: ${b:0:400}"; return ;; esac
+	for n; do
+		[ -n "$n" ] || { nok "$d" "lacks: an empty needle"; return; }
+		case $b in *"$n"*)
+			local pre=${b%%"$n"*} post=${b#*"$n"}
+			[ ${#pre} -le 200 ] || pre=${pre:${#pre}-200}
+			nok "$d" "present: $n" "at: $pre>>>$n<<<${post:0:200}"; return ;;
+		esac
+	done
+	ok "$d"
+}
 finish() { echo "1..$N"; }
 
 TMP=$(mktemp -d)

@@ -1,4 +1,6 @@
-/* tap.h: minimal TAP producer for the automake TAP driver. */
+/* tap.h: minimal TAP producer for the automake TAP driver. Every line is
+ * flushed at once: stdout is a pipe to the driver, so a crash or a
+ * sanitizer abort would otherwise lose every result buffered before it. */
 #ifndef TMS_TAP_H
 #define TMS_TAP_H
 #include <stdarg.h>
@@ -19,6 +21,7 @@ ok(int cond, const char *fmt, ...)
 	vprintf(fmt, ap);
 	va_end(ap);
 	printf("\n");
+	fflush(stdout);
 	return cond;
 }
 
@@ -26,6 +29,7 @@ static inline int
 done_testing(void)
 {
 	printf("1..%d\n", tap_n);
+	fflush(stdout);
 	return tap_fail ? 1 : 0;
 }
 

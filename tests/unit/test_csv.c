@@ -1,5 +1,7 @@
-/* test_csv.c: RFC 4180 reading with line numbers; CP932 and UTF-8 decoding. */
+/* test_csv.c: RFC 4180 reading with line numbers; CP932 and UTF-8 decoding;
+ * the writer's formula defusing and the reader's undo (round trip). */
 #include <iconv.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "csv.h"
@@ -73,25 +75,110 @@ main(void)
 		static const char *const f[] = { "1001", "佐藤, 花子", "He said \"hi\"", "2行\r\n目",
 			" 前後の空白 ", "", "①㈱髙﨑彅𠮷", "\"" };
 		struct buf b;
+		struct csv_w w;
 		size_t i, n = sizeof(f) / sizeof(f[0]);
 		int same = 1;
 
 		buf_init(&b);
-		for (i = 0; i < n; i++) {
-			if (i)
-				buf_putc(&b, ',');
-			csv_put_field(&b, f[i]);
-		}
-		buf_puts(&b, "\r\n");
+		csv_w_init(&w, &b, 0);
+		for (i = 0; i < n; i++)
+			csv_put(&w, f[i]);
+		csv_end(&w);
 		ok(strncmp(b.data, "1001,\"佐藤, 花子\",\"He said \"\"hi\"\"\",", 31) == 0,
 		    "writer quotes only where needed: %.40s", b.data);
 		csv_init(&c, b.data, b.len);
 		ok(csv_next(&c, &r, err, sizeof(err)) == 1 && r.n == n, "written record reads back as one record");
 		for (i = 0; i < n && i < r.n; i++)
-			same &= strcmp(r.f[i], f[i]) == 0;
+			same &= strcmp(csv_undefuse(r.f[i]), f[i]) == 0;
 		ok(same, "every written field reads back unchanged");
 		buf_free(&b);
 	}
+
+	/* Spreadsheet formulas: each hostile value as the writer puts it. */
+	{
+		static const struct { const char *in, *out; } t[] = {
+			{ "=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\"" },
+			{ "+1", "'+1" },
+			{ "-1+2", "'-1+2" },
+			{ "@SUM(A1)", "'@SUM(A1)" },
+			{ "\t=x", "\"'\t=x\"" },
+			{ "\r=x", "\"'\r=x\"" },
+			{ "'quoted", "''quoted" },
+			{ "''", "'''" },
+			{ "'=x", "''=x" },
+			{ "-3", "-3" },
+			{ "3", "3" },
+			{ "-0.5", "-0.5" },
+			{ "12.25", "12.25" },
+			{ "-", "'-" },
+			{ "-3.", "'-3." },
+			{ "--3", "'--3" },
+			{ "-3e2", "'-3e2" },
+			{ "＝1+1", "'＝1+1" },
+			{ "＋1", "'＋1" },
+			{ "－1", "'－1" },
+			{ "＠SUM", "'＠SUM" },
+			{ "a=b", "a=b" },
+			{ "it's", "it's" },
+			{ "", "" },
+		};
+		size_t i, n = sizeof(t) / sizeof(t[0]);
+		struct buf b;
+		struct csv_w w;
+		int all;
+
+		buf_init(&b);
+		for (i = 0; i < n; i++) {
+			buf_reset(&b);
+			csv_w_init(&w, &b, 0);
+			csv_put(&w, t[i].in);
+			ok(strcmp(b.data ? b.data : "", t[i].out) == 0, "writer: [%s] is written [%s] (got [%s])",
+			    t[i].in, t[i].out, b.data ? b.data : "");
+		}
+
+		/* All in one record, in both quoting styles: read back and undone,
+		 * every value is exactly the original. */
+		for (all = 0; all < 2; all++) {
+			const char *style = all ? "quote all" : "minimal quoting";
+			int same = 1, safe = 1;
+
+			buf_reset(&b);
+			csv_w_init(&w, &b, all ? CSV_QUOTE_ALL : 0);
+			for (i = 0; i < n; i++)
+				csv_put(&w, t[i].in);
+			csv_end(&w);
+			csv_init(&c, b.data, b.len);
+			ok(csv_next(&c, &r, err, sizeof(err)) == 1 && r.n == n, "%s: one record of %zu fields", style, n);
+			for (i = 0; i < n && i < r.n; i++) {
+				const char *f = r.f[i];
+				if (strcmp(csv_undefuse(f), t[i].in) != 0) {
+					printf("# field %zu: [%s] read back as [%s]\n", i, t[i].in, csv_undefuse(f));
+					same = 0;
+				}
+				/* what a spreadsheet sees: no formula character first,
+				 * unless the whole field is a number */
+				if (f[0] && strchr("=+-@\t\r", f[0]) && strcmp(f, "-3") && strcmp(f, "-0.5"))
+					safe = 0;
+				if (strncmp(f, "＝", 3) == 0 || strncmp(f, "＋", 3) == 0 ||
+				    strncmp(f, "－", 3) == 0 || strncmp(f, "＠", 3) == 0)
+					safe = 0;
+			}
+			ok(same, "%s: every hostile value round-trips exactly", style);
+			ok(safe, "%s: no field starts a formula in a spreadsheet", style);
+			if (all)
+				ok(strncmp(b.data, "\"'=HYPERLINK(", 13) == 0 && strstr(b.data, ",\"-3\",\"3\",") &&
+				    strstr(b.data, ",\"\"\r\n"), "quote all: every field quoted, the empty one too");
+		}
+		buf_free(&b);
+	}
+
+	/* The undo takes away exactly what the writer adds, nothing else. */
+	ok(strcmp(csv_undefuse("'=1+1"), "=1+1") == 0 && strcmp(csv_undefuse("''x"), "'x") == 0 &&
+	    strcmp(csv_undefuse("'－1"), "－1") == 0,
+	    "undo: a leading apostrophe before a formula character or an apostrophe goes");
+	ok(strcmp(csv_undefuse("'abc"), "'abc") == 0 && strcmp(csv_undefuse("'"), "'") == 0 &&
+	    strcmp(csv_undefuse("-3"), "-3") == 0 && strcmp(csv_undefuse("a'=b"), "a'=b") == 0 &&
+	    strcmp(csv_undefuse(""), "") == 0, "undo: any other value is left as it is");
 	csv_row_free(&r);
 	return done_testing();
 }

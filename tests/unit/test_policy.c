@@ -73,6 +73,13 @@ main(void)
 	ok(policy_relmask(&p, HR, FG_EVALUATIONS, PL_READ) & RELBIT(REL_COLLEAGUE), "relmask: hr reaches everyone (colleague)");
 	ok(policy_relmask(&p, GEN, FG_CONTACT, PL_READ) ==
 	    (RELBIT(REL_SELF) | RELBIT(REL_SUPERVISOR) | RELBIT(REL_SAME_UNIT)), "relmask: contact");
+	/* the legal name behind a 旧姓 or 通称 is searched only under this mask */
+	ok(policy_relmask(&p, GEN, FG_SENSITIVE, PL_READ) == RELBIT(REL_SELF),
+	    "relmask: sensitive (legal name search) for oneself only");
+	ok(policy_relmask(&p, ADM, FG_SENSITIVE, PL_READ) == RELBIT(REL_SELF),
+	    "relmask: admin searches no one else's legal name");
+	ok(policy_relmask(&p, HR, FG_SENSITIVE, PL_READ) & RELBIT(REL_COLLEAGUE),
+	    "relmask: hr searches everyone's legal name");
 	ok(p.show_viewer[REL_COLLEAGUE] == PS_NAME && p.show_viewer_hr == PS_ROLE,
 	    "viewers: colleagues by name, hr by role");
 

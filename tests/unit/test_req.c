@@ -1,5 +1,6 @@
 /* test_req.c: request parsing: urlencoded, cookies, multipart, limits, UTF-8. */
 #include <string.h>
+#include "buf.h"
 #include "req.h"
 #include "tap.h"
 
@@ -59,10 +60,41 @@ main(void)
 	ok(strcmp(kv_get(&l, "__Host-tms_sid"), "abc") == 0, "cookie value");
 	ok(strcmp(kv_get(&l, "theme"), "dark") == 0, "quoted cookie value");
 	kv_free(&l);
-	ok(req_parse_cookies("novalue", &l, err, sizeof(err)) == 400, "cookie without = is 400");
+	/* Other applications' malformed cookies are skipped, never a 400. */
+	rc = req_parse_cookies("novalue; __Host-tms_sid=abc", &l, err, sizeof(err));
+	ok(rc == 0 && l.n == 1 && strcmp(kv_get(&l, "__Host-tms_sid"), "abc") == 0,
+	    "a pair without = is skipped, ours is kept");
 	kv_free(&l);
-	ok(req_parse_cookies("a=b\x01", &l, err, sizeof(err)) == 400, "control byte in cookie is 400");
+	rc = req_parse_cookies("a=b\x01; =x; b c=1; d=e f; g=\"h\\\"; __Host-tms_sid=abc; ok=1",
+	    &l, err, sizeof(err));
+	ok(rc == 0 && l.n == 2 && kv_get(&l, "a") == NULL && kv_get(&l, "d") == NULL &&
+	    kv_get(&l, "g") == NULL && strcmp(kv_get(&l, "__Host-tms_sid"), "abc") == 0 &&
+	    strcmp(kv_get(&l, "ok"), "1") == 0,
+	    "control byte, empty name, space in name or value, backslash: skipped");
 	kv_free(&l);
+	rc = req_parse_cookies(";;  ; ", &l, err, sizeof(err));
+	ok(rc == 0 && l.n == 0, "only separators: no cookies");
+	kv_free(&l);
+	{
+		struct buf h;
+		int i;
+
+		buf_init(&h);
+		for (i = 0; i < 100; i++)
+			buf_printf(&h, "app%d=v%d; ", i, i);
+		buf_puts(&h, "__Host-tms_sid=abc; __Host-tms_pre=def");
+		rc = req_parse_cookies(h.data, &l, err, sizeof(err));
+		ok(rc == 0 && l.n == REQ_MAX_COOKIES + 2,
+		    "100 other cookies: the first %d kept, the rest ignored (%zu)",
+		    REQ_MAX_COOKIES, l.n);
+		ok(kv_get(&l, "app0") && kv_get(&l, "app63") && kv_get(&l, "app64") == NULL,
+		    "the ignored ones are those after the limit");
+		ok(kv_get(&l, "__Host-tms_sid") && strcmp(kv_get(&l, "__Host-tms_sid"), "abc") == 0 &&
+		    kv_get(&l, "__Host-tms_pre") && strcmp(kv_get(&l, "__Host-tms_pre"), "def") == 0,
+		    "our __Host- cookies after 100 others are still found");
+		kv_free(&l);
+		buf_free(&h);
+	}
 
 	{
 		const char body[] =

@@ -93,6 +93,26 @@ test_keyfile_errors(void)
 	    "an empty ring is refused (%s)", err);
 	unlink(f);
 	ok(keyring_load("/nonexistent/keys", &kr, err, sizeof(err)) != 0, "a missing file is refused");
+	{	/* one key more than the ring holds: refused, nothing written past it */
+		char text[(SEAL_MAXKEYS + 1) * 80] = "";
+		int i;
+
+		for (i = 1; i <= SEAL_MAXKEYS + 1; i++)
+			snprintf(text + strlen(text), sizeof(text) - strlen(text), "%d %064x\n", i, i);
+		f = write_tmp("many", text);
+		ok(keyring_load(f, &kr, err, sizeof(err)) != 0 &&
+		    strstr(err, ":33: too many keys") != NULL, "key %d is refused (%s)",
+		    SEAL_MAXKEYS + 1, err);
+		unlink(f);
+		text[strlen(text) - 1] = '\0';
+		*strrchr(text, '\n') = '\0';
+		f = write_tmp("many", text);
+		ok(keyring_load(f, &kr, err, sizeof(err)) == 0 && kr.n == SEAL_MAXKEYS &&
+		    kr.k[keyring_current(&kr)].id == SEAL_MAXKEYS, "%d keys load (%s)", SEAL_MAXKEYS,
+		    kr.n ? "" : err);
+		keyring_wipe(&kr);
+		unlink(f);
+	}
 }
 
 static void

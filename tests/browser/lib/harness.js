@@ -45,11 +45,26 @@ function emit(cond, desc, why) {
 	return !!cond;
 }
 
+/* What a step returned, as { ok, why }. A step passes only when it says so:
+ * it returns true, or a result object { ok: true } ({ ok: false, why }
+ * fails with why). A string fails with that diagnostic. Anything else
+ * fails too: undefined (a step that forgot to return its verdict, or a
+ * check whose result was dropped), false, null, a number. */
+function verdict(r) {
+	if (r === true)
+		return { ok: true };
+	if (typeof r === 'string')
+		return { ok: false, why: r };
+	if (r !== null && typeof r === 'object' && typeof r.ok === 'boolean')
+		return r.ok ? { ok: true } : { ok: false, why: r.why ? String(r.why) : 'the step returned { ok: false }' };
+	return { ok: false, why: `the step returned ${r === undefined ? 'undefined' : JSON.stringify(r)}: ` +
+		'a step must return true, a result object { ok, why } or a failure text' };
+}
+
 /* A scenario is a sequence of dependent steps: once a step throws (the
  * page did not load, a selector timed out), the steps after it are
  * reported as failed without running, so the plan stays the same. A step
- * that returns a string fails with that diagnostic but does not stop the
- * scenario. */
+ * that returns a failure (see verdict) does not stop the scenario. */
 class Scenario {
 	constructor(name) { this.name = name; this.broken = null; this.buf = []; }
 	note(text) { this.buf.push({ note: text }); }
@@ -63,12 +78,12 @@ class Scenario {
 		if (this.broken)
 			return this.result(false, desc, `not run: an earlier step failed (${this.broken})`);
 		try {
-			const r = await fn();
-			if (r === undefined || r === true)
+			const v = verdict(await fn());
+			if (v.ok)
 				return this.result(true, desc);
 			if (hard)
 				this.broken = desc;
-			return this.result(false, desc, typeof r === 'string' ? r : JSON.stringify(r));
+			return this.result(false, desc, v.why);
 		} catch (e) {
 			this.broken = desc;
 			return this.result(false, desc, (e && e.message ? e.message : String(e)).split('\n').slice(0, 6).join('\n'));
@@ -128,11 +143,12 @@ async function texts(page, sel) {
 
 async function shot(page, name) {
 	await page.screenshot({ path: path.join(ART, name + '.png'), fullPage: true });
+	return true;
 }
 
 const axeSource = fs.readFileSync(require.resolve('axe-core'), 'utf8');
 
-/* Runs axe on the page; returns a failure text or undefined. Minor and
+/* Runs axe on the page; returns true or a failure text. Minor and
  * moderate findings are noted, not failed. */
 async function axeCheck(page, sc) {
 	await page.addScriptTag({ content: axeSource });
@@ -149,7 +165,7 @@ async function axeCheck(page, sc) {
 	if (minor.length)
 		sc.note(`axe, minor/moderate (not failing) on ${pathOf(page)}: ` + minor.map((v) => `${v.id} [${v.impact}] x${v.nodes.length}`).join(', '));
 	if (!bad.length)
-		return undefined;
+		return true;
 	const lines = [];
 	for (const v of bad) {
 		lines.push(`${v.id} [${v.impact}] ${v.help}`);
@@ -174,12 +190,14 @@ async function pageChecks(sc, page, vp, name, watch) {
 					.slice(0, 5).map((e) => `${e.tagName.toLowerCase()}.${e.className} right=${Math.round(e.getBoundingClientRect().right)}`), vp.viewport.width);
 				return `document.documentElement.scrollWidth is ${w}\n${wide.join('\n')}`;
 			}
+			return true;
 		});
 	}
 	await sc.step(`${name}: no console errors or failed sub-resources`, () => {
 		const errs = watch.splice(0);
 		if (errs.length)
 			return errs.join('\n');
+		return true;
 	});
 }
 
@@ -219,7 +237,7 @@ async function follow(page, action) {
 	return r;
 }
 
-/* Logs in through the form; returns a failure text or undefined. */
+/* Logs in through the form; returns true or a failure text. */
 async function login(page, acct) {
 	let r = await page.goto(BASE + '/');
 	if (!r || r.status() !== 200 || new URL(page.url()).pathname !== '/login')
@@ -234,6 +252,7 @@ async function login(page, acct) {
 		} catch (e) { /* no message */ }
 		return why;
 	}
+	return true;
 }
 
 function launch() {
@@ -269,7 +288,7 @@ function run(title, body) {
 
 module.exports = {
 	BASE, VAR, ART, VIEWPORTS, AXE_TAGS, MENU,
-	tap, emit, Scenario, exclusive,
+	tap, emit, verdict, Scenario, exclusive,
 	readAccounts, pathOf, param, squash, text, texts, shot, axeCheck, pageChecks,
 	newPage, follow, login, run,
 };
