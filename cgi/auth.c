@@ -9,6 +9,7 @@
 #include <openssl/crypto.h>
 #include "app.h"
 #include "log.h"
+#include "staff.h"
 #include "stmts.h"
 
 #define SID_COOKIE	"__Host-tms_sid"
@@ -32,8 +33,8 @@ int
 auth_load_session(struct ctx *c)
 {
 	const char *tok = kv_get(&c->cookies, SID_COOKIE);
-	char hash[SHA256_HEX_LEN + 1], idle[16], abs_[16];
-	const char *p[3] = { hash, idle, abs_ };
+	char hash[SHA256_HEX_LEN + 1], idle[16], abs_[16], today[11];
+	const char *p[4] = { hash, idle, abs_, today };
 	PGresult *r;
 
 	memset(&c->me, 0, sizeof(c->me));
@@ -43,6 +44,7 @@ auth_load_session(struct ctx *c)
 	crypto_sha256_hex(tok, strlen(tok), hash);
 	snprintf(idle, sizeof(idle), "%d", c->app->cfg->session_idle_minutes);
 	snprintf(abs_, sizeof(abs_), "%d", c->app->cfg->session_absolute_minutes);
+	staff_today(today);
 	if ((r = db_exec(&c->app->rw, STMT_SESSION_TOUCH, p)) == NULL)
 		return -1;
 	if (PQntuples(r) == 1) {
@@ -132,7 +134,7 @@ auth_login(struct ctx *c, const char *login, const char *pw, char *msg,
 	char win[16], hash[SHA256_HEX_LEN + 1], idbuf[24], tok[TOKEN_HEX_LEN + 1];
 	const char *addr = c->remote_addr;
 	PGresult *r;
-	int ok = 0, nacct, naddr;
+	int ok = 0, serving = 0, nacct, naddr;
 	long id = 0;
 
 	snprintf(win, sizeof(win), "%d", cfg->login_window_minutes);
@@ -153,16 +155,27 @@ auth_login(struct ctx *c, const char *login, const char *pw, char *msg,
 		return 429;
 	}
 	{
-		const char *p[1] = { login };
+		char today[11];
+		const char *p[2] = { login, today };
+		staff_today(today);
 		if ((r = db_exec(&c->app->ro, STMT_ACCOUNT_BY_LOGIN, p)) == NULL)
 			goto dberr;
 	}
 	if (PQntuples(r) == 1 && strcmp(PQgetvalue(r, 0, 5), "f") == 0) {
 		ok = password_verify(pw, PQgetvalue(r, 0, 4));
 		id = strtol(PQgetvalue(r, 0, 0), NULL, 10);
+		serving = strcmp(PQgetvalue(r, 0, 6), "t") == 0;
 	} else
 		dummy_verify(cfg, pw);
 	PQclear(r);
+	if (ok && !serving) {
+		/* the right password of a person not in service today (before
+		 * the 採用 date or after the last day of a 退職): no session */
+		log_info("login refused: not in service uid=%ld", id);
+		snprintf(msg, msglen, "このアカウントの職員は本日在職していないため、ログインできません。"
+		    "人事担当にお問い合わせください。");
+		return 403;
+	}
 	if (!ok) {
 		const char *p[2] = { login, addr };
 		if (db_command(&c->app->rw, STMT_LOGIN_FAILURE_ADD, p) != 0)

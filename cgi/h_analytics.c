@@ -141,6 +141,27 @@ unit_index(PGresult *r, const char *code)
 	return -1;
 }
 
+/* The menu entry 分析: for whoever the policy lets see the dashboards of
+ * every unit, or of the units they head today (read through the worker's
+ * cache, so the menu costs no query on most pages). */
+int
+ana_menu_shown(struct ctx *c)
+{
+	enum ascope scope = policy_analytics(c->app->policy, c->me.roles, AP_DASHBOARDS);
+	char v[24], today[11];
+	const char *p[2] = { v, today };
+	PGresult *r;
+
+	if (scope == AS_ALL)
+		return 1;
+	if (scope != AS_OWN || c->me.staff_id == 0)
+		return 0;
+	snprintf(v, sizeof(v), "%ld", c->me.staff_id);
+	staff_today(today);
+	r = db_cached(c, STMT_ANA_HEADS_ANY, p);
+	return r != NULL && PQntuples(r) == 1 && strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+}
+
 static PGresult *
 units_for(struct ctx *c, const char *date, long viewer)
 {
@@ -329,8 +350,7 @@ page_grids(struct ctx *c, const struct ana *a, PGresult *r, const char *page, co
 		g[i] = NULL;
 		if (one ? strcmp(charts[i].key, one) != 0 : strcmp(charts[i].page, page) != 0)
 			continue;
-		if ((g[i] = malloc(sizeof(*g[i]))) == NULL)
-			goto fail;
+		g[i] = xmalloc(sizeof(*g[i]));
 		grid_load(g[i], r, charts[i].src, charts[i].only);
 		grid_suppress(g[i], charts[i].sens, c->app->policy->ana_k);
 	}
@@ -467,7 +487,7 @@ compare_grid(struct ctx *c, const struct ana *a, const char *from)
 
 	if ((r = db_exec(&c->app->ro, STMT_ANA_COMPARE, p)) == NULL)
 		return NULL;
-	if ((g = malloc(sizeof(*g))) != NULL) {
+	if ((g = xmalloc(sizeof(*g))) != NULL) {
 		grid_load(g, r, NULL, NULL);
 		grid_suppress(g, "age1,age2", c->app->policy->ana_k);
 		if ((m1 = model_for(c, from, a->unit)) == NULL || (m2 = model_for(c, a->date, a->unit)) == NULL) {
@@ -586,7 +606,7 @@ crosstab_grid(struct ctx *c, const struct ana *a, const char **rd, const char **
 	p[0] = a->date, p[1] = a->unit, p[2] = *rd, p[3] = *cd, p[4] = *ms;
 	if ((r = db_exec(&c->app->ro, STMT_ANA_CROSSTAB, p)) == NULL)
 		return NULL;
-	if ((g = malloc(sizeof(*g))) != NULL) {
+	if ((g = xmalloc(sizeof(*g))) != NULL) {
 		int sens = strcmp(*rd, "age") == 0 || strcmp(*rd, "gender") == 0 ||
 		    strcmp(*cd, "age") == 0 || strcmp(*cd, "gender") == 0 || strcmp(*ms, "age") == 0;
 		struct amodel *m = NULL;

@@ -39,6 +39,7 @@ int	h_audit(struct ctx *);		/* h_audit.c */
 int	h_photo(struct ctx *);		/* h_photo.c */
 int	h_photo_upload(struct ctx *);
 int	h_analytics(struct ctx *);	/* h_analytics.c */
+int	ana_menu_shown(struct ctx *);	/* h_analytics.c: the menu entry 分析 */
 int	h_analytics_sub(struct ctx *);
 int	h_import_form(struct ctx *);	/* h_import.c */
 int	h_import_upload(struct ctx *);

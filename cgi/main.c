@@ -340,7 +340,10 @@ reap(int stopping)
 		if (i == MAX_CHILDREN)
 			continue;
 		slot_describe(&slots[i], what, sizeof(what));
-		if (WIFSIGNALED(st) && ((!children[i].stopping && !stopping) || children[i].watchdog))
+		/* a worker told to stop leaves with status 0: a signal death is
+		 * always worth a line, old generation or not (it may have been
+		 * serving its last request) */
+		if (WIFSIGNALED(st))
 			log_err("worker %d killed by signal %d (%s)%s %s", (int)pid, WTERMSIG(st),
 			    strsignal(WTERMSIG(st)), children[i].watchdog ? " by the watchdog" : "", what);
 		else if (failed && !children[i].stopping && !stopping)

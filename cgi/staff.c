@@ -72,11 +72,14 @@ staff_asof(struct ctx *c, char out[11], const char **why)
 		memcpy(out, today, 11);
 		return 0;
 	}
-	if (jdate_parse(s, &y, &m, &d, why) != 0)
+	if (jdate_parse(s, &y, &m, &d, why) != 0) {
+		memcpy(out, today, 11);	/* never an unset date, whatever the caller does */
 		return -1;
+	}
 	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
 	if (strcmp(out, today) > 0 && !staff_sees_future(c)) {
 		*why = "未来の日付（発令予定）の情報は人事担当のみ閲覧できます。今日以前の日付を指定してください。";
+		memcpy(out, today, 11);
 		return -1;
 	}
 	return 0;

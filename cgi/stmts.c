@@ -67,6 +67,13 @@
 	" LEFT JOIN tree t ON t.unit_id = h.main_unit" \
 	" ORDER BY " outer_order
 
+/* Account a may be used on date d: a service account (no staff record), or
+ * its person is in service that day, from the 採用 date to the last day of
+ * a 退職 (staff_active() in sql/003). */
+#define ACCOUNT_IN_SERVICE(d) \
+	"(a.staff_id IS NULL OR EXISTS (SELECT 1 FROM staff st WHERE st.id = a.staff_id" \
+	" AND st.hire_date <= " d "::date AND (st.retire_date IS NULL OR st.retire_date >= " d "::date)))"
+
 const struct db_stmt stmts[STMT__MAX] = {
 	[STMT_PING] = { "SELECT 1", 0, 1 },
 	/* the data version results are cached under (sql/009, lib/qcache.c) */
@@ -77,9 +84,12 @@ const struct db_stmt stmts[STMT__MAX] = {
 	[STMT_VIEWER_RELATIONS] = {
 	    "SELECT staff_id, rel FROM staff_relations($1::bigint, $2::date)"
 	    " ORDER BY staff_id", 2, 1 },
-	/* $1 token hash, $2 idle minutes, $3 absolute minutes. last_seen is
-	 * written at most once a minute, so parallel requests of one session do
-	 * not queue on its row lock (idle timeout precision: one minute). */
+	/* $1 token hash, $2 idle minutes, $3 absolute minutes, $4 today.
+	 * last_seen is written at most once a minute, so parallel requests of
+	 * one session do not queue on its row lock (idle timeout precision: one
+	 * minute). An account of a staff member holds only while the person is
+	 * in service today (ACCOUNT_IN_SERVICE): the day after the last day of a
+	 * 退職 every open session of it ends, with no batch job. */
 	[STMT_SESSION_TOUCH] = {
 	    "WITH s AS (SELECT account_id FROM session WHERE token_hash = $1"
 	    " AND last_seen > now() - make_interval(mins => $2::int)"
@@ -88,8 +98,9 @@ const struct db_stmt stmts[STMT__MAX] = {
 	    " AND last_seen < now() - interval '1 minute' AND EXISTS (SELECT 1 FROM s))"
 	    " SELECT a.id, a.login, a.display_name, a.role, coalesce(a.staff_id, 0),"
 	    " (SELECT v FROM data_version)"
-	    " FROM s JOIN account a ON a.id = s.account_id WHERE NOT a.disabled",
-	    3, 1 },
+	    " FROM s JOIN account a ON a.id = s.account_id WHERE NOT a.disabled"
+	    " AND " ACCOUNT_IN_SERVICE("$4"),
+	    4, 1 },
 	/* $1 token hash, $2 account id, $3 address */
 	[STMT_SESSION_CREATE] = {
 	    "INSERT INTO session (token_hash, account_id, client_addr)"
@@ -100,9 +111,10 @@ const struct db_stmt stmts[STMT__MAX] = {
 	[STMT_SESSION_PURGE] = {
 	    "DELETE FROM session"
 	    " WHERE created_at < now() - make_interval(mins => $1::int)", 1, 0 },
+	/* $1 login, $2 today */
 	[STMT_ACCOUNT_BY_LOGIN] = {
-	    "SELECT id, login, display_name, role, password_hash, disabled"
-	    " FROM account WHERE login = $1", 1, 1 },
+	    "SELECT id, login, display_name, role, password_hash, disabled,"
+	    " " ACCOUNT_IN_SERVICE("$2") " FROM account a WHERE login = $1", 2, 1 },
 	/* $1 login, $2 address, $3 window minutes */
 	[STMT_LOGIN_FAILURES] = {
 	    "SELECT count(*) FILTER (WHERE login = $1),"
@@ -334,6 +346,9 @@ const struct db_stmt stmts[STMT__MAX] = {
 #define ANA_FIG(f) "SELECT rkey, rlabel, ckey, clabel, val, n, base, cord FROM " f " ORDER BY rord, rkey, cord"
 	/* $1 date, $2 viewer staff id (0: every unit, else the units the viewer
 	 * heads today: a past date never gives back a former head's rights) */
+	/* $1 viewer, $2 today: whether the viewer heads any unit (the menu) */
+	[STMT_ANA_HEADS_ANY] = {
+	    "SELECT cardinality((viewer_scope($1::bigint, $2::date)).supervised) > 0", 2, 1 },
 	[STMT_ANA_UNITS] = {
 	    "SELECT t.code, t.name, t.depth FROM org_tree($1::date) t"
 	    " WHERE $2::bigint = 0 OR t.unit_id = ANY ((viewer_scope($2::bigint, CURRENT_DATE)).supervised)"

@@ -54,6 +54,7 @@ enum stmt {
 	STMT_STAFF_RETIRE,
 	STMT_AUDIT_LIST,
 	/* analytics (h_analytics.c) */
+	STMT_ANA_HEADS_ANY,
 	STMT_ANA_UNITS,
 	STMT_ANA_PAGE,
 	STMT_ANA_CROSSTAB,

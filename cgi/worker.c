@@ -6,6 +6,7 @@
  * written: a worker that dies in the middle leaves nothing of it behind.
  * The shared slot (worker.h) says what is being served, for the master. */
 #include <errno.h>
+#include <fcntl.h>
 #include <fcgiapp.h>
 #include <signal.h>
 #include <stdio.h>
@@ -77,14 +78,21 @@ stop_requested(void)
 static int
 load_secret(struct app *a)
 {
-	FILE *fp = fopen(a->cfg->secret_key, "rb");
+	/* read(2), not stdio: no copy of the key is left in a stdio buffer */
+	int fd = open(a->cfg->secret_key, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
 
-	if (fp == NULL) {
+	if (fd < 0) {
 		log_err("cannot open secret key %s", a->cfg->secret_key);
 		return -1;
 	}
-	a->secretlen = fread(a->secret, 1, sizeof(a->secret), fp);
-	fclose(fp);
+	a->secretlen = 0;
+	while (a->secretlen < sizeof(a->secret) &&
+	    ((n = read(fd, a->secret + a->secretlen, sizeof(a->secret) - a->secretlen)) > 0 ||
+	    (n < 0 && errno == EINTR)))
+		if (n > 0)
+			a->secretlen += (size_t)n;
+	close(fd);
 	if (a->secretlen < 32) {
 		log_err("secret key %s is shorter than 32 bytes", a->cfg->secret_key);
 		return -1;

@@ -163,6 +163,9 @@ async function update(acc, w) {
 	return true;
 }
 
+const MAX_CREATED = 40;	// new tasks per duty in one run
+const created = new Map();	// duty -> tasks created so far
+
 async function create(acc) {
 	const t = `drill-${token()}`;
 	const r = await request('POST', `/duties/${acc.duty}/tasks`, acc.cookie,
@@ -189,7 +192,13 @@ async function step(acc, w) {
 	if (x < 0.73) return get(acc, `/api/staff?q=${encodeURIComponent(pick(SEARCH))}`, 'api', true);
 	if (x < 0.80) return get(acc, `/duties/${acc.duty}`, 'duty');
 	if (x < 0.85) return get(acc, '/', 'home');
-	if (acc.role === 'hr' && x < 0.92) return create(acc);
+	// hr creates tasks only up to a bound per duty: a soak must keep the data
+	// as a city's, not grow one duty's task list without end (a page of
+	// thousands of tasks would show as growing worker memory)
+	if (acc.role === 'hr' && x < 0.92 && (created.get(acc.duty) || 0) < MAX_CREATED) {
+		created.set(acc.duty, (created.get(acc.duty) || 0) + 1);
+		return create(acc);
+	}
 	if (await update(acc, w)) return;
 	return get(acc, '/', 'home');
 }
@@ -418,11 +427,15 @@ async function main() {
 		const has = (re) => kills.filter((k) => re(k.pid).test(appended)).length;
 		const logged = has((p) => new RegExp(`worker ${p} killed by signal 9 \\(`));
 		const serving = has((p) => new RegExp(`worker ${p} killed by signal 9 \\([^)]*\\) while serving (GET|POST|HEAD) /\\S* uid=\\d+`));
-		const recycled = has((p) => new RegExp(`\\[${p}\\] info recycling after \\d+ requests`));
+		const recycledRe = (p) => new RegExp(`\\[${p}\\] info recycling after \\d+ requests`);
+		const recycled = has(recycledRe);
+		// a worker may log its recycling and then be killed before it is
+		// gone: count each kill once
+		const accounted = has((p) => ({ test: (s) => new RegExp(`worker ${p} killed by signal 9 \\(`).test(s) || recycledRe(p).test(s) }));
 		console.log(`kills=${kills.length} replaced=${rs.length} respawn_p50_ms=${Math.round(pct(rs, 0.5))} ` +
 			`respawn_max_ms=${Math.round(Math.max(0, ...rs))} master_max_ms=${Math.round(Math.max(0, ...r.master))} ` +
 			`logged=${logged} logged_serving=${serving} ` +
-			`recycled_meanwhile=${recycled}`);
+			`recycled_meanwhile=${recycled} accounted=${accounted}`);
 		console.log(`requests=${requests} failed_get=${stats.failedGet} failed_post=${stats.failedPost} ` +
 			`half_applied=${v.bad} p99_ms=${Math.round(pct(lat, 0.99))}`);
 		if (stats.failedGet > 0 || v.bad > 0 || stats.failedPost > kills.length) process.exitCode = 1;

@@ -87,6 +87,38 @@ eq "after logout the old cookie is dead" "$(code GET / -H "Cookie: __Host-tms_si
 eq "session row deleted" "$("${PSQL[@]}" -c "SELECT count(*) FROM session WHERE token_hash = '$(printf %s "$sid2" | sha256sum | cut -d' ' -f1)'")" 0
 
 # Logs: one line per request, no secrets
+# ---------------------------------------------------------------- in service
+# An account of a staff member signs in only while the person is in service
+# (from the 採用 date to the last day of a 退職); the day after, its open
+# sessions end with no batch job, and a re-hire gives it back. The dates are
+# the worker's today (this machine's clock, as the workers read it).
+today=$(date +%F); yesterday=$(date -d yesterday +%F); tomorrow=$(date -d tomorrow +%F)
+"${PSQL[@]}" -c "INSERT INTO staff (staff_no, family_name, given_name, family_kana, given_kana, birth_date, gender, employment_type, hire_date)
+  VALUES ('T20S', '在職', '確認', 'ザイショク', 'カクニン', '1980-05-01', 'female', 'regular', '2010-04-01')
+  ON CONFLICT (staff_no) DO UPDATE SET hire_date = '2010-04-01', retire_date = NULL" >/dev/null
+svcpw=in-service-pw-$RANDOM$RANDOM
+echo "$svcpw" | "$TMS_BIN/cgi/tmsctl" -c "$TMS_VAR/etc/tms-a.yaml" useradd t20svc general "在職 確認" T20S >/dev/null
+SJ=$TMP/svc.jar
+eq "a person in service signs in" "$(login "$SJ" t20svc "$svcpw")" 303
+eq "and opens the directory" "$(code GET /staff -b "$SJ")" 200
+contains "the directory page loaded" "$(cat "$TMP/body")" "職員"
+"${PSQL[@]}" -c "UPDATE staff SET retire_date = '$today' WHERE staff_no = 'T20S'" >/dev/null
+eq "on the last day of a 退職 the session still holds" "$(code GET /staff -b "$SJ")" 200
+"${PSQL[@]}" -c "UPDATE staff SET retire_date = '$yesterday' WHERE staff_no = 'T20S'" >/dev/null
+eq "the day after the last day, the open session ends (to sign-in)" "$(code GET /staff -b "$SJ")" 303
+eq "its JSON answers 401, not data" "$(code GET /api/staff -b "$SJ")" 401
+eq "the right password no longer signs in (403)" "$(login "$TMP/svc2.jar" t20svc "$svcpw")" 403
+contains "with the reason in Japanese" "$(cat "$TMP/body")" "本日在職していないため"
+eq "a wrong password still gets the usual answer" "$(login "$TMP/svc3.jar" t20svc "wrong-$svcpw")" 401
+"${PSQL[@]}" -c "UPDATE staff SET retire_date = NULL, hire_date = '$tomorrow' WHERE staff_no = 'T20S'" >/dev/null
+eq "before the 採用 date, no sign-in" "$(login "$TMP/svc4.jar" t20svc "$svcpw")" 403
+"${PSQL[@]}" -c "UPDATE staff SET hire_date = '$today' WHERE staff_no = 'T20S'" >/dev/null
+eq "re-hired (in service from today), the account signs in again" "$(login "$TMP/svc5.jar" t20svc "$svcpw")" 303
+eq "and works" "$(code GET /staff -b "$TMP/svc5.jar")" 200
+eq "other accounts are not affected" "$(login "$TMP/adm.jar" "$alogin" "$apw")" 303
+# (the person and the account stay, in service, like other tests' fixtures:
+# the audit log refers to them)
+
 if grep -rqF -e "$spw" -e "$apw" -e "lock-test-password-1" -e "$sid2" "$TMS_VAR/log/"; then
 	nok "no password or token in any log"
 else ok "no password or token in any log"; fi

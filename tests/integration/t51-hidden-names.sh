@@ -138,6 +138,16 @@ for j in staff:$slogin:$spw hr:$hlogin:$hpw admin:$alogin:$apw head:t51head:$pw 
 	eq "$name logs in" "$(login "$TMP/$name.jar" "$l" "$p")" 303
 done
 
+# the menu follows the analytics policy: a unit head (general, analytics
+# `own`) finds 分析; a general user who heads nothing does not; hr does
+code GET / -b "$TMP/head.jar" >/dev/null; menu_head=$(sed -n '/メインメニュー/,/<\/nav>/p' "$TMP/body")
+contains "menu: the unit head finds 分析" "$menu_head" 'href="/analytics"'
+eq "and may open it" "$(code GET /analytics -b "$TMP/head.jar")" 200
+code GET / -b "$TMP/self.jar" >/dev/null
+lacks "menu: a general user heading nothing has no 分析" "$(sed -n '/メインメニュー/,/<\/nav>/p' "$TMP/body")" 'href="/staff"' 'href="/analytics"'
+code GET / -b "$TMP/hr.jar" >/dev/null
+contains "menu: hr finds 分析" "$(sed -n '/メインメニュー/,/<\/nav>/p' "$TMP/body")" 'href="/analytics"'
+
 # ---------------------------------------------------------------- hidden values
 # Every active person shown by 旧姓 or 通称, their main unit today, and each
 # legal value whose search key is not part of what anyone who reads basic

@@ -148,7 +148,7 @@ check "drill: each replacement started within 100 ms of the death (at most $(kv 
 check "drill: from the kill, within 100 ms (median $(kv respawn_p50_ms "$kills") ms, at most $(kv respawn_max_ms "$kills") ms)" \
 	test "$(kv respawn_p50_ms "$kills")" -le 100 -a "$(kv respawn_max_ms "$kills")" -le 250
 eq "drill: every death logged (or the worker was leaving: recycled)" \
-	"$(($(kv logged "$kills") + $(kv recycled_meanwhile "$kills")))" "$n"
+	"$(kv accounted "$kills")" "$n"
 check "drill: the log names what the dead were serving ($(kv logged_serving "$kills") of $(kv logged "$kills"))" \
 	test "$(kv logged_serving "$kills")" -ge 1
 check "after the drill: every pool complete and healthy" wait_until eval 'full && "${C[@]}" -fso /dev/null "$TMS_URL/healthz"'
