@@ -33,6 +33,12 @@ lacks() {
 }
 finish() { echo "1..$N"; }
 
+# the database as the schema owner, and tmsctl with pool a's configuration
+. "$TMS_VAR/ports"
+PSQL=(psql -qAt -X -h "$TMS_VAR/run/pg" -p "$PGPORT" -U tms_owner tms -v ON_ERROR_STOP=1)
+q() { "${PSQL[@]}" -c "$1"; }
+CTL=("${TMS_BIN:?}/cgi/tmsctl" -c "$TMS_VAR/etc/tms-a.yaml")
+
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 C=(curl -sS --cacert "$TMS_CA" --max-time 20)

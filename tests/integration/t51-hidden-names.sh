@@ -12,10 +12,6 @@
 # order of a unit follows the reading shown (else the name shown), never
 # the hidden legal reading.
 . "$(dirname "$0")/lib.sh"
-. "$TMS_VAR/ports"
-PSQL=(psql -qAt -X -h "$TMS_VAR/run/pg" -p "$PGPORT" -U tms_owner tms -v ON_ERROR_STOP=1)
-q() { "${PSQL[@]}" -c "$1"; }
-CTL=("$TMS_BIN/cgi/tmsctl" -c "$TMS_VAR/etc/tms-a.yaml")
 pw="hidden-names-password-1"
 mkdir -p "$TMP/f"
 

@@ -6,10 +6,6 @@
 # nor the former head's rights on the unit's duties and analytics; people
 # related today keep what the policy gives them, whatever the date.
 . "$(dirname "$0")/lib.sh"
-. "$TMS_VAR/ports"
-PSQL=(psql -qAt -X -h "$TMS_VAR/run/pg" -p "$PGPORT" -U tms_owner tms -v ON_ERROR_STOP=1)
-q() { "${PSQL[@]}" -c "$1"; }
-CTL=("$TMS_BIN/cgi/tmsctl" -c "$TMS_VAR/etc/tms-a.yaml")
 pw="asof-grants-password-1"
 D=2023-06-01
 
