@@ -477,7 +477,7 @@ mailq_send(const struct config *cfg, int argc, char *argv[])
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	db_init(&db, "owner", cfg->db_owner ? cfg->db_owner : cfg->db_rw, stmts, STMT__MAX, 60000);
+	db_init(&db, "owner", cfg->db_owner ? cfg->db_owner : cfg->db_rw, stmts_table(), STMT__MAX, 60000);
 	if (s.loop)
 		fprintf(stderr, "mail-send: waiting for mail (command %s, timeout %d s, %d attempts)\n",
 		    s.cmd, s.timeout, s.attempts);

@@ -4,6 +4,8 @@
  * is safe to re-send after a dropped connection (reads, and the idempotent
  * session touch); 1 for catch-all searches, which are planned for each
  * call's parameters instead of once (lib/db.c). */
+#include <stdio.h>
+#include <stdlib.h>
 #include "stmts.h"
 
 /* The directory search, one text for its three orders (no string is built
@@ -74,7 +76,7 @@
 	"(a.staff_id IS NULL OR EXISTS (SELECT 1 FROM staff st WHERE st.id = a.staff_id" \
 	" AND st.hire_date <= " d "::date AND (st.retire_date IS NULL OR st.retire_date >= " d "::date)))"
 
-const struct db_stmt stmts[STMT__MAX] = {
+const struct db_stmt app_sql[STMT__MAX] = {
 	[STMT_PING] = { "SELECT 1", 0, 1 },
 	/* the data version results are cached under (sql/009, lib/qcache.c) */
 	[STMT_DATA_VERSION] = { "SELECT v FROM data_version", 0, 1 },
@@ -1107,3 +1109,37 @@ const struct db_stmt stmts[STMT__MAX] = {
 	[STMT_OPT_JOBS] = { "SELECT code, name FROM job_type ORDER BY sort_order", 0, 1 },
 	[STMT_OPT_GRADES] = { "SELECT code, name FROM grade ORDER BY rank", 0, 1 },
 };
+
+const struct db_stmt *
+stmts_table(void)
+{
+	static struct db_stmt all[STMT__MAX];
+	static int joined;
+#define X(t) t,
+	static const struct db_stmt *const areas[] = { STMT_AREAS };
+#undef X
+	size_t a, i;
+	int bad = 0;
+
+	if (joined)
+		return all;
+	for (a = 0; a < sizeof(areas) / sizeof(areas[0]); a++)
+		for (i = 0; i < STMT__MAX; i++) {
+			if (areas[a][i].sql == NULL)
+				continue;
+			if (all[i].sql != NULL) {
+				fprintf(stderr, "stmts: statement %zu defined twice\n", i);
+				bad = 1;
+			}
+			all[i] = areas[a][i];
+		}
+	for (i = 0; i < STMT__MAX; i++)
+		if (all[i].sql == NULL) {
+			fprintf(stderr, "stmts: statement %zu has no SQL\n", i);
+			bad = 1;
+		}
+	if (bad)
+		exit(70);
+	joined = 1;
+	return all;
+}

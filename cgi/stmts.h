@@ -159,6 +159,17 @@ enum stmt {
 	STMT__MAX
 };
 
-extern const struct db_stmt stmts[STMT__MAX];
+/* Each area defines its statements next to its handlers, in a sparse table
+ * indexed by this enum (designated initializers). STMT_AREAS lists the
+ * tables; stmts_table() joins them once and exits if a statement is defined
+ * twice or never, so a missing one is found at start, not at first use. */
+#define STMT_AREAS \
+	X(app_sql)
+
+#define X(t) extern const struct db_stmt t[STMT__MAX];
+STMT_AREAS
+#undef X
+
+const struct db_stmt	*stmts_table(void);
 
 #endif

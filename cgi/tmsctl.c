@@ -154,7 +154,7 @@ cmd_useradd(const char *login, const char *role, const char *name, const char *s
 	OPENSSL_cleanse(pw, sizeof(pw));
 	if (l)
 		return 1;
-	db_init(&db, "owner", cfg.db_owner ? cfg.db_owner : cfg.db_rw, stmts,
+	db_init(&db, "owner", cfg.db_owner ? cfg.db_owner : cfg.db_rw, stmts_table(),
 	    STMT__MAX, 60000);
 	if ((r = db_exec(&db, STMT_ACCOUNT_UPSERT, p)) == NULL) {
 		fprintf(stderr, "useradd: failed (login must be 2-63 of a-z 0-9 . _ -, "
@@ -284,7 +284,7 @@ cmd_import(int argc, char *argv[])
 	}
 	cli_actor(actor, sizeof(actor));
 	o.actor = actor;
-	db_init(&db, "owner", cfg.db_owner ? cfg.db_owner : cfg.db_rw, stmts, STMT__MAX, 60000);
+	db_init(&db, "owner", cfg.db_owner ? cfg.db_owner : cfg.db_rw, stmts_table(), STMT__MAX, 60000);
 	rc = import_run(&db, &o, data, len, &r);
 	print_result(&o, &r);
 	if (r.committed) {
@@ -337,7 +337,7 @@ cmd_export(int argc, char *argv[])
 			return 2;
 		}
 	}
-	db_init(&db, "owner", cfg.db_owner ? cfg.db_owner : cfg.db_rw, stmts, STMT__MAX, 600000);
+	db_init(&db, "owner", cfg.db_owner ? cfg.db_owner : cfg.db_rw, stmts_table(), STMT__MAX, 600000);
 	rc = import_export(&db, argv[1], asof, enc, stdout_write, NULL, &rows, err, sizeof(err));
 	if (rc == 0 && fflush(stdout) != 0) {
 		snprintf(err, sizeof(err), "cannot write the output");
@@ -444,7 +444,7 @@ cmd_rekey(void)
 	}
 	ci = keyring_current(&kr);
 	snprintf(cur, sizeof(cur), "%d", kr.k[ci].id);
-	db_init(&db, "owner", cfg.db_owner ? cfg.db_owner : cfg.db_rw, stmts, STMT__MAX, 60000);
+	db_init(&db, "owner", cfg.db_owner ? cfg.db_owner : cfg.db_rw, stmts_table(), STMT__MAX, 60000);
 	for (;;) {
 		PGresult *r;
 		int i, n;

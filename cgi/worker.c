@@ -317,8 +317,8 @@ worker_main(const struct config *cfg, const struct policy *pol, const struct sur
 			_exit(3);
 		}
 	}
-	db_init(&a.rw, "rw", cfg->db_rw, stmts, STMT__MAX, cfg->statement_timeout_ms);
-	db_init(&a.ro, "ro", cfg->db_ro, stmts, STMT__MAX, cfg->statement_timeout_ms);
+	db_init(&a.rw, "rw", cfg->db_rw, stmts_table(), STMT__MAX, cfg->statement_timeout_ms);
+	db_init(&a.ro, "ro", cfg->db_ro, stmts_table(), STMT__MAX, cfg->statement_timeout_ms);
 	qcache_init(&a.qc, QCACHE_SLOTS, QCACHE_BYTES, STMT_DATA_VERSION);
 	(void)db_ensure(&a.rw);	/* connect early; failures are retried per request */
 	FCGX_Init();
