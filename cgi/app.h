@@ -1,7 +1,9 @@
 /* app.h: the per-request context shared by the dispatcher and the handlers. */
 #ifndef TMS_APP_H
 #define TMS_APP_H
+#include <time.h>
 #include <ClearSilver.h>
+#include "arena.h"
 #include "buf.h"
 #include "config.h"
 #include "crypto.h"
@@ -23,6 +25,7 @@ struct account {
 	int	 role;		/* one of enum role */
 	long	 staff_id;	/* 0: account not linked to a staff record */
 	unsigned roles;		/* policy role mask (ROLEBIT(PR_*)) */
+	char	 stage[10];	/* session sign-in stage: ok, password, totp, enrol */
 };
 
 struct app {
@@ -42,7 +45,11 @@ struct ctx {
 	const char	*method;
 	const char	*path;
 	const char	*remote_addr;
-	struct kvlist	 query;
+	const char	*user_agent;	/* "" when absent */
+	const char	*host;		/* the request's Host ("" when absent) */
+	time_t		 now;		/* test clock (X-Tms-Test-Now), 0: the real one */
+	struct arena	 arena;		/* the request's: freed once, after the answer */
+	struct kvlist	 query;		/* query, form and cookies live in it */
 	struct kvlist	 form;
 	struct kvlist	 cookies;
 	char		 caps[ROUTE_MAXCAP][ROUTE_CAPLEN];
@@ -57,7 +64,10 @@ struct ctx {
 /* Handlers return an HTTP status; the dispatcher renders error pages. */
 typedef int (*handler_fn)(struct ctx *);
 
-/* page.c: shared output helpers */
+/* page.c: shared output helpers; page_part_register adds a filler of what
+ * the layout shows besides the page (called at the worker's start) */
+typedef void (*page_part_fn)(struct ctx *);
+void	page_part_register(page_part_fn);
 int	page_render(struct ctx *, const char *, const char *);
 int	page_error(struct ctx *, int, const char *);
 int	page_redirect(struct ctx *, const char *);
@@ -74,6 +84,23 @@ void	auth_set_csrf(struct ctx *);
 int	auth_check_csrf(struct ctx *);
 int	auth_login(struct ctx *, const char *, const char *, char *, size_t);
 void	auth_logout(struct ctx *);
+const char *auth_next_stage(struct ctx *, long);
+const char *auth_stage_path(const char *);
+const char *auth_stage_done(struct ctx *);
+time_t	req_now(const struct ctx *);
+/* the signed-in user's password again (step-up, password change): 1 right,
+ * 0 wrong, -1 the directory or the database could not be asked */
+int	auth_recheck(struct ctx *, const char *pw, const char *pwhash);
+int	auth_password_is_directory(const struct ctx *);
+
+/* h_totp.c: step-up for bulk exports and account changes. auth_fresh: the
+ * session's last password + second-factor check is under 10 minutes old;
+ * else `return auth_stepup(c);` sends the user to /account/verify and back
+ * (a POST back to its form's page: the path without its last segment).
+ * totp_reset: another account's second factor off (audited); 0 or -1. */
+int	auth_fresh(struct ctx *);
+int	auth_stepup(struct ctx *);
+int	totp_reset(struct ctx *, long);
 
 /* audit.c */
 void	audit(struct ctx *, const char *, long, const char *, const char *, const char *);

@@ -17,11 +17,11 @@ struct dunit {
 enum plevel	duties_level(const struct ctx *, unsigned);
 int		duties_deny(struct ctx *, const char *, const char *);
 void		duties_viewer(const struct ctx *, char [24]);
-void		duties_date(HDF *, const char *, const char *);
 void		duties_setk(HDF *, const char *, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 int		duties_unit(struct ctx *, const char *, const char *, struct dunit *);
 int		duties_unit_param(struct ctx *, const char *, struct dunit *);
+int		duties_unit_readable(struct ctx *, const char *, struct dunit *, const char *);
 void		duties_unit_options(struct ctx *, const char *);
 void		duties_set_unit(struct ctx *, const struct dunit *, const char *);
 void		duties_history(struct ctx *, const char *, const char *, unsigned);

@@ -334,10 +334,9 @@ grid_of(struct grid **g, const char *key)
 }
 
 /* The charts of a page's result (page "" etc., or one chart's key) as grids
- * g[i] for charts[i] (heap: grids are ~100 KB), suppressed as a whole: the
- * pyramid and average ages through the unit's model, the two evaluation
- * figures together (with the model's headcounts). 0, or -1 with nothing
- * left allocated. */
+ * g[i] for charts[i] (in the request's arena: grids are ~100 KB), suppressed
+ * as a whole: the pyramid and average ages through the unit's model, the two
+ * evaluation figures together (with the model's headcounts). 0, or -1. */
 static int
 page_grids(struct ctx *c, const struct ana *a, PGresult *r, const char *page, const char *one,
     struct grid **g)
@@ -350,7 +349,7 @@ page_grids(struct ctx *c, const struct ana *a, PGresult *r, const char *page, co
 		g[i] = NULL;
 		if (one ? strcmp(charts[i].key, one) != 0 : strcmp(charts[i].page, page) != 0)
 			continue;
-		g[i] = xmalloc(sizeof(*g[i]));
+		g[i] = arena_alloc(&c->arena, sizeof(*g[i]));	/* the request's */
 		grid_load(g[i], r, charts[i].src, charts[i].only);
 		grid_suppress(g[i], charts[i].sens, c->app->policy->ana_k);
 	}
@@ -359,7 +358,7 @@ page_grids(struct ctx *c, const struct ana *a, PGresult *r, const char *page, co
 	ey = grid_of(g, "evalyear");
 	eu = grid_of(g, "evalunit");
 	if ((age || avg || (ey && eu)) && (m = model_for(c, a->date, a->unit)) == NULL)
-		goto fail;
+		return -1;
 	if (age)
 		grid_hide_pyramid(age, m);
 	if (avg)
@@ -368,19 +367,6 @@ page_grids(struct ctx *c, const struct ana *a, PGresult *r, const char *page, co
 		grid_hide_eval(ey, eu, m);
 	amodel_free(m);
 	return 0;
-fail:
-	for (i = 0; i < NCHARTS; i++)
-		free(g[i]);
-	return -1;
-}
-
-static void
-free_grids(struct grid **g)
-{
-	size_t i;
-
-	for (i = 0; i < NCHARTS; i++)
-		free(g[i]);
 }
 
 static void
@@ -427,7 +413,6 @@ dashboard(struct ctx *c, const char *page)
 	for (i = 0; i < NCHARTS; i++)
 		if (g[i])
 			chart_hdf(c, n++, &charts[i], g[i]);
-	free_grids(g);
 	snprintf(target, sizeof(target), "analytics/%s", *page ? page : "overview");
 	audit(c, "view", 0, target, NULL, "ok");
 	return page_render(c, "analytics/index.cs", "分析");
@@ -487,11 +472,10 @@ compare_grid(struct ctx *c, const struct ana *a, const char *from)
 
 	if ((r = db_exec(&c->app->ro, STMT_ANA_COMPARE, p)) == NULL)
 		return NULL;
-	if ((g = xmalloc(sizeof(*g))) != NULL) {
+	if ((g = arena_alloc(&c->arena, sizeof(*g))) != NULL) {
 		grid_load(g, r, NULL, NULL);
 		grid_suppress(g, "age1,age2", c->app->policy->ana_k);
 		if ((m1 = model_for(c, from, a->unit)) == NULL || (m2 = model_for(c, a->date, a->unit)) == NULL) {
-			free(g);
 			g = NULL;
 		} else {
 			grid_hide_units(g, m1, "age1");
@@ -513,24 +497,26 @@ move_label(const char *v)
 	    strcmp(v, "moved_in") == 0 ? "転入" : strcmp(v, "moved_out") == 0 ? "転出" : "所属内の異動";
 }
 
+static void
+set_move_label(HDF *hdf, const char *key, const char *v)
+{
+	view_set(hdf, key, move_label(v));
+}
+
 static int
 compare_lists(struct ctx *c, const struct ana *a, const char *from)
 {
 	const char *p[4] = { from, a->date, a->unit, NULL };
-	static const char *const f[] = { "Change", "No", "Name", "From", "To" };
+	static const char *const f[] = { "Change", "No", "Name", "From", "To", NULL };
+	static const char *const uf[] = { "Change", "Code", "From", "To", NULL };
+	static const unsigned char label[5] = { VIEW_FMT };	/* the change's label */
 	char shown[16];
 	PGresult *r;
-	char key[64];
-	int i, j, n;
+	int n;
 
 	if ((r = db_exec(&c->app->ro, STMT_ANA_UNIT_CHANGES, p)) == NULL)
 		return -1;
-	for (i = 0; i < PQntuples(r); i++)
-		for (j = 0; j < 4; j++) {
-			snprintf(key, sizeof(key), "Page.UnitChanges.%d.%s", i, j == 0 ? "Change" :
-			    j == 1 ? "Code" : j == 2 ? "From" : "To");
-			view_set(c->hdf, key, PQgetvalue(r, i, j));
-		}
+	view_rows(c->hdf, "Page.UnitChanges", r, uf, NULL, NULL);
 	PQclear(r);
 	/* names of people who moved: career is read under the policy */
 	if (policy_level(c->app->policy, c->me.roles, RELBIT(REL_COLLEAGUE), FG_CAREER) < PL_READ)
@@ -541,11 +527,7 @@ compare_lists(struct ctx *c, const struct ana *a, const char *from)
 		return -1;
 	n = PQntuples(r);
 	view_set(c->hdf, "Page.MovesTotal", n > 0 ? PQgetvalue(r, 0, 5) : "0");
-	for (i = 0; i < n; i++)
-		for (j = 0; j < 5; j++) {
-			snprintf(key, sizeof(key), "Page.Moves.%d.%s", i, f[j]);
-			view_set(c->hdf, key, j == 0 ? move_label(PQgetvalue(r, i, j)) : PQgetvalue(r, i, j));
-		}
+	view_rows(c->hdf, "Page.Moves", r, f, label, set_move_label);
 	view_set_int(c->hdf, "Page.MovesShown", MOVES_SHOWN);
 	PQclear(r);
 	return 0;
@@ -575,12 +557,9 @@ compare_page(struct ctx *c)
 	view_set(c->hdf, "Page.From", from);
 	staff_date(from, lab, sizeof(lab));
 	view_set(c->hdf, "Page.FromLabel", lab);
-	if ((g = compare_grid(c, &a, from)) == NULL || compare_lists(c, &a, from) != 0) {
-		free(g);
+	if ((g = compare_grid(c, &a, from)) == NULL || compare_lists(c, &a, from) != 0)
 		return page_error(c, 503, "集計できませんでした。しばらくしてから再度お試しください。");
-	}
 	chart_hdf(c, 0, &ch, g);
-	free(g);
 	audit(c, "view", 0, "analytics/compare", NULL, "ok");
 	return page_render(c, "analytics/compare.cs", "分析（2時点の比較）");
 }
@@ -606,14 +585,13 @@ crosstab_grid(struct ctx *c, const struct ana *a, const char **rd, const char **
 	p[0] = a->date, p[1] = a->unit, p[2] = *rd, p[3] = *cd, p[4] = *ms;
 	if ((r = db_exec(&c->app->ro, STMT_ANA_CROSSTAB, p)) == NULL)
 		return NULL;
-	if ((g = xmalloc(sizeof(*g))) != NULL) {
+	if ((g = arena_alloc(&c->arena, sizeof(*g))) != NULL) {
 		int sens = strcmp(*rd, "age") == 0 || strcmp(*rd, "gender") == 0 ||
 		    strcmp(*cd, "age") == 0 || strcmp(*cd, "gender") == 0 || strcmp(*ms, "age") == 0;
 		struct amodel *m = NULL;
 		grid_load(g, r, NULL, NULL);
 		grid_suppress(g, sens ? "*" : NULL, c->app->policy->ana_k);
 		if (sens && (m = model_for(c, a->date, a->unit)) == NULL) {
-			free(g);
 			g = NULL;
 		} else if (m) {
 			grid_hide_crosstab(g, m, (enum ameas)index_of(*ms, measures, 3),
@@ -670,7 +648,6 @@ crosstab_page(struct ctx *c)
 	ch.title = title;
 	ch.flags = strcmp(rd, "unit") == 0 ? C_DRILL : 0;
 	chart_hdf(c, 0, &ch, g);
-	free(g);
 	audit(c, "view", 0, "analytics/crosstab", NULL, "ok");
 	return page_render(c, "analytics/crosstab.cs", "分析（クロス集計）");
 }
@@ -735,9 +712,7 @@ csv(struct ctx *c, const char *name)
 		st = g ? csv_send(c, &a, name, g, "所属") : 503;
 	} else {
 		for (i = 0; i < NCHARTS && strcmp(charts[i].key, name) != 0; i++)
-			;
-		if (i == NCHARTS)
-			return page_error(c, 404, "そのような集計はありません。");
+			;	/* one of them: the route's :chart */
 		if ((charts[i].flags & C_EVAL) && !a.evals) {
 			audit(c, "deny", 0, "analytics/eval", NULL, "denied");
 			return page_error(c, 403, "この所属の人事評価の集計を表示する権限がありません。");
@@ -748,35 +723,57 @@ csv(struct ctx *c, const char *name)
 			st = 503;
 		else {
 			st = csv_send(c, &a, name, gs[i], charts[i].rowhead);
-			free_grids(gs);
 		}
 		PQclear(r);
 	}
-	free(g);
 	if (st == 503)
 		return page_error(c, 503, "集計できませんでした。しばらくしてから再度お試しください。");
 	return st;
 }
 
-/* /analytics/NAME: a dashboard page, compare, crosstab, or NAME.csv */
+/* The route types (cgi/dispatch.c): /analytics/:page is a dashboard page,
+ * compare or crosstab; /analytics/:chart.csv a chart, moves, compare or
+ * crosstab. */
+int
+ana_page_known(const char *name)
+{
+	size_t i;
+
+	for (i = 1; i < NPAGES; i++)
+		if (strcmp(pages[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+int
+ana_csv_known(const char *name)
+{
+	size_t i;
+
+	if (strcmp(name, "crosstab") == 0 || strcmp(name, "moves") == 0 || strcmp(name, "compare") == 0)
+		return 1;
+	for (i = 0; i < NCHARTS; i++)
+		if (strcmp(charts[i].key, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* /analytics/:page */
 int
 h_analytics_sub(struct ctx *c)
 {
 	const char *name = c->caps[0];
-	size_t l = strlen(name), i;
-	char base[ROUTE_CAPLEN];
 
-	if (l > 4 && strcmp(name + l - 4, ".csv") == 0) {
-		memcpy(base, name, l - 4);
-		base[l - 4] = '\0';
-		return csv(c, base);
-	}
 	if (strcmp(name, "compare") == 0)
 		return compare_page(c);
 	if (strcmp(name, "crosstab") == 0)
 		return crosstab_page(c);
-	for (i = 1; i < NPAGES; i++)
-		if (strcmp(pages[i].name, name) == 0)
-			return dashboard(c, name);
-	return page_error(c, 404, "お探しのページは見つかりませんでした。URLをご確認ください。");
+	return dashboard(c, name);
+}
+
+/* /analytics/:chart.csv */
+int
+h_analytics_csv(struct ctx *c)
+{
+	return csv(c, c->caps[0]);
 }

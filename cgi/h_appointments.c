@@ -21,28 +21,15 @@ static const char *const appt_cols[] = { "Id", "From", "To", "Kind", "Main", "Un
 static int
 fill(struct ctx *c, const char *staff, const char *aid, const char *key)
 {
+	/* From and To: shown with 和暦, the ISO form too for the form's values */
+	static const unsigned char dates[12] = { 0, VIEW_FMT | VIEW_ISO, VIEW_FMT | VIEW_ISO };
 	const char *p[2] = { staff, aid };
 	PGresult *r = db_exec(&c->app->rw, STMT_APPT_LIST, p);
-	char k[96], d[64];
-	int i, j, n;
+	int n;
 
 	if (r == NULL)
 		return -1;
-	n = PQntuples(r);
-	for (i = 0; i < n; i++)
-		for (j = 0; appt_cols[j]; j++) {
-			const char *v = PQgetvalue(r, i, j);
-			snprintf(k, sizeof(k), "%s.%d.%s", key, i, appt_cols[j]);
-			if (j == 1 || j == 2) {
-				/* the ISO form too, for the form's values */
-				snprintf(k, sizeof(k), "%s.%d.%sIso", key, i, appt_cols[j]);
-				view_set(c->hdf, k, v);
-				staff_date(v, d, sizeof(d));
-				v = d;
-				snprintf(k, sizeof(k), "%s.%d.%s", key, i, appt_cols[j]);
-			}
-			view_set(c->hdf, k, v);
-		}
+	n = view_rows(c->hdf, key, r, appt_cols, dates, staff_set_date);
 	PQclear(r);
 	return n;
 }
@@ -64,8 +51,6 @@ check(struct ctx *c)
 
 	if (st != 200)
 		return st;
-	if (strspn(c->caps[1], "0123456789") != strlen(c->caps[1]) || strlen(c->caps[1]) > 18)
-		return 404;
 	if (staff_level(c, rel, FG_CAREER) < PL_EDIT) {
 		audit(c, "deny", strtol(c->caps[0], NULL, 10), "appointment", NULL, "denied");
 		return 403;

@@ -30,11 +30,11 @@ int
 h_audit(struct ctx *c)
 {
 	static const char *const cols[] = { "At", "Actor", "Role", "Action", "Subject",
-		"Target", "Detail", "Addr", "Result" };
+		"Target", "Detail", "Addr", "Result", NULL };
 	const char *action = kv_get(&c->query, "action"), *actor = kv_get(&c->query, "actor");
 	const char *subject = kv_get(&c->query, "subject");
-	char from[11], to[11], lim[8], off[16], key[64];
-	int page = kv_get(&c->query, "page") ? atoi(kv_get(&c->query, "page")) : 1, i, j, n;
+	char from[11], to[11], lim[8], off[16];
+	int page = kv_get(&c->query, "page") ? atoi(kv_get(&c->query, "page")) : 1, i, n;
 	PGresult *r;
 
 	if (date_or_empty(kv_get(&c->query, "from"), from) != 0 ||
@@ -52,10 +52,7 @@ h_audit(struct ctx *c)
 	}
 	n = PQntuples(r);
 	for (i = 0; i < n && i < AUDIT_PAGE; i++)
-		for (j = 0; j < 9; j++) {
-			snprintf(key, sizeof(key), "Page.Log.%d.%s", i, cols[j]);
-			view_set(c->hdf, key, PQgetvalue(r, i, j));
-		}
+		view_row(c->hdf, "Page.Log", i, r, i, cols, NULL, NULL);
 	PQclear(r);
 	view_set(c->hdf, "Page.F.action", action ? action : "");
 	view_set(c->hdf, "Page.F.actor", actor ? actor : "");

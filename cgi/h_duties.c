@@ -84,15 +84,6 @@ duties_viewer(const struct ctx *c, char out[24])
 	snprintf(out, 24, "%ld", c->me.staff_id);
 }
 
-void
-duties_date(HDF *hdf, const char *key, const char *iso)
-{
-	char b[64];
-
-	staff_date(iso, b, sizeof(b));
-	view_set(hdf, key, b);
-}
-
 /* Set the value at a key built with printf (the value is never a format). */
 void
 duties_setk(HDF *hdf, const char *val, const char *fmt, ...)
@@ -104,12 +95,6 @@ duties_setk(HDF *hdf, const char *val, const char *fmt, ...)
 	vsnprintf(key, sizeof(key), fmt, ap);
 	va_end(ap);
 	view_set(hdf, key, val);
-}
-
-static int
-is_id(const char *s)
-{
-	return *s && strspn(s, "0123456789") == strlen(s) && strlen(s) <= 18;
 }
 
 /* Unit `code` as of `asof` with the viewer's relation: 200, 404 or 503. */
@@ -161,6 +146,26 @@ duties_unit_param(struct ctx *c, const char *asof, struct dunit *u)
 	return duties_unit(c, code, asof, u);
 }
 
+/* The unit of ?unit= (or the viewer's own) as of asof, readable by the
+ * viewer (what: the page, for the audit of a denial); 200, 0 (no unit
+ * known) or an error status already rendered. */
+int
+duties_unit_readable(struct ctx *c, const char *asof, struct dunit *u, const char *what)
+{
+	int st;
+
+	st = duties_unit_param(c, asof, u);
+	if (st == 503)
+		return page_error(c, 503, "組織情報を読み込めませんでした。");
+	if (st == 404)
+		return page_error(c, 404, "指定の所属は、基準日時点で存在しません。");
+	if (st == 0)
+		return 0;
+	if (duties_level(c, u->rel) < PL_READ)
+		return duties_deny(c, what, "この所属の事務分掌を閲覧する権限がありません。");
+	return 200;
+}
+
 /* Units in force on the date, indented by depth, for the unit choice. */
 void
 duties_unit_options(struct ctx *c, const char *asof)
@@ -190,7 +195,7 @@ duties_set_unit(struct ctx *c, const struct dunit *u, const char *asof)
 	view_set(c->hdf, "Page.Unit.Name", u->name);
 	view_set(c->hdf, "Page.Unit.Path", u->path);
 	view_set(c->hdf, "Page.Asof", asof);
-	duties_date(c->hdf, "Page.AsofLabel", asof);
+	staff_set_date(c->hdf, "Page.AsofLabel", asof);
 	view_set(c->hdf, "Page.Can.Edit", duties_level(c, u->rel & NOSELF) >= PL_EDIT ? "1" : "0");
 }
 
@@ -227,33 +232,24 @@ json_add(json_object *o, HDF *hdf, const char *key, const char *path)
 	json_object_object_add(o, key, n ? hdf_to_json(n) : json_object_new_array());
 }
 
+/* A date column: shown 西暦 with 和暦, and the raw date too (ColIso), for
+ * forms and JSON. */
+#define DI	(VIEW_FMT | VIEW_ISO)
+
 /* Fill Page.<sec>.N.<col> from rows; columns named "" are skipped, those
- * flagged in dates are shown 西暦 with 和暦. Returns the row count or -1. */
+ * flagged DI in dates are dates. Returns the row count or -1. */
 static int
 fill(struct ctx *c, int stmt, const char *const *p, const char *sec,
     const char *const *cols, const unsigned char *dates)
 {
 	PGresult *r = db_exec(&c->app->ro, stmt, p);
 	char key[128];
-	int i, j, n;
+	int n;
 
 	if (r == NULL)
 		return -1;
-	n = PQntuples(r);
-	for (i = 0; i < n; i++)
-		for (j = 0; cols[j]; j++) {
-			if (cols[j][0] == '\0')
-				continue;
-			snprintf(key, sizeof(key), "Page.%s.%d.%s", sec, i, cols[j]);
-			if (dates && dates[j])
-				duties_date(c->hdf, key, PQgetvalue(r, i, j));
-			else
-				view_set(c->hdf, key, PQgetvalue(r, i, j));
-			if (dates && dates[j]) {	/* the raw date too, for forms and JSON */
-				snprintf(key, sizeof(key), "Page.%s.%d.%sIso", sec, i, cols[j]);
-				view_set(c->hdf, key, PQgetvalue(r, i, j));
-			}
-		}
+	snprintf(key, sizeof(key), "Page.%s", sec);
+	n = view_rows(c->hdf, key, r, cols, dates, staff_set_date);
 	snprintf(key, sizeof(key), "Page.Count.%s", sec);
 	view_set_int(c->hdf, key, n);
 	PQclear(r);
@@ -267,22 +263,15 @@ register_fill(struct ctx *c, struct dunit *u, char asof[11])
 {
 	static const char *const cols[] = { "Id", "Name", "Legal", "Category", "Workload",
 	    "Start", "End", "Status", "Main", "Sub", "Open", "Desc", "Shares", NULL };
-	static const unsigned char dates[] = { 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0 };
+	static const unsigned char dates[] = { 0, 0, 0, 0, 0, DI, DI, 0, 0, 0, 0, 0, 0 };
 	const char *why = NULL;
 	char detail[96];
 	int st;
 
 	if (staff_asof(c, asof, &why) != 0)
 		return page_error(c, 400, why);
-	st = duties_unit_param(c, asof, u);
-	if (st == 503)
-		return page_error(c, 503, "組織情報を読み込めませんでした。");
-	if (st == 404)
-		return page_error(c, 404, "指定の所属は、基準日時点で存在しません。");
-	if (st == 0)
-		return 0;
-	if (duties_level(c, u->rel) < PL_READ)
-		return duties_deny(c, "register", "この所属の事務分掌を閲覧する権限がありません。");
+	if ((st = duties_unit_readable(c, asof, u, "register")) != 200)
+		return st;
 	{
 		const char *p[2] = { u->id, asof };
 		if (fill(c, STMT_DUTY_REGISTER, p, "Duties", cols, dates) < 0)
@@ -305,7 +294,7 @@ h_duties(struct ctx *c)
 		return st;
 	if (st == 0) {
 		view_set(c->hdf, "Page.Asof", asof);
-		duties_date(c->hdf, "Page.AsofLabel", asof);
+		staff_set_date(c->hdf, "Page.AsofLabel", asof);
 	}
 	duties_unit_options(c, asof);
 	{
@@ -344,7 +333,8 @@ struct duty {
 	unsigned	rel;
 };
 
-/* Load duty `id` as of `asof` into Page.Duty.*; 200, 404 or 503. */
+/* Load duty `id` (the route's :id) as of `asof` into Page.Duty.*; 200, 404
+ * or 503. */
 static int
 duty_load(struct ctx *c, const char *id, const char *asof, struct duty *d)
 {
@@ -355,8 +345,6 @@ duty_load(struct ctx *c, const char *id, const char *asof, struct duty *d)
 	PGresult *r;
 	int j;
 
-	if (!is_id(id))
-		return 404;
 	duties_viewer(c, viewer);
 	if ((r = db_exec(&c->app->ro, STMT_DUTY_GET, p)) == NULL)
 		return 503;
@@ -370,8 +358,8 @@ duty_load(struct ctx *c, const char *id, const char *asof, struct duty *d)
 		snprintf(key, sizeof(key), "Page.Duty.%s", keys[j]);
 		view_set(c->hdf, key, PQgetvalue(r, 0, j));
 	}
-	duties_date(c->hdf, "Page.Duty.StartLabel", PQgetvalue(r, 0, 6));
-	duties_date(c->hdf, "Page.Duty.EndLabel", PQgetvalue(r, 0, 7));
+	staff_set_date(c->hdf, "Page.Duty.StartLabel", PQgetvalue(r, 0, 6));
+	staff_set_date(c->hdf, "Page.Duty.EndLabel", PQgetvalue(r, 0, 7));
 	snprintf(d->id, sizeof(d->id), "%s", PQgetvalue(r, 0, 0));
 	snprintf(d->unit_code, sizeof(d->unit_code), "%s", PQgetvalue(r, 0, 9));
 	snprintf(d->unit_id, sizeof(d->unit_id), "%s", PQgetvalue(r, 0, 12));
@@ -400,10 +388,10 @@ show_fill(struct ctx *c, const char *id, struct duty *d, char asof[11], int form
 		return duties_deny(c, "duty", "この業務を閲覧する権限がありません。");
 	duties_viewer(c, viewer);
 	view_set(c->hdf, "Page.Asof", asof);
-	duties_date(c->hdf, "Page.AsofLabel", asof);
+	staff_set_date(c->hdf, "Page.AsofLabel", asof);
 	{
 		static const char *const cols[] = { "From", "To", "Unit", "Code", NULL };
-		static const unsigned char dates[] = { 1, 1, 0, 0 };
+		static const unsigned char dates[] = { DI, DI, 0, 0 };
 		char last[11];
 		const char *p[2] = { id, last };
 		staff_today(last);
@@ -414,14 +402,14 @@ show_fill(struct ctx *c, const char *id, struct duty *d, char asof[11], int form
 	{
 		static const char *const cols[] = { "Id", "StaffId", "No", "Name", "Role", "Share",
 		    "From", "To", "State", NULL };
-		static const unsigned char dates[] = { 0, 0, 0, 0, 0, 0, 1, 1, 0 };
+		static const unsigned char dates[] = { 0, 0, 0, 0, 0, 0, DI, DI, 0 };
 		const char *p[2] = { id, asof };
 		fill(c, STMT_DUTY_ASSIGNMENTS, p, "Assign", cols, dates);
 	}
 	{
 		static const char *const cols[] = { "Id", "Title", "Start", "Due", "Progress", "Status",
 		    "Notes", "Assignees", "Mine", "State", "StaffNos", NULL };
-		static const unsigned char dates[] = { 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0 };
+		static const unsigned char dates[] = { 0, 0, DI, DI, 0, 0, 0, 0, 0, 0, 0 };
 		const char *p[2] = { id, viewer };
 		n = fill(c, STMT_DUTY_TASKS, p, "Tasks", cols, dates);
 		/* progress may be updated by editors and by the task's own assignees */
@@ -768,8 +756,6 @@ h_duty_assign_end(struct ctx *c)
 
 	if (st != 200)
 		return st;
-	if (!is_id(c->caps[1]))
-		return page_error(c, 404, "割当が見つかりません。");
 	if (validate(&f, v ? v : "", last, sizeof(last), &why) != 0)
 		field_error(c, &nerr, "last", f.label, why);
 	else {
@@ -860,8 +846,6 @@ h_task_progress(struct ctx *c)
 	PGresult *r;
 	int nerr;
 
-	if (!is_id(c->caps[0]))
-		return page_error(c, 404, "タスクが見つかりません。");
 	duties_viewer(c, viewer);
 	if ((r = db_exec(&c->app->rw, STMT_TASK_GET, p)) == NULL)
 		return page_error(c, 503, "タスクを読み込めませんでした。");

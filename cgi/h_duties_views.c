@@ -29,17 +29,10 @@ view_unit(struct ctx *c, struct dunit *u, char asof[11], const char *what)
 	if (staff_asof(c, asof, &why) != 0)
 		return page_error(c, 400, why);
 	view_set(c->hdf, "Page.Asof", asof);
-	duties_date(c->hdf, "Page.AsofLabel", asof);
+	staff_set_date(c->hdf, "Page.AsofLabel", asof);
 	duties_unit_options(c, asof);
-	st = duties_unit_param(c, asof, u);
-	if (st == 503)
-		return page_error(c, 503, "組織情報を読み込めませんでした。");
-	if (st == 404)
-		return page_error(c, 404, "指定の所属は、基準日時点で存在しません。");
-	if (st == 0)
-		return 0;
-	if (duties_level(c, u->rel) < PL_READ)
-		return duties_deny(c, what, "この所属の事務分掌を閲覧する権限がありません。");
+	if ((st = duties_unit_readable(c, asof, u, what)) != 200)
+		return st;
 	duties_set_unit(c, u, asof);
 	return 200;
 }
@@ -51,10 +44,11 @@ h_tasks_mine(struct ctx *c)
 {
 	static const char *const cols[] = { "Id", "Title", "DutyId", "Duty", "Start", "Due",
 	    "Progress", "Status", "Notes", "State", NULL };
+	static const unsigned char dates[] = { 0, 0, 0, 0, VIEW_FMT, VIEW_FMT, 0, 0, 0, 0 };
 	char viewer[24], key[96];
 	const char *p[1] = { viewer };
 	PGresult *r;
-	int i, j, n = 0, late = 0, soon = 0;
+	int i, n = 0, late = 0, soon = 0;
 
 	if (c->me.staff_id == 0) {
 		view_set(c->hdf, "Page.NoStaff", "1");
@@ -67,13 +61,7 @@ h_tasks_mine(struct ctx *c)
 		unsigned rel = (unsigned)atoi(PQgetvalue(r, i, 10));
 		if (duties_level(c, rel) < PL_READ)
 			continue;
-		for (j = 0; cols[j]; j++) {
-			snprintf(key, sizeof(key), "Page.Tasks.%d.%s", n, cols[j]);
-			if (j == 4 || j == 5)
-				duties_date(c->hdf, key, PQgetvalue(r, i, j));
-			else
-				view_set(c->hdf, key, PQgetvalue(r, i, j));
-		}
+		view_row(c->hdf, "Page.Tasks", n, r, i, cols, dates, staff_set_date);
 		snprintf(key, sizeof(key), "Page.Tasks.%d.CanUpdate", n);
 		view_set(c->hdf, key, duties_level(c, rel) >= PL_EDIT ? "1" : "0");
 		late += strcmp(PQgetvalue(r, i, 9), "overdue") == 0;
@@ -145,11 +133,12 @@ h_duty_timeline(struct ctx *c)
 {
 	static const char *const cols[] = { "TaskId", "Title", "DutyId", "Duty", "Start", "Due",
 	    "Progress", "Status", "Assignees", "State", "X", "W", NULL };
+	static const unsigned char dates[] = { 0, 0, 0, 0, VIEW_FMT, VIEW_FMT, 0, 0, 0, 0, 0, 0 };
 	struct dunit u;
 	char asof[11], from[11], to[11], key[96], label[64];
 	const char *fys = kv_get(&c->query, "fy");
 	PGresult *r;
-	int st, fy, y, m, d, i, j, n, days;
+	int st, fy, y, m, d, i, n, days;
 
 	if ((st = view_unit(c, &u, asof, "timeline")) != 200 && st != 0)
 		return st;
@@ -181,13 +170,7 @@ h_duty_timeline(struct ctx *c)
 	n = PQntuples(r);
 	for (i = 0; i < n; i++) {
 		int w = atoi(PQgetvalue(r, i, 11)), pr = atoi(PQgetvalue(r, i, 6));
-		for (j = 0; cols[j]; j++) {
-			snprintf(key, sizeof(key), "Page.Rows.%d.%s", i, cols[j]);
-			if (j == 4 || j == 5)
-				duties_date(c->hdf, key, PQgetvalue(r, i, j));
-			else
-				view_set(c->hdf, key, PQgetvalue(r, i, j));
-		}
+		view_row(c->hdf, "Page.Rows", i, r, i, cols, dates, staff_set_date);
 		/* the part of the bar that is done */
 		snprintf(label, sizeof(label), "%.1f", w * pr / 100.0);
 		snprintf(key, sizeof(key), "Page.Rows.%d.PW", i);
@@ -246,7 +229,7 @@ h_duty_workload(struct ctx *c)
 	struct wsum sum;
 	char asof[11], viewer[24], key[96];
 	PGresult *r;
-	int st, i, j, n = 0, nu = 0;
+	int st, i, n = 0, nu = 0;
 
 	if ((st = view_unit(c, &u, asof, "workload")) != 200)
 		return st == 0 ? page_render(c, "duties/workload.cs", "業務量") : st;
@@ -271,10 +254,7 @@ h_duty_workload(struct ctx *c)
 		sum.shares += t;
 		sum.over += state[0] == 'o' && state[1] == 'v';
 		sum.under += state[0] == 'u';
-		for (j = 0; cols[j]; j++) {
-			snprintf(key, sizeof(key), "Page.Staff.%d.%s", n, cols[j]);
-			view_set(c->hdf, key, PQgetvalue(r, i, j));
-		}
+		view_row(c->hdf, "Page.Staff", n, r, i, cols, NULL, NULL);
 		snprintf(key, sizeof(key), "Page.Staff.%d.State", n);
 		view_set(c->hdf, key, state);
 		/* a meter is 0..1.5: beyond that it is simply full */
@@ -299,18 +279,15 @@ risk_rows(struct ctx *c, int stmt, const char *const *p, const char *sec,
 {
 	PGresult *r = db_exec(&c->app->ro, stmt, p);
 	char key[96];
-	int i, j, n = 0;
+	int i, n = 0;
 
 	if (r == NULL)
 		return -1;
+	snprintf(key, sizeof(key), "Page.%s", sec);
 	for (i = 0; i < PQntuples(r); i++) {
 		if (duties_level(c, (unsigned)atoi(PQgetvalue(r, i, relcol))) < PL_READ)
 			continue;
-		for (j = 0; cols[j]; j++) {
-			snprintf(key, sizeof(key), "Page.%s.%d.%s", sec, n, cols[j]);
-			view_set(c->hdf, key, PQgetvalue(r, i, j));
-		}
-		n++;
+		view_row(c->hdf, key, n++, r, i, cols, NULL, NULL);
 	}
 	PQclear(r);
 	snprintf(key, sizeof(key), "Page.Count.%s", sec);
@@ -400,6 +377,8 @@ h_duty_export(struct ctx *c)
 		unit = "";
 	if (strlen(unit) > 20)
 		return page_error(c, 404, "指定の所属は存在しません。");
+	if (!auth_fresh(c))	/* bulk export: a recent password + code check */
+		return auth_stepup(c);
 	duties_viewer(c, viewer);
 	memset(&x, 0, sizeof(x));
 	x.c = c;
@@ -455,9 +434,9 @@ duties_history(struct ctx *c, const char *id, const char *asof, unsigned rel)
 		SET("Share", 4);
 #undef SET
 		snprintf(key, sizeof(key), "Page.DutyHistory.%d.From", i);
-		duties_date(c->hdf, key, PQgetvalue(r, i, 5));
+		staff_set_date(c->hdf, key, PQgetvalue(r, i, 5));
 		snprintf(key, sizeof(key), "Page.DutyHistory.%d.To", i);
-		duties_date(c->hdf, key, PQgetvalue(r, i, 6));
+		staff_set_date(c->hdf, key, PQgetvalue(r, i, 6));
 	}
 	view_set(c->hdf, "Page.Show.DutyHistory", "1");
 	view_set_int(c->hdf, "Page.Count.DutyHistory", PQntuples(r));

@@ -60,24 +60,23 @@ kind_label(const char *name)
 }
 
 static void
+set_kind_label(HDF *hdf, const char *key, const char *name)
+{
+	view_set(hdf, key, kind_label(name));
+}
+
+static void
 fill_history(struct ctx *c)
 {
 	static const char *const cols[] = { "Id", "At", "Actor", "Kind", "File", "Sha", "Encoding",
-		"Sync", "Status", "Rows", "Created", "Updated", "Unchanged", "Deleted", "Errors" };
+		"Sync", "Status", "Rows", "Created", "Updated", "Unchanged", "Deleted", "Errors", NULL };
+	static const unsigned char label[15] = { [3] = VIEW_FMT };	/* the kind's label */
 	PGresult *r = db_exec(&c->app->ro, STMT_IMPORT_HISTORY_LIST, NULL);
-	char key[64];
-	int i, j, n;
 
 	if (r == NULL)
 		return;
-	n = PQntuples(r);
-	for (i = 0; i < n; i++) {
-		for (j = 0; j < 15; j++) {
-			snprintf(key, sizeof(key), "Page.History.%d.%s", i, cols[j]);
-			view_set(c->hdf, key, j == 3 ? kind_label(PQgetvalue(r, i, j)) : PQgetvalue(r, i, j));
-		}
-	}
-	view_set_int(c->hdf, "Page.HistoryCount", n);
+	view_set_int(c->hdf, "Page.HistoryCount",
+	    view_rows(c->hdf, "Page.History", r, cols, label, set_kind_label));
 	PQclear(r);
 }
 
@@ -179,8 +178,6 @@ h_import_commit(struct ctx *c)
 	struct buf data;
 	long long size;
 
-	if (strspn(c->caps[0], "0123456789") != strlen(c->caps[0]))
-		return page_error(c, 404, "取込の記録が見つかりません。");
 	if ((res = db_exec(&c->app->rw, STMT_IMPORT_HISTORY_GET, p)) == NULL)
 		return page_error(c, 503, "データベースに接続できません。");
 	if (PQntuples(res) != 1 || strcmp(PQgetvalue(res, 0, 4), "preview") != 0 ||
@@ -226,24 +223,19 @@ h_import_commit(struct ctx *c)
 int
 h_export(struct ctx *c)
 {
-	char kind[40], asof[11] = "", detail[256], err[320], name[80];
+	char asof[11] = "", detail[256], err[320], name[80];
 	const char *enc = kv_get(&c->query, "encoding"), *as = kv_get(&c->query, "asof");
-	const struct import_kind *k;
+	const struct import_kind *k = import_kind_find(c->caps[0]);	/* /admin/export/:export.csv */
 	struct download dl;
-	size_t l = strlen(c->caps[0]);
 	long rows;
 	int rc;
 
-	if (l <= 4 || l >= sizeof(kind) || strcmp(c->caps[0] + l - 4, ".csv") != 0)
-		return page_error(c, 404, "出力の種類が見つかりません。");
-	memcpy(kind, c->caps[0], l - 4);
-	kind[l - 4] = '\0';
-	if ((k = import_kind_find(kind)) == NULL)
-		return page_error(c, 404, "出力の種類が見つかりません。");
 	if (!kind_allowed(c, k, PL_READ)) {
 		audit(c, "deny", 0, "export", NULL, "denied");
 		return page_error(c, 403, "このデータを出力する権限がありません。");
 	}
+	if (!auth_fresh(c))	/* bulk export: a recent password + code check */
+		return auth_stepup(c);
 	if (as && *as) {
 		int y, m, d;
 		const char *why = NULL;

@@ -4,6 +4,7 @@
 #include "app.h"
 #include "handlers.h"
 #include "http.h"
+#include "throttle.h"
 #include "view.h"
 
 static const char *
@@ -50,11 +51,21 @@ h_login(struct ctx *c)
 	if (strlen(login) > 63 || strlen(pw) > 1024)
 		return login_page(c, 400, "ログインIDまたはパスワードが長すぎます。",
 		    "", next_path(c, &c->form));
+	/* a bounded number of password checks at a time (cgi/throttle.c):
+	 * when all are taken, say so at once instead of holding a worker */
+	if (!throttle_gate_enter()) {
+		resp_header(&c->resp, "Retry-After", "2");
+		return login_page(c, 503, "ただいまログインが集中しています。"
+		    "数秒待ってから、もう一度ログインしてください。", login, next_path(c, &c->form));
+	}
 	rc = auth_login(c, login, pw, msg, sizeof(msg));
+	throttle_gate_leave();
 	if (rc != 0) {
 		c->resp.status = rc;
 		return login_page(c, rc, msg, login, next_path(c, &c->form));
 	}
+	if (strcmp(c->me.stage, "ok") != 0)	/* a sign-in stage first (auth.c) */
+		return page_redirect(c, auth_stage_path(c->me.stage));
 	return page_redirect(c, next_path(c, &c->form));
 }
 

@@ -118,6 +118,13 @@ master_find(const char *slug)
 	return NULL;
 }
 
+/* The route type :master (cgi/dispatch.c): handlers find theirs. */
+int
+master_known(const char *slug)
+{
+	return master_find(slug) != NULL;
+}
+
 /* ^[0-9A-Za-z_-]{1,20}$ */
 static int
 code_ok(const char *s)
@@ -349,21 +356,13 @@ edit_page(struct ctx *c, const struct master *m, const char *code, int status, c
 int
 h_master_list(struct ctx *c)
 {
-	const struct master *m = master_find(c->caps[0]);
-
-	if (m == NULL)
-		return page_error(c, 404, "そのマスタはありません。");
-	return list_page(c, m, 200, NULL);
+	return list_page(c, master_find(c->caps[0]), 200, NULL);
 }
 
 int
 h_master_edit(struct ctx *c)
 {
-	const struct master *m = master_find(c->caps[0]);
-
-	if (m == NULL || !code_ok(c->caps[1]))
-		return page_error(c, 404, "そのマスタまたはコードはありません。");
-	return edit_page(c, m, c->caps[1], 200, NULL);
+	return edit_page(c, master_find(c->caps[0]), c->caps[1], 200, NULL);
 }
 
 /* A whole number in [min, max]? */
@@ -489,21 +488,13 @@ save(struct ctx *c, const struct master *m, const char *code)
 int
 h_master_create(struct ctx *c)
 {
-	const struct master *m = master_find(c->caps[0]);
-
-	if (m == NULL)
-		return page_error(c, 404, "そのマスタはありません。");
-	return save(c, m, NULL);
+	return save(c, master_find(c->caps[0]), NULL);
 }
 
 int
 h_master_update(struct ctx *c)
 {
-	const struct master *m = master_find(c->caps[0]);
-
-	if (m == NULL || !code_ok(c->caps[1]))
-		return page_error(c, 404, "そのマスタまたはコードはありません。");
-	return save(c, m, c->caps[1]);
+	return save(c, master_find(c->caps[0]), c->caps[1]);
 }
 
 /* Refused because rows refer to it: say how many, counted now. */
@@ -544,8 +535,6 @@ h_master_delete(struct ctx *c)
 	PGresult *r;
 	int found;
 
-	if (m == NULL || !code_ok(c->caps[1]))
-		return page_error(c, 404, "そのマスタまたはコードはありません。");
 	r = db_exec(&c->app->rw, m->del, p);
 	if (r == NULL && strcmp(c->app->rw.sqlstate, "23503") == 0)
 		return in_use(c, m, c->caps[1]);

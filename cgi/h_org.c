@@ -24,9 +24,9 @@ h_org(struct ctx *c)
 	if ((r = db_cached(c, STMT_ORG_CHART, p)) == NULL)
 		return page_error(c, 503, "組織情報を読み込めませんでした。");
 	n = PQntuples(r);
-	depth = xcalloc((size_t)n + 1, sizeof(int));
-	own = xcalloc((size_t)n + 1, sizeof(int));
-	sum = xcalloc((size_t)n + 1, sizeof(long));
+	depth = arena_calloc(&c->arena, (size_t)n + 1, sizeof(int));
+	own = arena_calloc(&c->arena, (size_t)n + 1, sizeof(int));
+	sum = arena_calloc(&c->arena, (size_t)n + 1, sizeof(long));
 	for (i = 0; i < n; i++) {
 		depth[i] = atoi(PQgetvalue(r, i, 3));
 		own[i] = atoi(PQgetvalue(r, i, 5));
@@ -52,9 +52,6 @@ h_org(struct ctx *c)
 		SET("Close", label);
 #undef SET
 	}
-	free(depth);
-	free(own);
-	free(sum);
 	view_set(c->hdf, "Page.Asof", asof);
 	{
 		char lab[64];

@@ -81,17 +81,10 @@ list(struct ctx *c, const char *date)
 	static const char *const cols[] = { "Code", "Name", "Kind", "Depth", "Parent", "Sort",
 		"From", "To", "People", "Path", NULL };
 	PGresult *r = db_cached(c, STMT_ORGADM_LIST, p);
-	char k[96];
-	int i, j;
 
 	if (r == NULL)
 		return;
-	for (i = 0; i < PQntuples(r); i++)
-		for (j = 0; cols[j]; j++) {
-			snprintf(k, sizeof(k), "Page.Units.%d.%s", i, cols[j]);
-			view_set(c->hdf, k, PQgetvalue(r, i, j));
-		}
-	view_set_int(c->hdf, "Page.Count", PQntuples(r));
+	view_set_int(c->hdf, "Page.Count", view_rows(c->hdf, "Page.Units", r, cols, NULL, NULL));
 }
 
 static int
@@ -179,11 +172,8 @@ unit_page(struct ctx *c, int status)
 	char date[11];
 	const char *code = c->caps[0], *pd[1] = { date }, *pc[1] = { code };
 	PGresult *r;
-	char k[96];
-	int i, j, found = -1;
+	int i, found = -1;
 
-	if (!is_code(code))
-		return page_error(c, 404, "所属が見つかりません。");
 	if (asof(c, date) != 0)
 		return page_error(c, 400, "日付が正しくありません。");
 	if ((r = db_cached(c, STMT_ORGADM_VERSIONS, pc)) == NULL)
@@ -193,17 +183,9 @@ unit_page(struct ctx *c, int status)
 	{
 		static const char *const cols[] = { "From", "To", "Name", "Kind", "ParentName",
 			"Parent", "Sort", NULL };
+		static const unsigned char dates[] = { VIEW_FMT, VIEW_FMT, 0, 0, 0, 0, 0 };
 		for (i = 0; i < PQntuples(r); i++) {
-			for (j = 0; cols[j]; j++) {
-				char d[64];
-				const char *v = PQgetvalue(r, i, j);
-				if (j < 2 && *v) {
-					staff_date(v, d, sizeof(d));
-					v = d;
-				}
-				snprintf(k, sizeof(k), "Page.Versions.%d.%s", i, cols[j]);
-				view_set(c->hdf, k, v);
-			}
+			view_row(c->hdf, "Page.Versions", i, r, i, cols, dates, staff_set_date);
 			/* the version in force on the page's date fills the forms */
 			if (strcmp(PQgetvalue(r, i, 0), date) <= 0 &&
 			    (!*PQgetvalue(r, i, 1) || strcmp(PQgetvalue(r, i, 1), date) >= 0))
@@ -218,17 +200,8 @@ unit_page(struct ctx *c, int status)
 	}
 	if ((r = db_cached(c, STMT_ORGADM_SUCCESSION, pc)) != NULL) {
 		static const char *const cols[] = { "On", "Kind", "FromCode", "FromName", "ToCode", "ToName", NULL };
-		for (i = 0; i < PQntuples(r); i++)
-			for (j = 0; cols[j]; j++) {
-				char d[64];
-				const char *v = PQgetvalue(r, i, j);
-				if (j == 0) {
-					staff_date(v, d, sizeof(d));
-					v = d;
-				}
-				snprintf(k, sizeof(k), "Page.Succession.%d.%s", i, cols[j]);
-				view_set(c->hdf, k, v);
-			}
+		static const unsigned char dates[] = { VIEW_FMT, 0, 0, 0, 0, 0 };
+		view_rows(c->hdf, "Page.Succession", r, cols, dates, staff_set_date);
 	}
 	page_options(c, STMT_UNIT_OPTIONS, pd, "Page.Opt.Units", 4);
 	set_kinds(c);
@@ -259,8 +232,6 @@ h_orgadm_change(struct ctx *c)
 	const char *parent = keep(c, "parent");
 	int nerr = 0;
 
-	if (!is_code(c->caps[0]))
-		return page_error(c, 404, "所属が見つかりません。");
 	take(c, &f_date, date, sizeof(date), &nerr);
 	take(c, &f_name, name, sizeof(name), &nerr);
 	take(c, &f_kind, kind, sizeof(kind), &nerr);
@@ -287,8 +258,6 @@ h_orgadm_abolish(struct ctx *c)
 	char date[11], detail[160];
 	int nerr = 0;
 
-	if (!is_code(c->caps[0]))
-		return page_error(c, 404, "所属が見つかりません。");
 	take(c, &f_date, date, sizeof(date), &nerr);
 	if (nerr == 0) {
 		const char *p[2] = { c->caps[0], date };
@@ -311,8 +280,6 @@ h_orgadm_merge(struct ctx *c)
 	char date[11], detail[256], list[80] = "";
 	int nerr = 0, n = 0, i;
 
-	if (!is_code(c->caps[0]))
-		return page_error(c, 404, "所属が見つかりません。");
 	take(c, &f_date, date, sizeof(date), &nerr);
 	for (i = 1; i <= 3; i++) {
 		char k[16];

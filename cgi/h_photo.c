@@ -10,6 +10,7 @@
 #include "handlers.h"
 #include "log.h"
 #include "photo.h"
+#include "sandbox.h"
 #include "staff.h"
 #include "stmts.h"
 #include "view.h"
@@ -33,31 +34,39 @@ h_photo(struct ctx *c)
 	return 200;
 }
 
+/* Store a photo under its hash in the photo directory, opened before the
+ * worker was confined (cgi/sandbox.c allows exactly these calls on it): a
+ * new temporary file, linked to its name (linking never replaces a file: a
+ * photo already there is the same photo), then the temporary name removed. */
 static int
-write_file(const char *dir, const char *sha, const unsigned char *data, size_t len)
+write_file(int dir, const char *sha, const unsigned char *data, size_t len)
 {
-	char tmp[1100], dst[1100];
-	int fd;
-	ssize_t w;
+	char tmp[128], dst[128];
+	int fd, rc = -1;
 
-	snprintf(dst, sizeof(dst), "%s/%s.jpg", dir, sha);
-	if (access(dst, F_OK) == 0)
-		return 0;	/* content-addressed: already there */
-	snprintf(tmp, sizeof(tmp), "%s/.%s.%d.tmp", dir, sha, (int)getpid());
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0)
+	if (dir < 0) {
+		errno = ENOENT;
 		return -1;
-	w = write(fd, data, len);
-	if (w != (ssize_t)len || fsync(fd) != 0) {
+	}
+	snprintf(dst, sizeof(dst), "%s.jpg", sha);
+	snprintf(tmp, sizeof(tmp), ".%s.%d.tmp", sha, (int)getpid());
+	fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd < 0 && errno == EEXIST) {	/* left by a dead worker of the same pid */
+		(void)unlinkat(dir, tmp, 0);
+		fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	}
+	if (fd < 0)
+		return -1;
+	if (write(fd, data, len) == (ssize_t)len && fsync(fd) == 0 &&
+	    (linkat(dir, tmp, dir, dst, 0) == 0 || errno == EEXIST))
+		rc = 0;
+	{
+		int e = errno;	/* for the caller's log line */
 		close(fd);
-		unlink(tmp);
-		return -1;
+		(void)unlinkat(dir, tmp, 0);
+		errno = e;
 	}
-	close(fd);
-	if (rename(tmp, dst) != 0) {
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
+	return rc;
 }
 
 int
@@ -82,7 +91,7 @@ h_photo_upload(struct ctx *c)
 	if (photo_normalize(f->val, f->len, &jpg, &jlen, &why) != 0)
 		return page_error(c, 400, why);
 	crypto_sha256_hex(jpg, jlen, sha);
-	if (c->app->cfg->photos == NULL || write_file(c->app->cfg->photos, sha, jpg, jlen) != 0) {
+	if (c->app->cfg->photos == NULL || write_file(sandbox_photos_dir(), sha, jpg, jlen) != 0) {
 		log_err("photo: cannot store in %s: %s", c->app->cfg->photos ? c->app->cfg->photos : "(unset)", strerror(errno));
 		free(jpg);
 		return page_error(c, 503, "写真を保存できませんでした。");

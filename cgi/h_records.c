@@ -85,7 +85,7 @@ h_record_save(struct ctx *c)
 	size_t i;
 	int nerr = 0;
 
-	if (k == NULL || staff_rel_today(c, c->caps[0], &rel, NULL) != 200)
+	if (staff_rel_today(c, c->caps[0], &rel, NULL) != 200)
 		return page_error(c, 404, "見つかりません。");
 	if (staff_level(c, rel, k->group) < PL_EDIT) {
 		audit(c, "deny", strtol(c->caps[0], NULL, 10), policy_group_names[k->group], NULL, "denied");
@@ -122,8 +122,7 @@ h_record_delete(struct ctx *c)
 	char detail[96];
 	unsigned rel;
 
-	if (k == NULL || staff_rel_today(c, c->caps[0], &rel, NULL) != 200 ||
-	    strspn(c->caps[2], "0123456789") != strlen(c->caps[2]))
+	if (staff_rel_today(c, c->caps[0], &rel, NULL) != 200)
 		return page_error(c, 404, "見つかりません。");
 	if (staff_level(c, rel, k->group) < PL_EDIT) {
 		audit(c, "deny", strtol(c->caps[0], NULL, 10), policy_group_names[k->group], NULL, "denied");

@@ -45,8 +45,6 @@ load(struct ctx *c, const char *id, unsigned *rel)
 	const char *p[2] = { id, viewer };
 	PGresult *r;
 
-	if (strspn(id, "0123456789") != strlen(id) || strlen(id) > 18)
-		return NULL;
 	snprintf(viewer, sizeof(viewer), "%ld", c->me.staff_id);
 	if ((r = db_exec(&c->app->rw, STMT_STAFF_RAW, p)) == NULL)
 		return NULL;
@@ -81,15 +79,6 @@ can_edit_any(struct ctx *c, unsigned rel)
 		if (staff_level(c, rel, more[i]) >= PL_EDIT)
 			return 1;
 	return 0;
-}
-
-static void
-set_date(HDF *hdf, const char *key, const char *iso)
-{
-	char b[64];
-
-	staff_date(iso, b, sizeof(b));
-	view_set(hdf, key, b);
 }
 
 /* Who may date a skill change: a role that may edit everyone's skills (hr).
@@ -211,7 +200,7 @@ h_staff_edit(struct ctx *c)
 	PGresult *r = load(c, c->caps[0], &rel), *u;
 	size_t i;
 	int nerr = 0, changed = 0;
-	struct buf groups;
+	const char *groups = "";	/* "basic","contact": in the request's arena */
 
 	if (r == NULL)
 		return page_error(c, 404, "職員が見つかりません。");
@@ -220,7 +209,6 @@ h_staff_edit(struct ctx *c)
 		audit(c, "deny", strtol(c->caps[0], NULL, 10), "staff", NULL, "denied");
 		return page_error(c, 403, "この職員の情報を編集する権限がありません。");
 	}
-	buf_init(&groups);
 	for (i = 0; i < NFIELDS; i++) {
 		const struct field *f = &fields[i];
 		const char *v = kv_get(&c->form, f->name), *why = NULL;
@@ -231,7 +219,6 @@ h_staff_edit(struct ctx *c)
 			continue;
 		if (!editable) {	/* a field the form never offered */
 			PQclear(r);
-			buf_free(&groups);
 			audit(c, "deny", strtol(c->caps[0], NULL, 10), policy_group_names[f->group], NULL, "denied");
 			return page_error(c, 403, "編集できない項目が送信されました。");
 		}
@@ -239,19 +226,18 @@ h_staff_edit(struct ctx *c)
 			field_error(c, &nerr, f->name, f->label, why);
 		else if (strcmp(vals[i], PQgetvalue(r, 0, (int)i + 1)) != 0) {
 			changed++;
-			if (!strstr(groups.data ? groups.data : "", policy_group_names[f->group]))
-				buf_printf(&groups, "%s\"%s\"", groups.len ? "," : "", policy_group_names[f->group]);
+			if (!strstr(groups, policy_group_names[f->group]))
+				groups = arena_printf(&c->arena, "%s%s\"%s\"", groups, *groups ? "," : "",
+				    policy_group_names[f->group]);
 		}
 	}
 	if (nerr) {
 		int st = edit_page(c, r, rel, 1, 400);
 		PQclear(r);
-		buf_free(&groups);
 		return st;
 	}
 	if (changed == 0) {
 		PQclear(r);
-		buf_free(&groups);
 		return redirect_edit(c, "none");
 	}
 	p[0] = c->caps[0];
@@ -267,7 +253,6 @@ h_staff_edit(struct ctx *c)
 			view_set(c->hdf, "Page.Conflict", "1");
 			int st = edit_page(c, r, rel, 1, 409);
 			PQclear(r);
-			buf_free(&groups);
 			return st;
 		}
 		field_error(c, &nerr, "", "保存", strcmp(c->app->rw.sqlstate, "23503") == 0 ?
@@ -277,14 +262,12 @@ h_staff_edit(struct ctx *c)
 		    "保存できませんでした");
 		int st = edit_page(c, r, rel, 1, 400);
 		PQclear(r);
-		buf_free(&groups);
 		return st;
 	}
 	PQclear(u);
 	PQclear(r);
-	snprintf(detail, sizeof(detail), "{\"groups\": [%s], \"fields\": %d}", groups.data ? groups.data : "", changed);
+	snprintf(detail, sizeof(detail), "{\"groups\": [%s], \"fields\": %d}", groups, changed);
 	audit(c, "update", strtol(c->caps[0], NULL, 10), "staff", detail, "ok");
-	buf_free(&groups);
 	return redirect_edit(c, "1");
 }
 
@@ -416,9 +399,9 @@ skill_later(struct ctx *c, const char *skill, const char *date, struct buf *ids)
 		if (i == 0)
 			view_set(c->hdf, "Page.SkillConfirm.SkillName", PQgetvalue(r, i, 1));
 		snprintf(key, sizeof(key), "Page.SkillConfirm.Rows.%d.From", i);
-		set_date(c->hdf, key, PQgetvalue(r, i, 2));
+		staff_set_date(c->hdf, key, PQgetvalue(r, i, 2));
 		snprintf(key, sizeof(key), "Page.SkillConfirm.Rows.%d.To", i);
-		set_date(c->hdf, key, PQgetvalue(r, i, 3));
+		staff_set_date(c->hdf, key, PQgetvalue(r, i, 3));
 		snprintf(key, sizeof(key), "Page.SkillConfirm.Rows.%d.Level", i);
 		view_set(c->hdf, key, PQgetvalue(r, i, 4));
 		snprintf(key, sizeof(key), "Page.SkillConfirm.Rows.%d.Evidence", i);
@@ -484,7 +467,7 @@ h_staff_skill(struct ctx *c)
 		view_set(c->hdf, "Page.SkillConfirm.Level", lv);
 		view_set(c->hdf, "Page.SkillConfirm.Evidence", ev ? ev : "");
 		view_set(c->hdf, "Page.SkillConfirm.Asof", date);
-		set_date(c->hdf, "Page.SkillConfirm.AsofLabel", date);
+		staff_set_date(c->hdf, "Page.SkillConfirm.AsofLabel", date);
 		st = edit_page(c, r, rel, 0, 409);
 		PQclear(r);
 		buf_free(&ids);

@@ -32,31 +32,6 @@ is_id(const char *s)
 	return *s && strlen(s) <= 18 && strspn(s, "0123456789") == strlen(s);
 }
 
-static const char *
-qget(struct ctx *c, const char *k)
-{
-	const char *v = kv_get(&c->query, k);
-
-	return v ? v : "";
-}
-
-static const char *
-fget(struct ctx *c, const char *k)
-{
-	const char *v = kv_get(&c->form, k);
-
-	return v ? v : "";
-}
-
-static void
-set_date(struct ctx *c, const char *key, const char *iso)
-{
-	char b[64];
-
-	staff_date(iso, b, sizeof(b));
-	view_set(c->hdf, key, b);
-}
-
 /* "2026-11-28 09:56" → "2026-11-28（令和8年） 09:56" */
 static void
 set_ts(struct ctx *c, const char *key, const char *ts)
@@ -97,9 +72,9 @@ round_row(struct ctx *c, PGresult *r, int i, const char *key, int sc)
 	snprintf(k, sizeof(k), "%s.%d.Title", key, i);
 	view_set(c->hdf, k, PQgetvalue(r, i, 2));
 	snprintf(k, sizeof(k), "%s.%d.Opens", key, i);
-	set_date(c, k, PQgetvalue(r, i, 3));
+	staff_set_date(c->hdf, k, PQgetvalue(r, i, 3));
 	snprintf(k, sizeof(k), "%s.%d.Closes", key, i);
-	set_date(c, k, PQgetvalue(r, i, 4));
+	staff_set_date(c->hdf, k, PQgetvalue(r, i, 4));
 	snprintf(k, sizeof(k), "%s.%d.State", key, i);
 	view_set(c->hdf, k, PQgetvalue(r, i, sc));
 	snprintf(k, sizeof(k), "%s.%d.StateLabel", key, i);
@@ -161,7 +136,8 @@ h_wishes(struct ctx *c)
 	return page_render(c, "wishes/index.cs", "意向調査");
 }
 
-/* The round rid for staff sid (or 0) into Page.Round; 200/404/503. */
+/* The round rid (a route's :rid or ?round=) for staff sid (or 0) into
+ * Page.Round; 200/404/503. */
 static int
 load_round(struct ctx *c, const char *rid, const char *sid, PGresult **out)
 {
@@ -179,8 +155,8 @@ load_round(struct ctx *c, const char *rid, const char *sid, PGresult **out)
 	view_set(c->hdf, "Page.Round.Id", PQgetvalue(r, 0, 0));
 	view_set(c->hdf, "Page.Round.Year", PQgetvalue(r, 0, 1));
 	view_set(c->hdf, "Page.Round.Title", PQgetvalue(r, 0, 2));
-	set_date(c, "Page.Round.Opens", PQgetvalue(r, 0, 3));
-	set_date(c, "Page.Round.Closes", PQgetvalue(r, 0, 4));
+	staff_set_date(c->hdf, "Page.Round.Opens", PQgetvalue(r, 0, 3));
+	staff_set_date(c->hdf, "Page.Round.Closes", PQgetvalue(r, 0, 4));
 	view_set(c->hdf, "Page.Round.State", PQgetvalue(r, 0, 5));
 	view_set(c->hdf, "Page.Round.StateLabel", state_label(PQgetvalue(r, 0, 5)));
 	view_set(c->hdf, "Page.Round.Target", PQgetvalue(r, 0, 12));
@@ -258,7 +234,7 @@ show_form(struct ctx *c, PGresult *rr, int status)
 	set_ts(c, "Page.Answer.UpdatedAt", PQgetvalue(rr, 0, 11));
 	form_questions(c);
 	unit_choices(c);
-	view_set(c->hdf, "Page.Saved", qget(c, "saved"));
+	view_set(c->hdf, "Page.Saved", kv_str(&c->query, "saved"));
 	PQclear(rr);
 	page_render(c, "wishes/form.cs", hdf_get_value(c->hdf, "Page.Round.Title", "意向調査"));
 	return status;
@@ -342,7 +318,7 @@ read_transfer(struct ctx *c, const struct squestion *q, json_object *arr, int su
 	int u, any = 0;
 
 	snprintf(name, sizeof(name), "w_%s_choice", q->key);
-	ch = fget(c, name);
+	ch = kv_str(&c->form, name);
 	form_value(c, "transfer.choice", ch);
 	if (*ch && strcmp(ch, "stay") && strcmp(ch, "any") && strcmp(ch, "units")) {
 		field_error(c, nerr, name, q->label, "選択肢から選んでください");
@@ -356,14 +332,14 @@ read_transfer(struct ctx *c, const struct squestion *q, json_object *arr, int su
 	for (u = 1; u <= SURVEY_UNITS; u++) {
 		const char *code, *why;
 		snprintf(name, sizeof(name), "w_%s_unit%d", q->key, u);
-		code = fget(c, name);
+		code = kv_str(&c->form, name);
 		snprintf(key, sizeof(key), "%s.unit%d", q->key, u);
 		form_value(c, key, code);
 		snprintf(label, sizeof(label), "%s（第%d希望）", q->label, u);
 		if (*code && (strlen(code) > 20 || strcmp(wish_unit_name(c, code), code) == 0))
 			field_error(c, nerr, name, label, "所属を一覧から選んでください");
 		snprintf(name, sizeof(name), "w_%s_reason%d", q->key, u);
-		why = fget(c, name);
+		why = kv_str(&c->form, name);
 		snprintf(key, sizeof(key), "%s.reason%d", q->key, u);
 		form_value(c, key, why);
 		snprintf(label, sizeof(label), "%s（第%d希望の理由）", q->label, u);
@@ -402,7 +378,7 @@ read_answer(struct ctx *c, json_object *arr, int submit, int *nerr)
 			continue;
 		}
 		snprintf(name, sizeof(name), "w_%s", q->key);
-		v = fget(c, name);
+		v = kv_str(&c->form, name);
 		form_value(c, q->key, v);
 		if (q->type == Q_CHOICE && *v && survey_option(q, v) == NULL) {
 			field_error(c, nerr, name, q->label, "選択肢から選んでください");
@@ -425,7 +401,7 @@ int
 h_wish_save(struct ctx *c)
 {
 	char sid[24], detail[96];
-	const char *action = fget(c, "action");
+	const char *action = kv_str(&c->form, "action");
 	int submit = strcmp(action, "submit") == 0, nerr = 0, st;
 	json_object *arr;
 	PGresult *rr;
@@ -496,7 +472,7 @@ static int
 list_answers(struct ctx *c, const char *rid, unsigned mask, int page)
 {
 	char viewer[24], m[16], mx[16], lim[12], off[12], k[96];
-	const char *st = qget(c, "status");
+	const char *st = kv_str(&c->query, "status");
 	PGresult *r;
 	int i, total = 0;
 
@@ -508,8 +484,8 @@ list_answers(struct ctx *c, const char *rid, unsigned mask, int page)
 	snprintf(off, sizeof(off), "%d", (page - 1) * LIST_PAGE);
 	legal_mask(c, mx);
 	{
-		const char *p[10] = { rid, viewer, m, qget(c, "unit"), st, qget(c, "q"),
-		    qget(c, "choice"), lim, off, mx };
+		const char *p[10] = { rid, viewer, m, kv_str(&c->query, "unit"), st, kv_str(&c->query, "q"),
+		    kv_str(&c->query, "choice"), lim, off, mx };
 		if (strlen(p[5]) > 100)
 			return page_error(c, 400, "検索語が長すぎます（100文字まで）");
 		if ((r = db_exec(&c->app->ro, STMT_WISH_LIST, p)) == NULL)
@@ -532,17 +508,17 @@ list_answers(struct ctx *c, const char *rid, unsigned mask, int page)
 	view_set_int(c->hdf, "Page.Total", total);
 	view_set_int(c->hdf, "Page.Page", page);
 	view_set_int(c->hdf, "Page.Pages", (total + LIST_PAGE - 1) / LIST_PAGE);
-	view_set(c->hdf, "Page.F.unit", qget(c, "unit"));
+	view_set(c->hdf, "Page.F.unit", kv_str(&c->query, "unit"));
 	view_set(c->hdf, "Page.F.status", st);
-	view_set(c->hdf, "Page.F.q", qget(c, "q"));
-	view_set(c->hdf, "Page.F.choice", qget(c, "choice"));
+	view_set(c->hdf, "Page.F.q", kv_str(&c->query, "q"));
+	view_set(c->hdf, "Page.F.choice", kv_str(&c->query, "choice"));
 	return 200;
 }
 
 static int
 qpage(struct ctx *c)
 {
-	int p = atoi(qget(c, "page"));
+	int p = atoi(kv_str(&c->query, "page"));
 
 	return p < 1 || p > 10000 ? 1 : p;
 }
@@ -553,21 +529,15 @@ filter_qs(struct ctx *c, const char *key)
 {
 	static const char *const keys[] = { "unit", "status", "q", "choice", NULL };
 	struct buf b;
-	const unsigned char *p;
 	int i;
 
 	buf_init(&b);
 	for (i = 0; keys[i]; i++) {
-		const char *v = qget(c, keys[i]);
+		const char *v = kv_str(&c->query, keys[i]);
 		if (*v == '\0')
 			continue;
 		buf_printf(&b, "%s=", keys[i]);
-		for (p = (const unsigned char *)v; *p; p++) {
-			if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9'))
-				buf_putc(&b, (char)*p);
-			else
-				buf_printf(&b, "%%%02X", *p);
-		}
+		http_urlencode(&b, v, "");
 		buf_putc(&b, '&');
 	}
 	view_set(c->hdf, key, b.len ? b.data : "");
@@ -585,7 +555,7 @@ team_mask(struct ctx *c)
 int
 h_wish_team(struct ctx *c)
 {
-	const char *rid = qget(c, "round");
+	const char *rid = kv_str(&c->query, "round");
 	unsigned mask = team_mask(c) & ~RELBIT(REL_COLLEAGUE) & ~RELBIT(REL_SAME_UNIT);
 	PGresult *rr;
 	int st;
@@ -625,7 +595,7 @@ h_wish_staff(struct ctx *c)
 		return page_error(c, st, "職員が見つかりません。");
 	if (rel & RELBIT(REL_SELF)) {
 		char path[64];
-		snprintf(path, sizeof(path), "/wishes/%s", is_id(rid) ? rid : "");
+		snprintf(path, sizeof(path), "/wishes/%s", rid);
 		return page_redirect(c, path);
 	}
 	if (!wish_may_read(c, rel)) {
@@ -676,7 +646,7 @@ h_wish_staff(struct ctx *c)
 			PQclear(r);
 		}
 	}
-	view_set(c->hdf, "Page.Saved", qget(c, "saved"));
+	view_set(c->hdf, "Page.Saved", kv_str(&c->query, "saved"));
 	snprintf(detail, sizeof(detail), "{\"round\": %ld, \"rel\": %u, \"confidential\": %s}",
 	    strtol(rid, NULL, 10), rel, conf ? "true" : "false");
 	audit(c, "view", strtol(sid, NULL, 10), "wishes", detail, "ok");
@@ -687,12 +657,12 @@ h_wish_staff(struct ctx *c)
 int
 h_wish_comment(struct ctx *c)
 {
-	const char *rid = c->caps[0], *sid = c->caps[1], *body = fget(c, "comment");
+	const char *rid = c->caps[0], *sid = c->caps[1], *body = kv_str(&c->form, "comment");
 	char me[24], path[96];
 	unsigned rel;
 	int st;
 
-	if ((st = staff_rel_today(c, sid, &rel, NULL)) != 200 || !is_id(rid))
+	if ((st = staff_rel_today(c, sid, &rel, NULL)) != 200)
 		return page_error(c, 404, "職員が見つかりません。");
 	if (!(rel & RELBIT(REL_SUPERVISOR)) || !wish_may_read(c, rel) || c->me.staff_id == 0) {
 		audit(c, "deny", strtol(sid, NULL, 10), "wishes", NULL, "denied");
@@ -797,6 +767,8 @@ h_wish_export(struct ctx *c)
 		audit(c, "deny", 0, "wishes", NULL, "denied");
 		return page_error(c, 403, "書き出す権限がありません。");
 	}
+	if (!auth_fresh(c))	/* bulk export: a recent password + code check */
+		return auth_stepup(c);
 	/* Confidential columns need both the hr role and the policy grant on
 	 * everyone (colleague), as for a single answer. */
 	conf = conf && (mask & RELBIT(REL_COLLEAGUE));
@@ -804,8 +776,8 @@ h_wish_export(struct ctx *c)
 	snprintf(m, sizeof(m), "%u", mask);
 	legal_mask(c, mx);
 	{
-		const char *p[10] = { rid, viewer, m, qget(c, "unit"), "submitted", qget(c, "q"),
-		    qget(c, "choice"), "100000", "0", mx };
+		const char *p[10] = { rid, viewer, m, kv_str(&c->query, "unit"), "submitted", kv_str(&c->query, "q"),
+		    kv_str(&c->query, "choice"), "100000", "0", mx };
 		if ((r = db_exec(&c->app->ro, STMT_WISH_LIST, p)) == NULL)
 			return page_error(c, 503, "読み込めませんでした。");
 	}
@@ -858,14 +830,14 @@ h_wish_admin(struct ctx *c)
 		view_set(c->hdf, "Page.V.opens_on", today);
 		view_set(c->hdf, "Page.V.target", "all");
 	}
-	view_set(c->hdf, "Page.Saved", qget(c, "saved"));
+	view_set(c->hdf, "Page.Saved", kv_str(&c->query, "saved"));
 	return page_render(c, "wishes/admin.cs", "意向調査の管理");
 }
 
 static int
 parse_date(struct ctx *c, int *nerr, const char *name, const char *label, char out[11])
 {
-	const char *v = fget(c, name), *why = NULL;
+	const char *v = kv_str(&c->form, name), *why = NULL;
 	int y, m, d;
 
 	view_set(c->hdf, name[0] == 'o' ? "Page.V.opens_on" : "Page.V.closes_on", v);
@@ -881,8 +853,8 @@ parse_date(struct ctx *c, int *nerr, const char *name, const char *label, char o
 int
 h_wish_admin_add(struct ctx *c)
 {
-	const char *fy = fget(c, "fiscal_year"), *title = fget(c, "title");
-	const char *target = fget(c, "target"), *unit = fget(c, "unit"), *etype = fget(c, "etype");
+	const char *fy = kv_str(&c->form, "fiscal_year"), *title = kv_str(&c->form, "title");
+	const char *target = kv_str(&c->form, "target"), *unit = kv_str(&c->form, "unit"), *etype = kv_str(&c->form, "etype");
 	char opens[11] = "", closes[11] = "", acct[24], detail[96];
 	int nerr = 0, y = atoi(fy);
 	PGresult *r;
@@ -968,7 +940,7 @@ h_wish_admin_round(struct ctx *c)
 	if ((st = list_answers(c, rid, team_mask(c), qpage(c))) != 200)
 		return st;
 	filter_qs(c, "Page.FilterQs");
-	view_set(c->hdf, "Page.Saved", qget(c, "saved"));
+	view_set(c->hdf, "Page.Saved", kv_str(&c->query, "saved"));
 	mail_status(c, rid);
 	audit(c, "view", 0, "wishes", "{\"page\": \"completion\"}", "ok");
 	return page_render(c, "wishes/round.cs", hdf_get_value(c->hdf, "Page.Round.Title", "意向調査"));
@@ -982,8 +954,6 @@ h_wish_admin_close(struct ctx *c)
 	char path[96];
 	PGresult *r;
 
-	if (!is_id(c->caps[0]))
-		return page_error(c, 404, "調査が見つかりません。");
 	if ((r = db_exec(&c->app->rw, STMT_WISH_ROUND_CLOSE, p)) == NULL)
 		return page_error(c, 503, "締め切れませんでした。");
 	PQclear(r);
@@ -1047,11 +1017,11 @@ h_wish_admin_remind(struct ctx *c)
 static void
 mail_status(struct ctx *c, const char *rid)
 {
-	const char *p[1] = { rid }, *n = qget(c, "n"), *w = qget(c, "waiting");
+	const char *p[1] = { rid }, *n = kv_str(&c->query, "n"), *w = kv_str(&c->query, "waiting");
 	static const char *const cnt[] = { "Queued", "Sent", "Retry", "Failed", "LastQueued", "LastSent" };
 	PGresult *r;
 	char k[96];
-	int i, j;
+	int j;
 
 	view_set(c->hdf, "Page.Mail", c->app->cfg->mail_command ? "1" : "0");
 	view_set(c->hdf, "Page.MailQueued", is_id(n) ? n : "0");
@@ -1065,13 +1035,10 @@ mail_status(struct ctx *c, const char *rid)
 	}
 	if ((r = db_exec(&c->app->ro, STMT_MAIL_ROUND_FAILED, p)) == NULL)
 		return;
-	for (i = 0; i < PQntuples(r); i++) {
+	{
 		static const char *const col[] = { "StaffNo", "Name", "Address", "Attempts",
-			"Error", "Retry", "Queued" };
-		for (j = 0; j < 7; j++) {
-			snprintf(k, sizeof(k), "Page.MailFailed.%d.%s", i, col[j]);
-			view_set(c->hdf, k, PQgetvalue(r, i, j));
-		}
+			"Error", "Retry", "Queued", NULL };
+		view_rows(c->hdf, "Page.MailFailed", r, col, NULL, NULL);
 	}
 	PQclear(r);
 }
@@ -1089,7 +1056,7 @@ pct(struct ctx *c, const char *k, int num, int den)
 int
 h_wish_summary(struct ctx *c)
 {
-	const char *rid = qget(c, "round"), *depth = qget(c, "depth");
+	const char *rid = kv_str(&c->query, "round"), *depth = kv_str(&c->query, "depth");
 	PGresult *rr, *r;
 	char k[96];
 	int st, i, tot[5] = { 0 };
@@ -1112,13 +1079,10 @@ h_wish_summary(struct ctx *c)
 		const char *p[2] = { rid, depth };
 		if ((r = db_exec(&c->app->ro, STMT_WISH_DISTRIBUTION, p)) == NULL)
 			return page_error(c, 503, "集計できませんでした。");
-		for (i = 0; i < PQntuples(r); i++) {
-			static const char *const cols[] = { "Unit", "Answers", "Stay", "Any", "Units", "PostYes", "PostMaybe" };
-			int j;
-			for (j = 0; j < 7; j++) {
-				snprintf(k, sizeof(k), "Page.Dist.%d.%s", i, cols[j]);
-				view_set(c->hdf, k, PQgetvalue(r, i, j));
-			}
+		{
+			static const char *const cols[] = { "Unit", "Answers", "Stay", "Any", "Units",
+				"PostYes", "PostMaybe", NULL };
+			view_rows(c->hdf, "Page.Dist", r, cols, NULL, NULL);
 		}
 		PQclear(r);
 		if ((r = db_exec(&c->app->ro, STMT_WISH_FULFILMENT, p)) == NULL)
@@ -1138,7 +1102,7 @@ h_wish_summary(struct ctx *c)
 			view_set(c->hdf, k, PQgetvalue(r, i, 5));
 			tot[0] += s; tot[1] += sok; tot[2] += u; tot[3] += uok;
 			if (i == 0)
-				set_date(c, "Page.April", PQgetvalue(r, i, 6));
+				staff_set_date(c->hdf, "Page.April", PQgetvalue(r, i, 6));
 		}
 		PQclear(r);
 	}

@@ -8,8 +8,28 @@ int	h_login(struct ctx *);
 int	h_logout(struct ctx *);
 int	h_home(struct ctx *);		/* h_home.c */
 int	h_admin_accounts(struct ctx *);	/* h_admin.c */
+int	h_acct_issue_form(struct ctx *);	/* h_accounts.c */
+int	h_acct_issue(struct ctx *);
+int	h_acct_notices(struct ctx *);
+int	h_acct_notices_csv(struct ctx *);
+int	h_acct_password_form(struct ctx *);
+int	h_acct_password(struct ctx *);
+int	h_admin_account(struct ctx *);
+int	h_admin_account_role(struct ctx *);
+int	h_admin_account_disable(struct ctx *);
+int	h_admin_account_enable(struct ctx *);
+int	h_admin_account_sessions(struct ctx *);
+int	h_admin_account_reset(struct ctx *);
+int	h_account(struct ctx *);		/* h_account.c */
+int	h_account_password(struct ctx *);
+int	h_account_session_end(struct ctx *);
+int	h_account_sessions_end(struct ctx *);
+void	ua_label(const char *, char *, size_t);
+int	h_throttle(struct ctx *);	/* h_throttle.c */
+int	h_throttle_clear(struct ctx *);
 int	h_health(struct ctx *);		/* h_health.c */
 int	h_noop(struct ctx *);
+int	h_test_forbidden(struct ctx *);	/* h_test.c: --enable-test-hooks only */
 int	h_staff_list(struct ctx *);	/* h_staff.c */
 int	h_staff_show(struct ctx *);
 int	h_api_staff_list(struct ctx *);	/* h_api.c */
@@ -41,6 +61,9 @@ int	h_photo_upload(struct ctx *);
 int	h_analytics(struct ctx *);	/* h_analytics.c */
 int	ana_menu_shown(struct ctx *);	/* h_analytics.c: the menu entry 分析 */
 int	h_analytics_sub(struct ctx *);
+int	h_analytics_csv(struct ctx *);
+int	ana_page_known(const char *);	/* route types: /analytics/:page, :chart.csv */
+int	ana_csv_known(const char *);
 int	h_import_form(struct ctx *);	/* h_import.c */
 int	h_import_upload(struct ctx *);
 int	h_import_commit(struct ctx *);
@@ -64,6 +87,7 @@ int	h_master_create(struct ctx *);
 int	h_master_edit(struct ctx *);
 int	h_master_update(struct ctx *);
 int	h_master_delete(struct ctx *);
+int	master_known(const char *);	/* route type :master */
 int	h_duties(struct ctx *);		/* h_duties.c */
 int	h_api_duties(struct ctx *);
 int	h_duty_show(struct ctx *);
@@ -81,5 +105,13 @@ int	h_duty_timeline(struct ctx *);
 int	h_duty_workload(struct ctx *);
 int	h_duty_risks(struct ctx *);
 int	h_duty_export(struct ctx *);
+int	h_login_totp_form(struct ctx *);	/* h_totp.c */
+int	h_login_totp(struct ctx *);
+int	h_totp_page(struct ctx *);
+int	h_totp_confirm(struct ctx *);
+int	h_totp_disable(struct ctx *);
+int	h_verify_form(struct ctx *);
+int	h_verify(struct ctx *);
+int	h_admin_totp_reset(struct ctx *);
 
 #endif

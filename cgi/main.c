@@ -30,8 +30,15 @@
 #include "config.h"
 #include "log.h"
 #include "policy.h"
+#include "sandbox.h"
 #include "seal.h"
 #include "worker.h"
+#include "ac-config.h"	/* HAVE_LIBSYSTEMD */
+#ifdef HAVE_LIBSYSTEMD
+#include <systemd/sd-daemon.h>	/* readiness: etc/systemd/tms-pool@.service */
+#else
+#define sd_notify(unset_env, state)	0
+#endif
 
 #define MAX_CHILDREN	1024
 #define BACKOFF_MIN_MS	100
@@ -390,12 +397,30 @@ watchdog(void)
 	}
 }
 
+/* Whether workers run under the seccomp filter (cgi/sandbox.c). */
+static void
+log_confinement(void)
+{
+	char host[256];
+
+	if (cfg.seccomp)
+		log_info("workers confined: seccomp filter (security.seccomp: true%s)",
+		    sandbox_sanitizers() ? ", with what the sanitizers need" : "");
+	else
+		log_err("workers NOT confined: security.seccomp is false");
+	if (cfg.seccomp && (sandbox_named_host(cfg.db_rw, host, sizeof(host)) ||
+	    sandbox_named_host(cfg.db_ro, host, sizeof(host))))
+		log_err("database host %s is a name: a confined worker cannot look it up when it "
+		    "reconnects (give an address, a socket directory or hostaddr=)", host);
+}
+
 static void
 reload(int lfd)
 {
 	struct config next;
 	char err[512];
 	unsigned old = generation;
+	int confinement_changed = 0;
 
 	struct policy np;
 	struct survey ns;
@@ -425,8 +450,12 @@ reload(int lfd)
 		next.listen = cfg.listen;
 		cfg.listen = keep;
 	}
+	if (next.seccomp != cfg.seccomp)
+		confinement_changed = 1;
 	config_free(&cfg);
 	cfg = next;
+	if (confinement_changed)
+		log_confinement();
 	generation++;
 	respawn_at = 0;
 	ngone = 0;
@@ -558,6 +587,9 @@ main(int argc, char *argv[])
 	}
 	log_info("listening on %s, %d workers, recycle after %d requests",
 	    cfg.listen, cfg.workers, cfg.max_requests);
+	log_confinement();
+	spawn_missing(lfd);	/* the first workers; then systemd hears we are ready */
+	(void)sd_notify(0, "READY=1");
 	for (;;) {
 		struct timespec ts = { 1, 0 };
 		long long wait;

@@ -1,13 +1,13 @@
 /* page.c: shared output helpers: the layout (header, role menu, user box),
  * error pages and redirects. Handlers fill Page.* and call page_render. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "app.h"
 #include "jdate.h"
 #include "log.h"
 #include "view.h"
-#include "wishes.h"
 
 const char *
 role_name(int r)
@@ -43,12 +43,30 @@ role_parse(const char *s)
 	return 0;
 }
 
+/* What the layout shows besides the page (the role menu, a feature's
+ * reminder): fillers registered at the worker's start, called in that order
+ * for every page of a signed-in user. The layout names no feature. */
+#define PAGE_PARTS_MAX	8
+static page_part_fn parts[PAGE_PARTS_MAX];
+static int nparts;
+
+void
+page_part_register(page_part_fn fn)
+{
+	if (nparts == PAGE_PARTS_MAX) {
+		log_err("page_part_register: more than %d layout parts", PAGE_PARTS_MAX);
+		abort();
+	}
+	parts[nparts++] = fn;
+}
+
 static void
 layout_fill(struct ctx *c, const char *tmpl, const char *title)
 {
 	char today[64];
 	time_t now = time(NULL);
 	struct tm tm;
+	int i;
 
 	localtime_r(&now, &tm);
 	jdate_format(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, today, sizeof(today));
@@ -62,9 +80,8 @@ layout_fill(struct ctx *c, const char *tmpl, const char *title)
 		view_set(c->hdf, "User.Name", c->me.name);
 		view_set(c->hdf, "User.Role", role_name(c->me.role));
 		view_set(c->hdf, "User.RoleLabel", role_label(c->me.role));
-		menu_fill(c);
-		if (strcmp(c->method, "POST") != 0)
-			wish_banner(c);
+		for (i = 0; i < nparts; i++)
+			parts[i](c);
 	}
 }
 

@@ -31,8 +31,9 @@ staff_date(const char *iso, char *out, size_t len)
 	jdate_format(y, m, d, out, len);
 }
 
-static void
-set_date(HDF *hdf, const char *key, const char *iso)
+/* key = the ISO date iso shown 西暦 with 和暦 (as staff_date) */
+void
+staff_set_date(HDF *hdf, const char *key, const char *iso)
 {
 	char b[64];
 
@@ -40,10 +41,26 @@ set_date(HDF *hdf, const char *key, const char *iso)
 	view_set(hdf, key, b);
 }
 
+/* The request's now (the test clock, cgi/worker.c), 0: the real one. Set by
+ * the worker for each request, so staff_today() needs no ctx. */
+static time_t clock_now;
+
+void
+staff_clock_set(time_t t)
+{
+	clock_now = t;
+}
+
+time_t
+req_now(const struct ctx *c)
+{
+	return c != NULL && c->now ? c->now : clock_now ? clock_now : time(NULL);
+}
+
 void
 staff_today(char out[11])
 {
-	time_t now = time(NULL);
+	time_t now = req_now(NULL);
 	struct tm tm;
 
 	localtime_r(&now, &tm);
@@ -117,16 +134,15 @@ staff_rel_of(struct ctx *c, long subject)
 	return RELBIT(REL_COLLEAGUE);
 }
 
-/* The viewer's relation today to staff `id` and, if sha is given, the photo
- * hash ('' if none). Returns 200, 404 (no such person) or 503. */
+/* The viewer's relation today to staff `id` (digits: a route's :id or :sid)
+ * and, if sha is given, the photo hash ('' if none). Returns 200, 404 (no
+ * such person) or 503. */
 int
 staff_rel_today(struct ctx *c, const char *id, unsigned *rel, char sha[65])
 {
 	const char *p[1] = { id };
 	PGresult *r;
 
-	if (strspn(id, "0123456789") != strlen(id) || strlen(id) > 18)
-		return 404;
 	if ((r = db_cached(c, STMT_STAFF_PHOTO, p)) == NULL)
 		return 503;
 	if (PQntuples(r) != 1)
@@ -142,14 +158,6 @@ enum plevel
 staff_level(const struct ctx *c, unsigned rel, enum fgroup g)
 {
 	return policy_level(c->app->policy, c->me.roles, rel, g);
-}
-
-static const char *
-qget(struct ctx *c, const char *k)
-{
-	const char *v = kv_get(&c->query, k);
-
-	return v ? v : "";
 }
 
 /* Units in force on the date, indented by depth, for the unit filter. */
@@ -179,20 +187,12 @@ unit_opts(struct ctx *c, const char *asof, const char *key)
 static void
 qs_add(struct buf *b, const char *k, const char *v)
 {
-	const unsigned char *p;
-
 	if (v == NULL || *v == '\0')
 		return;
 	buf_putc(b, b->len ? '&' : '?');
 	buf_puts(b, k);
 	buf_putc(b, '=');
-	for (p = (const unsigned char *)v; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("-_.~", *p))
-			buf_putc(b, (char)*p);
-		else
-			buf_printf(b, "%%%02X", *p);
-	}
+	http_urlencode(b, v, "-_.~");
 }
 
 static const char *const search_keys[] = {
@@ -208,7 +208,7 @@ page_href(struct ctx *c, const char *base, int page, const char *key)
 
 	buf_init(&b);
 	for (i = 0; search_keys[i]; i++)
-		qs_add(&b, search_keys[i], qget(c, search_keys[i]));
+		qs_add(&b, search_keys[i], kv_str(&c->query, search_keys[i]));
 	snprintf(n, sizeof(n), "%d", page);
 	qs_add(&b, "page", n);
 	{
@@ -235,18 +235,18 @@ staff_search(struct ctx *c, const char *base, int page_size)
 
 	if (staff_asof(c, asof, &why) != 0)
 		return page_error(c, 400, why);
-	page = atoi(qget(c, "page"));
+	page = atoi(kv_str(&c->query, "page"));
 	if (page < 1 || page > 100000)
 		page = 1;
 	if (page_size <= 0)
 		page_size = PAGE_SIZE;
-	sort = qget(c, "sort");
+	sort = kv_str(&c->query, "sort");
 	if (strcmp(sort, "no") && strcmp(sort, "unit"))
 		sort = "kana";
 	/* An unchecked box sends nothing: the form marks itself with f=1. Links
 	 * (org chart, profiles) without either include sub-units. */
-	sub = strcmp(qget(c, "sub"), "0") == 0 ||
-	    (*qget(c, "f") && strcmp(qget(c, "sub"), "1") != 0) ? "f" : "t";
+	sub = strcmp(kv_str(&c->query, "sub"), "0") == 0 ||
+	    (*kv_str(&c->query, "f") && strcmp(kv_str(&c->query, "sub"), "1") != 0) ? "f" : "t";
 	/* Who may see what comes from the relations of today; the as-of
 	 * date only chooses the data (a former unit-mate is no unit-mate). */
 	staff_today(today);
@@ -256,7 +256,7 @@ staff_search(struct ctx *c, const char *base, int page_size)
 		    policy_relmask(pol, c->me.roles, FG_SKILLS, PL_READ),
 		    policy_relmask(pol, c->me.roles, FG_CAREER, PL_READ),
 		    /* the legal name behind a 旧姓 or 通称 (text search only) */
-		    *qget(c, "q") ? policy_relmask(pol, c->me.roles, FG_SENSITIVE, PL_READ) : RELBIT(REL_COLLEAGUE) };
+		    *kv_str(&c->query, "q") ? policy_relmask(pol, c->me.roles, FG_SENSITIVE, PL_READ) : RELBIT(REL_COLLEAGUE) };
 		snprintf(mb, sizeof(mb), "%u", m[0]);
 		snprintf(mq, sizeof(mq), "%u", m[1]);
 		snprintf(ms, sizeof(ms), "%u", m[2]);
@@ -272,9 +272,9 @@ staff_search(struct ctx *c, const char *base, int page_size)
 	snprintf(lim, sizeof(lim), "%d", page_size);
 	snprintf(off, sizeof(off), "%d", (page - 1) * page_size);
 	{
-		const char *p[18] = { viewer, asof, qget(c, "q"), qget(c, "unit"), sub,
-		    qget(c, "pos"), qget(c, "etype"), qget(c, "qual"), qget(c, "skill"),
-		    qget(c, "past"), mb, mq, ms, mc, lim, off, mx, today };
+		const char *p[18] = { viewer, asof, kv_str(&c->query, "q"), kv_str(&c->query, "unit"), sub,
+		    kv_str(&c->query, "pos"), kv_str(&c->query, "etype"), kv_str(&c->query, "qual"), kv_str(&c->query, "skill"),
+		    kv_str(&c->query, "past"), mb, mq, ms, mc, lim, off, mx, today };
 		int stmt = strcmp(sort, "no") == 0 ? STMT_STAFF_SEARCH_NO :
 		    strcmp(sort, "unit") == 0 ? STMT_STAFF_SEARCH_UNIT : STMT_STAFF_SEARCH_KANA;
 		if (strlen(p[2]) > 100)
@@ -330,10 +330,10 @@ staff_search(struct ctx *c, const char *base, int page_size)
 	if ((long)page * page_size < total)
 		page_href(c, base, page + 1, "Page.NextHref");
 	view_set(c->hdf, "Page.Asof", asof);
-	set_date(c->hdf, "Page.AsofLabel", asof);
+	staff_set_date(c->hdf, "Page.AsofLabel", asof);
 	for (i = 0; search_keys[i]; i++) {
 		snprintf(key, sizeof(key), "Page.F.%s", search_keys[i]);
-		view_set(c->hdf, key, qget(c, search_keys[i]));
+		view_set(c->hdf, key, kv_str(&c->query, search_keys[i]));
 	}
 	view_set(c->hdf, "Page.F.sort", sort);
 	view_set(c->hdf, "Page.F.sub", sub[0] == 't' ? "1" : "0");
@@ -342,7 +342,7 @@ staff_search(struct ctx *c, const char *base, int page_size)
 		struct buf d;
 		buf_init(&d);
 		for (i = 0; search_keys[i]; i++)
-			qs_add(&d, search_keys[i], qget(c, search_keys[i]));
+			qs_add(&d, search_keys[i], kv_str(&c->query, search_keys[i]));
 		snprintf(detail, sizeof(detail), "{\"results\": %d}", total);
 		audit(c, "search", 0, d.len ? d.data + 1 : "", detail, "ok");
 		buf_free(&d);
@@ -377,21 +377,12 @@ rows(struct ctx *c, int stmt, const char *const *p, const char *sec,
 {
 	PGresult *r = db_cached(c, stmt, p);
 	char key[128];
-	int i, j, n;
+	int n;
 
 	if (r == NULL)
 		return -1;
-	n = PQntuples(r);
-	for (i = 0; i < n; i++)
-		for (j = 0; cols[j]; j++) {
-			if (cols[j][0] == '\0')
-				continue;
-			snprintf(key, sizeof(key), "Page.%s.%d.%s", sec, i, cols[j]);
-			if (is_date && is_date[j])
-				set_date(c->hdf, key, PQgetisnull(r, i, j) ? "" : PQgetvalue(r, i, j));
-			else
-				view_set(c->hdf, key, PQgetvalue(r, i, j));
-		}
+	snprintf(key, sizeof(key), "Page.%s", sec);
+	n = view_rows(c->hdf, key, r, cols, is_date, staff_set_date);	/* 1 = VIEW_FMT */
 	snprintf(key, sizeof(key), "Page.Show.%s", sec);
 	view_set(c->hdf, key, "1");
 	snprintf(key, sizeof(key), "Page.Count.%s", sec);
@@ -459,7 +450,8 @@ viewers(struct ctx *c, const char *id)
 	PQclear(r);
 }
 
-/* The profile of staff `id` into Page.*; returns an HTTP status. */
+/* The profile of staff `id` (digits: the route's :id) into Page.*; returns
+ * an HTTP status. */
 int
 staff_profile(struct ctx *c, const char *id)
 {
@@ -469,8 +461,6 @@ staff_profile(struct ctx *c, const char *id)
 	unsigned rel;
 	int y, m, d;
 
-	if (strspn(id, "0123456789") != strlen(id) || strlen(id) > 18)
-		return page_error(c, 404, "職員が見つかりません。");
 	if (staff_asof(c, asof, &why) != 0)
 		return page_error(c, 400, why);
 	{
@@ -500,12 +490,12 @@ staff_profile(struct ctx *c, const char *id)
 	view_set(c->hdf, "Page.Person.Etype", PQgetvalue(r, 0, 8));
 	view_set(c->hdf, "Page.Person.Active", strcmp(PQgetvalue(r, 0, 19), "t") == 0 ? "1" : "0");
 	if (staff_level(c, rel, FG_CAREER) >= PL_READ) {
-		set_date(c->hdf, "Page.Person.HireDate", PQgetvalue(r, 0, 9));
-		set_date(c->hdf, "Page.Person.RetireDate", PQgetisnull(r, 0, 10) ? "" : PQgetvalue(r, 0, 10));
+		staff_set_date(c->hdf, "Page.Person.HireDate", PQgetvalue(r, 0, 9));
+		staff_set_date(c->hdf, "Page.Person.RetireDate", PQgetisnull(r, 0, 10) ? "" : PQgetvalue(r, 0, 10));
 	}
 	if (staff_level(c, rel, FG_SENSITIVE) >= PL_READ) {
 		view_set(c->hdf, "Page.Show.Sensitive", "1");
-		set_date(c->hdf, "Page.Person.BirthDate", PQgetvalue(r, 0, 11));
+		staff_set_date(c->hdf, "Page.Person.BirthDate", PQgetvalue(r, 0, 11));
 		view_set(c->hdf, "Page.Person.Age", PQgetvalue(r, 0, 12));
 		view_set(c->hdf, "Page.Person.Gender", gender_label(PQgetvalue(r, 0, 13)));
 	}
@@ -525,7 +515,7 @@ staff_profile(struct ctx *c, const char *id)
 	}
 
 	view_set(c->hdf, "Page.Asof", asof);
-	set_date(c->hdf, "Page.AsofLabel", asof);
+	staff_set_date(c->hdf, "Page.AsofLabel", asof);
 	view_set(c->hdf, "Page.IsSelf", (rel & RELBIT(REL_SELF)) ? "1" : "0");
 	view_set(c->hdf, "Page.Can.EditSelfIntro", staff_level(c, rel, FG_SELF_INTRO) >= PL_EDIT ? "1" : "0");
 	view_set(c->hdf, "Page.Can.EditSkills", staff_level(c, rel, FG_SKILLS) >= PL_EDIT ? "1" : "0");

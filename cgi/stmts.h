@@ -156,6 +156,56 @@ enum stmt {
 	STMT_APPT_CANCEL,
 	STMT_OPT_JOBS,
 	STMT_OPT_GRADES,
+	/* アカウント管理 and the user's own account (cgi/admin_sql.c: h_admin.c, h_account.c) */
+	STMT_ADM_ACCT_SEARCH,
+	STMT_ADM_ACCT_GET,
+	STMT_ADM_ROLE_SET,
+	STMT_ADM_DISABLE,
+	STMT_ADM_ENABLE,
+	STMT_ADM_SESSIONS_END,
+	STMT_ADM_RESET_MARK,
+	STMT_ME_SESSIONS,
+	STMT_ME_SESSION_END,
+	STMT_ME_SESSIONS_END_OTHERS,
+	STMT_ME_PASSWORD,
+	STMT_ME_PASSWORD_SET,
+	/* sign-in delays and directory sign-in (cgi/throttle_sql.c: throttle.c, h_throttle.c, ldap_auth.c) */
+	STMT_THROTTLE_GET,
+	STMT_THROTTLE_FAIL,
+	STMT_THROTTLE_CLEAR,
+	STMT_THROTTLE_LIST,
+	STMT_THROTTLE_DELETE,
+	STMT_THROTTLE_DELETE_ALL,
+	STMT_LDAP_ACCOUNT_LOGIN,
+	STMT_LDAP_STAFF_NO,
+	/* accounts: issue, activation, sign-in stages (cgi/account_sql.c) */
+	STMT_ACCT_STAGE_INFO,
+	STMT_SESSION_STAGE_SET,
+	STMT_ACCT_LOGGED_IN,
+	STMT_ACCT_CODE_FIND,
+	STMT_ACCT_CODE_USE,
+	STMT_ACCT_UNIT_FIND,
+	STMT_ACCT_ISSUE_CANDIDATES,
+	STMT_ACCT_BATCH_NEW,
+	STMT_ACCT_NOTICE_PURGE,
+	STMT_ACCT_ISSUE_BULK,
+	STMT_ACCT_CODE_REISSUE,
+	STMT_ACCT_BATCH_INFO,
+	STMT_ACCT_NOTICES,
+	STMT_ACCT_NAMES,
+	/* second factor: TOTP, recovery codes, step-up (cgi/totp_sql.c: h_totp.c, tmsctl totp-set) */
+	STMT_TOTP_GET,
+	STMT_TOTP_PENDING_SET,
+	STMT_TOTP_ENABLE,
+	STMT_TOTP_STEP_USE,
+	STMT_TOTP_CLEAR,
+	STMT_TOTP_RECOVERY_SET,
+	STMT_TOTP_RECOVERY_USE,
+	STMT_TOTP_FAIL,
+	STMT_TOTP_VERIFIED,
+	STMT_TOTP_FRESH,
+	STMT_TOTP_ACCOUNT_ID,
+	STMT_TOTP_SET,
 	STMT__MAX
 };
 
@@ -164,7 +214,20 @@ enum stmt {
  * tables; stmts_table() joins them once and exits if a statement is defined
  * twice or never, so a missing one is found at start, not at first use. */
 #define STMT_AREAS \
-	X(app_sql)
+	X(worker_sql) \
+	X(auth_sql) \
+	X(staff_sql) \
+	X(org_sql) \
+	X(appointments_sql) \
+	X(analytics_sql) \
+	X(import_sql) \
+	X(wishes_sql) \
+	X(masters_sql) \
+	X(duties_sql) \
+	X(account_sql) \
+	X(admin_sql) \
+	X(throttle_sql) \
+	X(totp_sql)
 
 #define X(t) extern const struct db_stmt t[STMT__MAX];
 STMT_AREAS

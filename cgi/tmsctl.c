@@ -1,13 +1,13 @@
 /* tmsctl.c: command-line administration: schema migrations, accounts,
  * configuration checks, bulk CSV import and export, and the wishes key ring
  * (keygen, rekey). Runs with the schema owner's connection. */
-#include <dirent.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <openssl/crypto.h>
+#include "accounts.h"
 #include "buf.h"
 #include "config.h"
 #include "crypto.h"
@@ -16,119 +16,13 @@
 #include "jdate.h"
 #include "log.h"
 #include "mailq.h"
+#include "migrate.h"
 #include "seal.h"
 #include "stmts.h"
+#include "survey.h"
+#include "totp.h"
 
 static struct config cfg;
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static char *
-slurp(const char *path)
-{
-	FILE *fp = fopen(path, "r");
-	char *s;
-	long n;
-
-	if (fp == NULL)
-		return NULL;
-	fseek(fp, 0, SEEK_END);
-	n = ftell(fp);
-	rewind(fp);
-	if (n < 0) {
-		fclose(fp);
-		return NULL;
-	}
-	s = xmalloc((size_t)n + 1);
-	if (fread(s, 1, (size_t)n, fp) != (size_t)n) {
-		fclose(fp);
-		free(s);
-		return NULL;
-	}
-	s[n] = '\0';
-	fclose(fp);
-	return s;
-}
-
-static int
-exec_ok(PGconn *c, const char *sql)
-{
-	PGresult *r = PQexec(c, sql);
-	int st = PQresultStatus(r), ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
-
-	if (!ok)
-		fprintf(stderr, "%s", PQresultErrorMessage(r));
-	PQclear(r);
-	return ok;
-}
-
-/* Apply every NNN_*.sql in dir not yet recorded, each in its own transaction. */
-static int
-cmd_migrate(PGconn *c, const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char *names[1000];
-	size_t n = 0, i;
-	int applied = 0;
-
-	if (d == NULL) {
-		fprintf(stderr, "migrate: cannot open %s\n", dir);
-		return 1;
-	}
-	while ((e = readdir(d)) != NULL && n < 1000) {
-		size_t l = strlen(e->d_name);
-		if (l > 4 && strcmp(e->d_name + l - 4, ".sql") == 0 &&
-		    e->d_name[0] >= '0' && e->d_name[0] <= '9')
-			names[n++] = xstrdup(e->d_name);
-	}
-	closedir(d);
-	qsort(names, n, sizeof(names[0]), cmp_str);
-	if (!exec_ok(c, "SET client_min_messages = warning") ||
-	    !exec_ok(c, "CREATE TABLE IF NOT EXISTS schema_migration ("
-	    "version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"))
-		return 1;
-	for (i = 0; i < n; i++) {
-		const char *p[1] = { names[i] };
-		char path[2048], *sql;
-		PGresult *r = PQexecParams(c,
-		    "SELECT 1 FROM schema_migration WHERE version = $1", 1, NULL, p, NULL, NULL, 0);
-		int done = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1;
-
-		PQclear(r);
-		if (done)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-		if ((sql = slurp(path)) == NULL) {
-			fprintf(stderr, "migrate: cannot read %s\n", path);
-			return 1;
-		}
-		if (!exec_ok(c, "BEGIN") || !exec_ok(c, sql)) {
-			fprintf(stderr, "migrate: %s failed; nothing of it was applied\n", names[i]);
-			exec_ok(c, "ROLLBACK");
-			free(sql);
-			return 1;
-		}
-		free(sql);
-		r = PQexecParams(c, "INSERT INTO schema_migration (version) VALUES ($1)",
-		    1, NULL, p, NULL, NULL, 0);
-		PQclear(r);
-		if (pq_commit(c) != 0) {	/* "ROLLBACK" if the INSERT failed */
-			fprintf(stderr, "migrate: %s failed at COMMIT; nothing of it was applied\n", names[i]);
-			return 1;
-		}
-		printf("applied %s\n", names[i]);
-		applied++;
-	}
-	printf("migrations up to date (%d applied now, %zu known)\n", applied, n);
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	return 0;
-}
 
 static int
 cmd_useradd(const char *login, const char *role, const char *name, const char *staff_no)
@@ -175,25 +69,6 @@ cmd_useradd(const char *login, const char *role, const char *name, const char *s
 	return 0;
 }
 
-static char *
-slurp_bin(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	struct buf b;
-	char chunk[65536];
-	size_t n;
-
-	if (fp == NULL)
-		return NULL;
-	buf_init(&b);
-	buf_add(&b, "", 0);
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(fp);
-	*len = b.len;
-	return buf_steal(&b);
-}
-
 static void
 cli_actor(char *out, size_t len)
 {
@@ -212,6 +87,71 @@ cli_audit(struct db *db, const char *action, const char *target, const char *det
 	cli_actor(actor, sizeof(actor));
 	if (db_command(db, STMT_AUDIT_ADD, p) != 0)
 		fprintf(stderr, "warning: could not write the audit log\n");
+}
+
+/* totp-set LOGIN BASE32: the account's second factor on, with a known key
+ * (demo and test accounts; people enrol on /account/totp). The key is
+ * sealed like the worker's (cgi/totp.c: derived from paths.secret_key). */
+static int
+cmd_totp_set(const char *login, const char *b32)
+{
+	unsigned char secret[64], key[TOTP_SECRET_LEN], sealed[TOTP_SEALED_LEN];
+	char hex[TOTP_SEALED_LEN * 2 + 1];
+	const char *p[2] = { login, NULL };
+	struct keyring kr;
+	struct db db;
+	PGresult *r;
+	size_t slen = 0;
+	long id;
+	FILE *fp;
+	int rc = 1;
+
+	if (totp_base32_decode(b32, key) != 0) {
+		fprintf(stderr, "totp-set: the key must be the base32 of %d bytes (%d characters)\n",
+		    TOTP_SECRET_LEN, TOTP_B32_LEN);
+		return 1;
+	}
+	if ((fp = fopen(cfg.secret_key, "rb")) == NULL ||
+	    (slen = fread(secret, 1, sizeof(secret), fp)) < 32) {
+		fprintf(stderr, "totp-set: cannot read 32 bytes from %s (paths.secret_key)\n", cfg.secret_key);
+		if (fp)
+			fclose(fp);
+		OPENSSL_cleanse(key, sizeof(key));
+		return 1;
+	}
+	fclose(fp);
+	db_init(&db, "owner", cfg.db_owner ? cfg.db_owner : cfg.db_rw, stmts_table(), STMT__MAX, 60000);
+	if ((r = db_exec(&db, STMT_TOTP_ACCOUNT_ID, p)) == NULL || PQntuples(r) != 1) {
+		fprintf(stderr, "totp-set: no account %s\n", login);
+		goto out;
+	}
+	id = strtol(PQgetvalue(r, 0, 0), NULL, 10);
+	PQclear(r);
+	r = NULL;
+	totp_keyring(secret, slen, &kr);
+	if (totp_seal(&kr, id, key, sealed) != 0) {
+		keyring_wipe(&kr);
+		goto out;
+	}
+	keyring_wipe(&kr);
+	crypto_hex(sealed, sizeof(sealed), hex);
+	snprintf((char *)secret, sizeof(secret), "%ld", id);
+	p[0] = (const char *)secret;
+	p[1] = hex;
+	if (db_command(&db, STMT_TOTP_SET, p) != 0) {
+		fprintf(stderr, "totp-set: could not save\n");
+		goto out;
+	}
+	cli_audit(&db, "update", "account/totp", "{\"totp_set\": true}");
+	printf("second factor of %s set\n", login);
+	rc = 0;
+out:
+	if (r)
+		PQclear(r);
+	db_close(&db);
+	OPENSSL_cleanse(secret, sizeof(secret));
+	OPENSSL_cleanse(key, sizeof(key));
+	return rc;
 }
 
 static void
@@ -278,7 +218,7 @@ cmd_import(int argc, char *argv[])
 		return 1;
 	}
 	o.map = mapfile ? &map : NULL;
-	if ((data = slurp_bin(o.file_name, &len)) == NULL) {
+	if ((data = buf_slurp(o.file_name, &len)) == NULL) {
 		fprintf(stderr, "import: cannot read %s\n", o.file_name);
 		return 1;
 	}
@@ -374,20 +314,6 @@ cmd_keygen(void)
 	return 0;
 }
 
-static int
-unhex_buf(const char *hex, unsigned char *out, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		unsigned hi, lo;
-		if (sscanf(hex + 2 * i, "%1x%1x", &hi, &lo) != 2)
-			return -1;
-		out[i] = (unsigned char)(hi << 4 | lo);
-	}
-	return 0;
-}
-
 /* Re-seal one value under the current key; 0, or -1 with a message. */
 static int
 reseal_row(struct db *db, const struct keyring *kr, PGresult *r, int i, int cur, long *done)
@@ -399,9 +325,9 @@ reseal_row(struct db *db, const struct keyring *kr, PGresult *r, int i, int cur,
 	int newid = 0, rc = -1;
 	PGresult *u;
 
-	snprintf(ad, sizeof(ad), "tms-wish:v1:%s:%s:%s", PQgetvalue(r, i, 2),
-	    PQgetvalue(r, i, 3), PQgetvalue(r, i, 1));
-	if (unhex_buf(hex, in, n) == 0 &&
+	survey_seal_context(ad, sizeof(ad), PQgetvalue(r, i, 2), PQgetvalue(r, i, 3),
+	    PQgetvalue(r, i, 1));
+	if (crypto_unhex(hex, in, n) == 0 &&
 	    unseal(kr, atoi(PQgetvalue(r, i, 4)), ad, strlen(ad), in, n, pt, &outlen) == 0 &&
 	    seal(kr, ad, strlen(ad), pt, outlen, out, &newid) == 0 && newid == cur) {
 		const char *p[5] = { PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), kid, nhex, nid };
@@ -476,13 +402,94 @@ cmd_rekey(void)
 	return rc;
 }
 
+/* account issue [--all | --unit CODE | STAFF_NO...]: accounts for the staff
+ * in service today who have none (cgi/accounts.c), one "LOGIN CODE" line
+ * each on stdout; lines that could not be issued go to stderr. Exit 1 when
+ * any line failed (the others are issued all the same). */
+static void usage(void);
+
+static int
+cmd_account_issue(int argc, char *argv[])
+{
+	struct acct_issue is = { .actor = 0, .days = cfg.activation_days, .now = time(NULL) };
+	unsigned char secret[64];
+	enum acct_scope sc = ACCT_LIST;
+	const char *unit = NULL;
+	char msg[256], detail[160], shown[ACCT_CODE_SHOWN + 1];
+	long *lines = NULL;
+	struct db db;
+	size_t i, n = 0;
+	FILE *fp;
+	int rc = 1;
+
+	if (argc == 3 && strcmp(argv[2], "--all") == 0)
+		sc = ACCT_ALL;
+	else if (argc == 4 && strcmp(argv[2], "--unit") == 0) {
+		sc = ACCT_UNIT;
+		unit = argv[3];
+	} else if (argc < 3 || argv[2][0] == '-')
+		usage();
+	else {
+		n = (size_t)argc - 2;
+		lines = xcalloc(n, sizeof(*lines));
+		for (i = 0; i < n; i++)
+			lines[i] = (long)i + 1;
+	}
+	if ((fp = fopen(cfg.secret_key, "rb")) == NULL ||
+	    (is.secretlen = fread(secret, 1, sizeof(secret), fp)) < 32) {
+		fprintf(stderr, "account issue: cannot read 32 bytes from %s (paths.secret_key)\n", cfg.secret_key);
+		if (fp)
+			fclose(fp);
+		free(lines);
+		return 1;
+	}
+	fclose(fp);
+	is.secret = secret;
+	db_init(&db, "owner", cfg.db_owner ? cfg.db_owner : cfg.db_rw, stmts_table(), STMT__MAX, 300000);
+	is.db = &db;
+	snprintf(msg, sizeof(msg), "cannot connect to the database");
+	if (db_begin(&db) != 0 ||
+	    acct_issue_run(&is, sc, unit, sc == ACCT_LIST ? argv + 2 : NULL, lines, n, msg, sizeof(msg)) != 0) {
+		fprintf(stderr, "account issue: %s\n", msg);
+		goto out;
+	}
+	snprintf(detail, sizeof(detail), "{\"batch\":%ld,\"scope\":\"%s\",\"unit\":\"%.20s\",\"issued\":%ld,\"errors\":%ld}",
+	    is.batch, sc == ACCT_ALL ? "all" : sc == ACCT_UNIT ? "unit" : "list", unit ? unit : "", is.issued, is.failed);
+	cli_audit(&db, "create", "account/issue", detail);
+	if (db_commit(&db) != 0) {
+		fprintf(stderr, "account issue: could not commit; nothing was issued\n");
+		goto out;
+	}
+	for (i = 0; i < is.nlines; i++) {
+		const struct acct_line *x = &is.lines[i];
+		if (x->error) {
+			fprintf(stderr, "%s: %s\n", x->no, x->error);
+			continue;
+		}
+		acct_code_group(x->code, shown);
+		printf("%s %s\n", x->login, shown);
+	}
+	OPENSSL_cleanse(shown, sizeof(shown));
+	fprintf(stderr, "issued %ld, failed %ld, codes valid through %s\n", is.issued, is.failed, is.expiry);
+	rc = is.failed ? 1 : 0;
+out:
+	acct_issue_free(&is);
+	db_close(&db);
+	free(lines);
+	OPENSSL_cleanse(secret, sizeof(secret));
+	return rc;
+}
+
 static void
 usage(void)
 {
 	fprintf(stderr,
 	    "usage: tmsctl -c CONFIG COMMAND [ARGS]\n"
 	    "  check-config             validate the configuration file\n"
-	    "  migrate SQLDIR           apply pending migrations\n"
+	    "  migrate SQLDIR           apply pending migrations and changed function files\n"
+	    "  account issue [--all | --unit CODE | STAFF_NO...]\n"
+	    "                           accounts for staff in service without one; prints\n"
+	    "                           LOGIN CODE lines (one-time activation codes)\n"
 	    "  useradd LOGIN ROLE NAME [STAFF_NO]\n"
 	    "                           create or reset an account (password on stdin),\n"
 	    "                           linked to a staff record if STAFF_NO is given\n"
@@ -492,6 +499,7 @@ usage(void)
 	    "                           duty_assignments)\n"
 	    "  export KIND [--encoding utf-8|cp932] [--as-of DATE]\n"
 	    "                           write KIND as CSV (the format import reads) to stdout\n"
+	    "  totp-set LOGIN BASE32    turn on the account's second factor with this TOTP key\n"
 	    "  keygen                   add a new key to the wishes key ring (paths.wish_keys)\n"
 	    "  rekey                    re-encrypt confidential wishes to the newest key\n"
 	    "  mail-send [--once|--loop] [--command PATH] [--timeout S] [--attempts N] [--poll S]\n"
@@ -531,15 +539,19 @@ main(int argc, char *argv[])
 			fprintf(stderr, "migrate: %s", PQerrorMessage(c));
 			rc = 1;
 		} else {
-			rc = cmd_migrate(c, argv[1]);
+			rc = migrate_run(c, argv[1]);
 		}
 		PQfinish(c);
 	} else if (strcmp(argv[0], "useradd") == 0 && (argc == 4 || argc == 5))
 		rc = cmd_useradd(argv[1], argv[2], argv[3], argc == 5 ? argv[4] : "");
+	else if (strcmp(argv[0], "account") == 0 && argc >= 2 && strcmp(argv[1], "issue") == 0)
+		rc = cmd_account_issue(argc, argv);
 	else if (strcmp(argv[0], "import") == 0 && argc >= 3)
 		rc = cmd_import(argc, argv);
 	else if (strcmp(argv[0], "export") == 0 && argc >= 2)
 		rc = cmd_export(argc, argv);
+	else if (strcmp(argv[0], "totp-set") == 0 && argc == 3)
+		rc = cmd_totp_set(argv[1], argv[2]);
 	else if (strcmp(argv[0], "keygen") == 0 && argc == 1)
 		rc = cmd_keygen();
 	else if (strcmp(argv[0], "rekey") == 0 && argc == 1)

@@ -32,18 +32,6 @@ wish_may_conf(const struct ctx *c, unsigned rel)
 	return (rel & RELBIT(REL_SELF)) || (c->me.roles & ROLEBIT(PR_HR));
 }
 
-static int
-hexv(int ch)
-{
-	return ch <= '9' ? ch - '0' : ch - 'a' + 10;
-}
-
-static void
-aad(char *out, size_t len, const char *round, const char *staff, const char *q)
-{
-	snprintf(out, len, "tms-wish:v1:%s:%s:%s", round, staff, q);
-}
-
 /* A question key of a stored value ("transfer.unit1" → "transfer"). */
 static const struct squestion *
 question_of(const struct ctx *c, const char *q)
@@ -85,15 +73,14 @@ static char *
 open_sealed(struct ctx *c, const char *round, const char *staff, const char *q,
     const char *hex, int key_id)
 {
-	size_t n = strlen(hex) / 2, i, outlen = 0;
+	size_t n = strlen(hex) / 2, outlen = 0;
 	unsigned char *in = xmalloc(n + 1), *out = xmalloc(n + 1);
 	char ad[160];
 
-	for (i = 0; i < n; i++)
-		in[i] = (unsigned char)(hexv(hex[2 * i]) << 4 | hexv(hex[2 * i + 1]));
-	aad(ad, sizeof(ad), round, staff, q);
+	survey_seal_context(ad, sizeof(ad), round, staff, q);
 	(void)reload_for(c, key_id);
-	if (unseal(&c->app->keys, key_id, ad, strlen(ad), in, n, out, &outlen) != 0) {
+	if (crypto_unhex(hex, in, n) != 0 ||
+	    unseal(&c->app->keys, key_id, ad, strlen(ad), in, n, out, &outlen) != 0) {
 		free(in);
 		free(out);
 		return NULL;
@@ -180,7 +167,7 @@ wish_seal_hex(struct ctx *c, const char *round, const char *staff, const char *q
 	if (c->app->keys.n == 0)
 		return -1;
 	out = xmalloc(n + SEAL_OVERHEAD);
-	aad(ad, sizeof(ad), round, staff, q);
+	survey_seal_context(ad, sizeof(ad), round, staff, q);
 	if (seal(&c->app->keys, ad, strlen(ad), v, n, out, key_id) != 0) {
 		free(out);
 		return -1;
@@ -306,7 +293,8 @@ wish_fill(struct ctx *c, const char *prefix, const struct wvals *w, int conf)
 	}
 }
 
-/* Reminder: open rounds the signed-in staff member has not submitted. */
+/* Reminder: open rounds the signed-in staff member has not submitted (a
+ * layout part, registered at the worker's start; not on answers to POST). */
 void
 wish_banner(struct ctx *c)
 {
@@ -315,7 +303,8 @@ wish_banner(struct ctx *c)
 	PGresult *r;
 	int i;
 
-	if (c->app->survey == NULL || c->me.staff_id == 0 || strncmp(c->path, "/wishes/", 8) == 0)
+	if (c->app->survey == NULL || c->me.staff_id == 0 || strncmp(c->path, "/wishes/", 8) == 0 ||
+	    strcmp(c->method, "POST") == 0)
 		return;
 	snprintf(id, sizeof(id), "%ld", c->me.staff_id);
 	if ((r = db_exec(&c->app->ro, STMT_WISH_PENDING, p)) == NULL)

@@ -16,10 +16,17 @@
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
+#include "accounts.h"
 #include "app.h"
+#include "clock.h"
 #include "log.h"
+#include "sandbox.h"
+#include "staff.h"
 #include "stmts.h"
 #include "view.h"
+#include "wishes.h"
+#include "ldap_auth.h"
+#include "throttle.h"
 #include "worker.h"
 
 /* Result cache per worker: slots and bytes (lib/qcache.c). */
@@ -135,10 +142,9 @@ read_body(struct ctx *c, FCGX_Request *rq, char *err, size_t errlen)
 	}
 	if (n == 0)
 		return 0;
-	body = xmalloc(n + 1);
+	body = arena_alloc(&c->arena, n + 1);
 	got = FCGX_GetStr(body, (int)n, rq->in);
 	if (got < 0 || (unsigned long)got != n) {
-		free(body);
 		snprintf(err, errlen, "送信データが途中で切れています");
 		return 400;
 	}
@@ -151,7 +157,6 @@ read_body(struct ctx *c, FCGX_Request *rq, char *err, size_t errlen)
 		snprintf(err, errlen, "対応していない形式のデータです");
 		rc = 415;
 	}
-	free(body);
 	return rc;
 }
 
@@ -208,6 +213,24 @@ fcgi_answer(FCGX_Request *rq, const char *p, size_t n)
 	buf_free(&b);
 }
 
+/* The address the client used, for printed notices: nginx passes $host
+ * (no port), so a port other than 443 is added from SERVER_PORT. */
+static const char *
+request_host(struct ctx *c, FCGX_Request *rq)
+{
+	const char *h = param(rq, "HTTP_HOST"), *port = param(rq, "SERVER_PORT");
+	size_t n;
+	char *hp;
+
+	if (*h == '\0' || *port == '\0' || strcmp(port, "443") == 0 || strchr(h, ':') != NULL ||
+	    strspn(port, "0123456789") != strlen(port) || strlen(port) > 5)
+		return h;
+	n = strlen(h) + strlen(port) + 2;
+	hp = arena_alloc(&c->arena, n);
+	snprintf(hp, n, "%s:%s", h, port);
+	return hp;
+}
+
 static void
 handle(struct app *a, FCGX_Request *rq)
 {
@@ -220,10 +243,16 @@ handle(struct app *a, FCGX_Request *rq)
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	memset(&c, 0, sizeof(c));
+	arena_init(&c.arena);	/* one per request, freed once at the end */
+	c.query.arena = c.form.arena = c.cookies.arena = &c.arena;
 	c.app = a;
 	c.method = param(rq, "REQUEST_METHOD");
 	c.path = param(rq, "DOCUMENT_URI");
 	c.remote_addr = param(rq, "REMOTE_ADDR");
+	c.user_agent = param(rq, "HTTP_USER_AGENT");
+	c.host = request_host(&c, rq);
+	c.now = clock_test_now(param(rq, "HTTP_X_TMS_TEST_NOW"));
+	staff_clock_set(c.now);	/* staff_today() follows the request's now */
 	resp_init(&c.resp);
 	c.resp.out = fcgx_write;	/* handlers may stream (resp_flush) */
 	c.resp.outctx = rq->out;
@@ -287,9 +316,7 @@ handle(struct app *a, FCGX_Request *rq)
 	buf_free(&out);
 	resp_free(&c.resp);
 	hdf_destroy(&c.hdf);
-	kv_free(&c.query);
-	kv_free(&c.form);
-	kv_free(&c.cookies);
+	arena_free(&c.arena);	/* query, form, cookies, handlers' temporaries */
 }
 
 void
@@ -304,11 +331,23 @@ worker_main(const struct config *cfg, const struct policy *pol, const struct sur
 	slot = ws;
 	snprintf(tag, sizeof(tag), "tms-worker/g%u", gen);
 	log_set_tag(tag);
+	/* the start-up list of what the layout shows besides each page, in
+	 * order: the role menu (dispatch.c's routes), the wishes reminder */
+	page_part_register(menu_fill);
+	page_part_register(wish_banner);
 	memset(&a, 0, sizeof(a));
 	a.cfg = cfg;
 	a.policy = pol;
 	if (load_secret(&a) != 0)
 		_exit(3);
+	/* the list a password must not be in (h_accounts.c); a missing one
+	 * is logged, and setting a password then fails closed */
+	(void)acct_common_load(cfg->common_passwords);
+	/* directory sign-in: addresses, TLS context, service password, read
+	 * now (confined, a worker opens no file and looks no name up) */
+	(void)ldap_auth_prepare(cfg);
+	/* the sign-in gate: a bounded number of password checks at once */
+	(void)throttle_gate_init(cfg);
 	a.survey = sv;
 	if (cfg->wish_keys) {
 		char err[512];
@@ -320,9 +359,21 @@ worker_main(const struct config *cfg, const struct policy *pol, const struct sur
 	db_init(&a.rw, "rw", cfg->db_rw, stmts_table(), STMT__MAX, cfg->statement_timeout_ms);
 	db_init(&a.ro, "ro", cfg->db_ro, stmts_table(), STMT__MAX, cfg->statement_timeout_ms);
 	qcache_init(&a.qc, QCACHE_SLOTS, QCACHE_BYTES, STMT_DATA_VERSION);
-	(void)db_ensure(&a.rw);	/* connect early; failures are retried per request */
+	/* connect early (failures are retried per request), both before the
+	 * confinement: a reconnect is then a PQreset, which reads no files */
+	(void)db_ensure(&a.rw);
+	(void)db_ensure(&a.ro);
 	FCGX_Init();
 	FCGX_InitRequest(&rq, lfd, 0);
+	{
+		char err[512];
+
+		if (sandbox_prepare(cfg, err, sizeof(err)) != 0 ||
+		    (cfg->seccomp && sandbox_enter(lfd, err, sizeof(err)) != 0)) {
+			log_err("%s", err);
+			_exit(3);
+		}
+	}
 	while (!stop_requested()) {
 		int rc = FCGX_Accept_r(&rq);
 

@@ -21,6 +21,7 @@ void	buf_printf(struct buf *, const char *, ...)
 void	buf_vprintf(struct buf *, const char *, va_list)
 	    __attribute__((format(printf, 2, 0)));
 char	*buf_steal(struct buf *);
+char		*buf_slurp(const char *, size_t *);
 
 /* Allocation that aborts on failure (workers are recycled; tmsctl exits). */
 void	*xmalloc(size_t);

@@ -12,7 +12,7 @@
 #include "config.h"
 #include "ymap.h"
 
-enum ctype { C_STR, C_INT, C_OCT, C_BOOL };
+enum ctype { C_STR, C_INT, C_OCT, C_BOOL, C_ROLES };
 
 static const struct ckey {
 	const char	*name;
@@ -44,15 +44,41 @@ static const struct ckey {
 	I("session.idle_minutes", session_idle_minutes, 1, 1440),
 	I("session.absolute_minutes", session_absolute_minutes, 1, 43200),
 	I("password.pbkdf2_iterations", pbkdf2_iterations, 1000, 10000000),
-	I("login.max_account_failures", login_max_account_failures, 1, 1000),
-	I("login.max_address_failures", login_max_address_failures, 1, 100000),
-	I("login.window_minutes", login_window_minutes, 1, 1440),
+	/* sign-in delays (cgi/throttle.c): failures without a delay per
+	 * (address, login) and per login over all addresses, the longest delay
+	 * (a correct password never waits longer) and when failures are forgotten */
+	I("login.free_failures", login_free_failures, 0, 100),
+	I("login.account_free_failures", login_account_free_failures, 0, 1000),
+	I("login.max_delay_seconds", login_max_delay_seconds, 1, 60),
+	I("login.forget_minutes", login_forget_minutes, 1, 1440),
+	/* password checks at a time over all pools (0: half the CPUs) */
+	I("login.concurrent_signins", login_concurrent_signins, 0, 256),
+	/* directory sign-in (cgi/ldap_auth.c); checked in config_load */
+	S("auth.ldap.uri", ldap_uri, 0),
+	{ "auth.ldap.starttls", C_BOOL, offsetof(struct config, ldap_starttls), 0, 1, 0 },
+	S("auth.ldap.ca_file", ldap_ca_file, 0),
+	S("auth.ldap.base_dn", ldap_base_dn, 0),
+	S("auth.ldap.bind_dn", ldap_bind_dn, 0),
+	S("auth.ldap.bind_password_file", ldap_bind_password_file, 0),
+	S("auth.ldap.login_attribute", ldap_login_attribute, 0),
+	S("auth.ldap.staff_no_attribute", ldap_staff_no_attribute, 0),
+	I("auth.ldap.timeout_ms", ldap_timeout_ms, 100, 60000),
+	S("auth.ldap.local_logins", ldap_local_logins, 0),
 	I("limits.max_body", max_body, 1024, 1073741824),
 	I("limits.max_upload", max_upload, 1024, 1073741824),
 	I("limits.request_seconds", request_seconds, 1, 86400),
 	/* /_noop, the no-op FastCGI answer of `scripts/tms bench`: off
 	 * unless a benchmark stack asks for it */
 	{ "bench.noop", C_BOOL, offsetof(struct config, bench_noop), 0, 1, 0 },
+	/* workers confine themselves with seccomp (cgi/sandbox.c); false only
+	 * to diagnose */
+	{ "security.seccomp", C_BOOL, offsetof(struct config, seccomp), 0, 1, 0 },
+	/* accounts (issue 13): "hr admin" or "hr, admin"; "" for none */
+	{ "auth.totp_roles", C_ROLES, offsetof(struct config, totp_roles), 0, 0, 0 },
+	I("auth.activation_days", activation_days, 1, 365),
+	I("auth.password_min_length", password_min_length, 8, 128),
+	S("auth.service_url", service_url, 0),
+	S("paths.common_passwords", common_passwords, 0),
 #ifdef CONFIG_TEST_KEYS
 	CONFIG_TEST_KEYS	/* tests/unit/test_config.c: a longer table */
 #endif
@@ -73,12 +99,17 @@ config_defaults(struct config *c)
 	c->session_idle_minutes = 30;
 	c->session_absolute_minutes = 720;
 	c->pbkdf2_iterations = 310000;
-	c->login_max_account_failures = 5;
-	c->login_max_address_failures = 50;
-	c->login_window_minutes = 15;
+	c->seccomp = 1;
+	c->login_free_failures = 3;
+	c->login_account_free_failures = 10;
+	c->login_max_delay_seconds = 60;
+	c->login_forget_minutes = 15;
+	c->ldap_timeout_ms = 3000;
 	c->max_body = 1048576;
 	c->max_upload = 5242880;
 	c->request_seconds = 120;
+	c->activation_days = 14;
+	c->password_min_length = 12;
 }
 
 void
@@ -97,6 +128,35 @@ struct loadctx {
 	struct config	*c;
 	bool		 seen[NKEYS];	/* one flag per key, however many */
 };
+
+/* A set of roles: names separated by spaces or commas (bits as enum role
+ * in cgi/app.h: general 1, hr 2, admin 4). */
+static int
+config_roles(const char *val, int *mask, const char *key, char *err, size_t errlen)
+{
+	static const char *const names[] = { "general", "hr", "admin" };
+	const char *p = val;
+
+	*mask = 0;
+	while (*p) {
+		size_t n, i;
+
+		p += strspn(p, " ,");
+		if ((n = strcspn(p, " ,")) == 0)
+			break;
+		for (i = 0; i < 3; i++)
+			if (strlen(names[i]) == n && strncmp(p, names[i], n) == 0)
+				break;
+		if (i == 3) {
+			snprintf(err, errlen, "'%s': unknown role '%.*s' (general, hr, admin)",
+			    key, (int)n, p);
+			return -1;
+		}
+		*mask |= 1 << i;
+		p += n;
+	}
+	return 0;
+}
 
 static int
 config_key(void *vctx, const char *const *keys, int depth, const char *val,
@@ -137,6 +197,8 @@ config_key(void *vctx, const char *const *keys, int depth, const char *val,
 			*dst = xstrdup(val);
 			return 0;
 		}
+		if (k->type == C_ROLES)
+			return config_roles(val, (int *)((char *)c + k->off), key, err, errlen);
 		if (k->type == C_BOOL) {
 			if (strcmp(val, "true") != 0 && strcmp(val, "false") != 0) {
 				snprintf(err, errlen, "'%s' must be true or false, not '%s'",
@@ -161,6 +223,26 @@ config_key(void *vctx, const char *const *keys, int depth, const char *val,
 	return -1;
 }
 
+/* auth.ldap: passwords never cross the network in clear (ldaps:// or
+ * StartTLS), and the search needs a base. */
+static int
+config_ldap_check(const struct config *c, const char *file, char *err, size_t errlen)
+{
+	const char *why = NULL;
+
+	if (strncmp(c->ldap_uri, "ldaps://", 8) != 0 &&
+	    !(strncmp(c->ldap_uri, "ldap://", 7) == 0 && c->ldap_starttls))
+		why = "'auth.ldap.uri' must be ldaps://..., or ldap://... with 'auth.ldap.starttls: true'";
+	else if (c->ldap_base_dn == NULL)
+		why = "'auth.ldap.base_dn' is required with 'auth.ldap.uri'";
+	else if ((c->ldap_bind_dn == NULL) != (c->ldap_bind_password_file == NULL))
+		why = "'auth.ldap.bind_dn' and 'auth.ldap.bind_password_file' go together";
+	if (why == NULL)
+		return 0;
+	snprintf(err, errlen, "%s: %s", file, why);
+	return -1;
+}
+
 int
 config_load(const char *file, struct config *c, char *err, size_t errlen)
 {
@@ -178,6 +260,10 @@ config_load(const char *file, struct config *c, char *err, size_t errlen)
 			config_free(c);
 			return -1;
 		}
+	if (c->ldap_uri != NULL && config_ldap_check(c, file, err, errlen) != 0) {
+		config_free(c);
+		return -1;
+	}
 	if (c->db_ro == NULL)
 		c->db_ro = xstrdup(c->db_rw);
 	c->path = xstrdup(file);

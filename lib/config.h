@@ -25,13 +25,32 @@ struct config {
 	int	 session_idle_minutes;
 	int	 session_absolute_minutes;
 	int	 pbkdf2_iterations;
-	int	 login_max_account_failures;
-	int	 login_max_address_failures;
-	int	 login_window_minutes;
+	int	 login_free_failures;		/* per (address, login) before a delay */
+	int	 login_account_free_failures;	/* per login, all addresses */
+	int	 login_max_delay_seconds;	/* the longest delay (<= 60) */
+	int	 login_forget_minutes;		/* failures older are forgotten */
+	int	 login_concurrent_signins;	/* 0: half the CPUs (cgi/throttle.c gate) */
+	char	*ldap_uri;		/* auth.ldap: NULL = local passwords only */
+	int	 ldap_starttls;
+	char	*ldap_ca_file;
+	char	*ldap_base_dn;
+	char	*ldap_bind_dn;		/* service bind for the search (NULL: anonymous search) */
+	char	*ldap_bind_password_file;
+	char	*ldap_login_attribute;	/* NULL: uid */
+	char	*ldap_staff_no_attribute;	/* NULL: employeeNumber */
+	int	 ldap_timeout_ms;
+	char	*ldap_local_logins;	/* logins that keep local passwords (break-glass) */
 	int	 max_body;		/* bytes, urlencoded bodies */
 	int	 max_upload;		/* bytes, multipart bodies (photos) */
 	int	 request_seconds;	/* the master kills a worker serving one request longer */
 	int	 bench_noop;		/* 1: serve /_noop (benchmarks only) */
+	int	 seccomp;		/* 1 (default): workers confined (cgi/sandbox.c) */
+	int	 totp_roles;		/* roles that must use TOTP: mask of enum role bits
+					 * (general 1, hr 2, admin 4); default none */
+	int	 activation_days;	/* an activation or reset code expires after this */
+	int	 password_min_length;	/* characters (code points) */
+	char	*service_url;		/* address printed on notices (else https://Host/) */
+	char	*common_passwords;	/* list a password must not be in (one a line) */
 	char	*path;			/* file the config came from */
 };
 

@@ -31,17 +31,27 @@ crypto_hex(const unsigned char *p, size_t n, char *out)
 }
 
 static int
-unhex(const char *s, unsigned char *out, size_t n)
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int
+crypto_unhex(const char *s, unsigned char *out, size_t n)
 {
 	size_t i;
 
-	if (strlen(s) != 2 * n)
-		return -1;
 	for (i = 0; i < n; i++) {
-		unsigned v;
-		if (sscanf(s + 2 * i, "%2x", &v) != 1)
+		int hi = hexval((unsigned char)s[2 * i]), lo;
+		if (hi < 0 || (lo = hexval((unsigned char)s[2 * i + 1])) < 0)
 			return -1;
-		out[i] = (unsigned char)v;
+		out[i] = (unsigned char)(hi << 4 | lo);
 	}
 	return 0;
 }
@@ -127,7 +137,8 @@ password_verify(const char *pw, const char *stored)
 	if (stored == NULL ||
 	    sscanf(stored, "pbkdf2_sha256$%u$%32[0-9a-f]$%64[0-9a-f]", &iter, sh, dh) != 3 ||
 	    iter < 1000 || iter > 10000000 ||
-	    unhex(sh, salt, sizeof(salt)) || unhex(dh, want, sizeof(want)))
+	    strlen(sh) != 2 * sizeof(salt) || crypto_unhex(sh, salt, sizeof(salt)) ||
+	    strlen(dh) != 2 * sizeof(want) || crypto_unhex(dh, want, sizeof(want)))
 		return 0;
 	if (crypto_pbkdf2(pw, strlen(pw), salt, sizeof(salt), iter, dk, sizeof(dk)))
 		return 0;

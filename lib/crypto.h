@@ -10,6 +10,9 @@
 
 int	crypto_random(unsigned char *, size_t);
 void	crypto_hex(const unsigned char *, size_t, char *);
+/* The first 2n characters of s as hex digits (either case) into n bytes:
+ * 0, or -1 at the first one that is not (a NUL stops it: no read beyond). */
+int	crypto_unhex(const char *, unsigned char *, size_t);
 int	crypto_token(char out[TOKEN_HEX_LEN + 1]);
 void	crypto_sha256_hex(const void *, size_t, char out[SHA256_HEX_LEN + 1]);
 void	crypto_hmac_hex(const unsigned char *, size_t, const void *, size_t,

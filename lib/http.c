@@ -77,6 +77,20 @@ http_local_path(const char *p)
 }
 
 void
+http_urlencode(struct buf *b, const char *s, const char *keep)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr(keep, *p))
+			buf_putc(b, (char)*p);
+		else
+			buf_printf(b, "%%%02X", *p);
+	}
+}
+
+void
 resp_redirect(struct resp *r, int status, const char *path)
 {
 	r->status = status;

@@ -46,5 +46,8 @@ int		 download_write(void *, const char *, size_t);	/* add and download_piece */
 void		 download_end(struct download *);	/* it ended well */
 const char	*http_reason(int);
 int		 http_local_path(const char *);
+/* s percent-encoded into the buffer: every byte but ASCII letters, digits
+ * and those in keep (e.g. "-_.~", "/-_.~" for a path) as %XX. */
+void		 http_urlencode(struct buf *, const char *, const char *);
 
 #endif

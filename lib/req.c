@@ -1,11 +1,13 @@
 /* req.c: strict parsers for request input. Everything is copied out of the raw
- * input, limits are enforced before allocation, and text is checked to be
- * valid UTF-8 without NUL bytes. Values are wiped when freed. */
+ * input into the list's arena, limits are enforced before allocation, and
+ * text is checked to be valid UTF-8 without NUL bytes. Values are wiped when
+ * the arena is freed; a parser that fails leaves what it took to the arena. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "buf.h"
+#include "crypto.h"
 #include "req.h"
 
 const struct req_limits req_default_limits = {
@@ -18,28 +20,32 @@ const struct req_limits req_default_limits = {
 void
 kv_free(struct kvlist *l)
 {
-	size_t i;
-
-	for (i = 0; i < l->n; i++) {
-		free(l->v[i].key);
-		/* values may be passwords, tokens or confidential answers:
-		 * wiped before they go back to the allocator */
-		explicit_bzero(l->v[i].val, l->v[i].len);
-		free(l->v[i].val);
-		free(l->v[i].filename);
-		free(l->v[i].ctype);
+	if (l->own != NULL) {
+		arena_free(l->own);	/* wipes */
+		free(l->own);
+		l->own = l->arena = NULL;
 	}
-	free(l->v);
 	l->v = NULL;
 	l->n = l->cap = 0;
+}
+
+static struct arena *
+kv_arena(struct kvlist *l)
+{
+	if (l->arena == NULL) {
+		l->own = l->arena = xmalloc(sizeof(*l->own));
+		arena_init(l->own);
+	}
+	return l->arena;
 }
 
 static struct kv *
 kv_push(struct kvlist *l)
 {
 	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 16;
-		l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		l->v = arena_grow(kv_arena(l), l->v, l->n * sizeof(*l->v), cap * sizeof(*l->v));
+		l->cap = cap;
 	}
 	memset(&l->v[l->n], 0, sizeof(l->v[0]));
 	return &l->v[l->n++];
@@ -62,6 +68,14 @@ kv_get(const struct kvlist *l, const char *key)
 	const struct kv *kv = kv_find(l, key);
 
 	return kv ? kv->val : NULL;
+}
+
+const char *
+kv_str(const struct kvlist *l, const char *key)
+{
+	const char *v = kv_get(l, key);
+
+	return v ? v : "";
 }
 
 /* Length of the longest valid prefix of strict UTF-8 (RFC 3629): no
@@ -109,18 +123,6 @@ utf8_valid(const char *s, size_t n)
 	return utf8_valid_prefix(s, n) == n;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Decode %XX and '+' in place of a copy; returns length or -1 on a bad escape. */
 static long
 url_decode(const char *s, size_t n, char *out)
@@ -131,14 +133,10 @@ url_decode(const char *s, size_t n, char *out)
 		if (s[i] == '+')
 			out[o++] = ' ';
 		else if (s[i] == '%') {
-			int h, l;
-			if (i + 2 >= n)
+			unsigned char ch;
+			if (i + 2 >= n || crypto_unhex(s + i + 1, &ch, 1) != 0)
 				return -1;
-			h = hexval((unsigned char)s[i + 1]);
-			l = hexval((unsigned char)s[i + 2]);
-			if (h < 0 || l < 0)
-				return -1;
-			out[o++] = (char)(h * 16 + l);
+			out[o++] = (char)ch;
 			i += 2;
 		} else
 			out[o++] = s[i];
@@ -180,24 +178,16 @@ req_parse_urlencoded(const char *s, size_t n, const struct req_limits *lim,
 			return fail(err, errlen, 413, "入力項目が多すぎます");
 		if (klen > lim->max_key * 3 || vlen > lim->max_value * 3)
 			return fail(err, errlen, 413, "入力値が長すぎます");
-		k = xmalloc(klen + 1);
-		v = xmalloc(vlen + 1);
+		k = arena_alloc(kv_arena(out), klen + 1);
+		v = arena_alloc(kv_arena(out), vlen + 1);
 		kd = url_decode(s + pos, klen, k);
 		vd = eq ? url_decode(eq + 1, vlen, v) : (v[0] = '\0', 0);
-		if (kd < 0 || vd < 0) {
-			free(k);
-			free(v);
+		if (kd < 0 || vd < 0)
 			return fail(err, errlen, 400, "URLエンコードが不正です");
-		}
-		if ((size_t)kd > lim->max_key || (size_t)vd > lim->max_value) {
-			free(k);
-			free(v);
+		if ((size_t)kd > lim->max_key || (size_t)vd > lim->max_value)
 			return fail(err, errlen, 413, "入力値が長すぎます");
-		}
 		if (kd == 0 || !utf8_valid(k, (size_t)kd) ||
 		    !utf8_valid(v, (size_t)vd)) {
-			free(k);
-			free(v);
 			return fail(err, errlen, 400,
 			    "入力に不正な文字(UTF-8以外)が含まれています");
 		}
@@ -267,8 +257,8 @@ req_parse_cookies(const char *s, struct kvlist *out, char *err, size_t errlen)
 		if (strncmp(ks, "__Host-", 7) != 0 && others++ >= REQ_MAX_COOKIES)
 			continue;
 		kv = kv_push(out);
-		kv->key = xstrndup(ks, (size_t)(ke - ks));
-		kv->val = xstrndup(vs, (size_t)(ve - vs));
+		kv->key = arena_strndup(kv_arena(out), ks, (size_t)(ke - ks));
+		kv->val = arena_strndup(kv_arena(out), vs, (size_t)(ve - vs));
 		kv->len = (size_t)(ve - vs);
 	}
 	return 0;
@@ -280,9 +270,9 @@ memmem_s(const char *h, size_t hn, const char *n, size_t nn)
 	return memmem(h, hn, n, nn);
 }
 
-/* Extract param (e.g. name="x") from a header value; returns malloc'd or NULL. */
+/* Extract param (e.g. name="x") from a header value; NULL if absent. */
 static char *
-header_param(const char *v, size_t vlen, const char *param)
+header_param(struct arena *a, const char *v, size_t vlen, const char *param)
 {
 	size_t plen = strlen(param), i = 0;
 
@@ -301,7 +291,7 @@ header_param(const char *v, size_t vlen, const char *param)
 			} else
 				for (e = s; e < vlen && v[e] != ';' && v[e] != ' '; e++)
 					;
-			return xstrndup(v + s, e - s);
+			return arena_strndup(a, v + s, e - s);
 		}
 		while (i < vlen && v[i] != ';')
 			i++;
@@ -313,19 +303,17 @@ int
 req_parse_multipart(const char *body, size_t n, const char *ctype,
     const struct req_limits *lim, struct kvlist *out, char *err, size_t errlen)
 {
+	struct arena *a = kv_arena(out);
 	char *boundary, delim[128];
 	size_t dlen, pos;
 	const char *p;
 
 	if (n > lim->max_body)
 		return fail(err, errlen, 413, "入力が大きすぎます");
-	boundary = header_param(ctype, strlen(ctype), "boundary");
-	if (boundary == NULL || *boundary == '\0' || strlen(boundary) > 70) {
-		free(boundary);
+	boundary = header_param(a, ctype, strlen(ctype), "boundary");
+	if (boundary == NULL || *boundary == '\0' || strlen(boundary) > 70)
 		return fail(err, errlen, 400, "multipartの境界文字列が不正です");
-	}
 	dlen = (size_t)snprintf(delim, sizeof(delim), "--%s", boundary);
-	free(boundary);
 	if (n < dlen || memcmp(body, delim, dlen) != 0)
 		return fail(err, errlen, 400, "multipartの形式が不正です");
 	pos = dlen;
@@ -349,16 +337,14 @@ req_parse_multipart(const char *body, size_t n, const char *ctype,
 				le = he;
 			ll = (size_t)(le - line);
 			if (ll > 20 && strncasecmp(line, "Content-Disposition:", 20) == 0) {
-				free(name);	/* a repeated header replaces the first */
-				free(fname);
-				name = header_param(line + 20, ll - 20, "name");
-				fname = header_param(line + 20, ll - 20, "filename");
+				/* a repeated header replaces the first */
+				name = header_param(a, line + 20, ll - 20, "name");
+				fname = header_param(a, line + 20, ll - 20, "filename");
 			} else if (ll > 13 && strncasecmp(line, "Content-Type:", 13) == 0) {
 				size_t s = 13;
 				while (s < ll && line[s] == ' ')
 					s++;
-				free(pct);
-				pct = xstrndup(line + s, ll - s);
+				pct = arena_strndup(a, line + s, ll - s);
 			}
 			line = le + 2;
 		}
@@ -375,30 +361,19 @@ req_parse_multipart(const char *body, size_t n, const char *ctype,
 		}
 		if (name == NULL || *name == '\0' || ce == NULL ||
 		    strlen(name) > lim->max_key || !utf8_valid(name, strlen(name)) ||
-		    (fname && !utf8_valid(fname, strlen(fname)))) {
-			free(name);
-			free(fname);
-			free(pct);
+		    (fname && !utf8_valid(fname, strlen(fname))))
 			return fail(err, errlen, 400, "multipartの項目が不正です");
-		}
 		if (out->n >= lim->max_fields ||
-		    (fname == NULL && (size_t)(ce - cs) > lim->max_value)) {
-			free(name);
-			free(fname);
-			free(pct);
+		    (fname == NULL && (size_t)(ce - cs) > lim->max_value))
 			return fail(err, errlen, 413, "入力値が長すぎます");
-		}
-		if (fname == NULL && !utf8_valid(cs, (size_t)(ce - cs))) {
-			free(name);
-			free(pct);
+		if (fname == NULL && !utf8_valid(cs, (size_t)(ce - cs)))
 			return fail(err, errlen, 400,
 			    "入力に不正な文字(UTF-8以外)が含まれています");
-		}
 		kv = kv_push(out);
 		kv->key = name;
 		kv->filename = fname;
 		kv->ctype = pct;
-		kv->val = xstrndup(cs, (size_t)(ce - cs));
+		kv->val = arena_strndup(a, cs, (size_t)(ce - cs));
 		kv->len = (size_t)(ce - cs);
 		pos = (size_t)(ce - body) + 2 + dlen;
 	}

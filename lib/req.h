@@ -3,6 +3,7 @@
 #ifndef TMS_REQ_H
 #define TMS_REQ_H
 #include <stddef.h>
+#include "arena.h"
 
 struct kv {
 	char	*key;
@@ -12,10 +13,15 @@ struct kv {
 	char	*ctype;		/* multipart parts only */
 };
 
+/* Everything of a list lives in its arena: set arena to the request's
+ * (struct ctx) and the list goes with it; left NULL, the list makes one of
+ * its own on first use, which kv_free releases. */
 struct kvlist {
 	struct kv	*v;
 	size_t		 n;
 	size_t		 cap;
+	struct arena	*arena;
+	struct arena	*own;	/* the list's own arena, if it made one */
 };
 
 struct req_limits {
@@ -27,8 +33,12 @@ struct req_limits {
 
 extern const struct req_limits req_default_limits;
 
+/* Empties the list; its memory goes with its own arena (wiped, as the
+ * values may be passwords, tokens or confidential answers) or with the
+ * request's. */
 void		 kv_free(struct kvlist *);
 const char	*kv_get(const struct kvlist *, const char *);
+const char	*kv_str(const struct kvlist *, const char *);	/* "" if absent */
 const struct kv	*kv_find(const struct kvlist *, const char *);
 
 int	utf8_valid(const char *, size_t);

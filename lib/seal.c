@@ -11,25 +11,12 @@
 #include "crypto.h"
 #include "seal.h"
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* One line "ID HEX": 0 ok, 1 blank/comment, -1 bad (why set). */
 static int
 parse_line(char *s, int *id, unsigned char key[SEAL_KEYLEN], const char **why)
 {
 	char *p = s, *end;
 	long v;
-	int i;
 
 	s[strcspn(s, "\r\n")] = '\0';
 	while (*p == ' ' || *p == '\t')
@@ -43,13 +30,9 @@ parse_line(char *s, int *id, unsigned char key[SEAL_KEYLEN], const char **why)
 	}
 	while (*end == ' ' || *end == '\t')
 		end++;
-	for (i = 0; i < SEAL_KEYLEN; i++) {
-		int hi = hexval((unsigned char)end[2 * i]), lo;
-		if (hi < 0 || (lo = hexval((unsigned char)end[2 * i + 1])) < 0) {
-			*why = "the key must be 64 hex digits (32 bytes)";
-			return -1;
-		}
-		key[i] = (unsigned char)(hi << 4 | lo);
+	if (crypto_unhex(end, key, SEAL_KEYLEN) != 0) {
+		*why = "the key must be 64 hex digits (32 bytes)";
+		return -1;
 	}
 	end += 2 * SEAL_KEYLEN;
 	while (*end == ' ' || *end == '\t')

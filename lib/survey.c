@@ -223,3 +223,9 @@ survey_option(const struct squestion *q, const char *code)
 			return q->opt[i].label;
 	return NULL;
 }
+
+void
+survey_seal_context(char *out, size_t len, const char *round, const char *staff, const char *q)
+{
+	snprintf(out, len, "tms-wish:v1:%s:%s:%s", round, staff, q);
+}

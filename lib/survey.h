@@ -37,5 +37,10 @@ struct survey {
 int	survey_load(const char *, struct survey *, char *, size_t);
 const struct squestion *survey_find(const struct survey *, const char *);
 const char *survey_option(const struct squestion *, const char *);
+/* The encryption context (AES-GCM associated data) of the sealed answer to
+ * question q of staff member staff in round round: the pages seal and open
+ * under it and tmsctl rekey re-seals under it, so it is written only here. */
+void	survey_seal_context(char *, size_t, const char *round, const char *staff,
+	    const char *q);
 
 #endif

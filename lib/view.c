@@ -1,51 +1,27 @@
 /* view.c: the one place that calls ClearSilver. Config.VarEscapeMode=html is
  * set on every HDF before cs_init, so every var: is HTML-escaped; template
- * text is cached in memory per process and served through cs_register_fileload. */
+ * text is cached in memory per process (lib/tplcache.c) and served through
+ * cs_register_fileload. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "tplcache.h"
 #include "view.h"
 
-struct tcache {
-	char		*name;
-	char		*text;
-	struct tcache	*next;
-};
-
-static struct tcache *cache;
 static char tmpl_dir[1024];
 
+/* ClearSilver's file loader: template texts come from lib/tplcache.c. */
 static NEOERR *
 view_load(void *ctx, HDF *hdf, const char *name, char **contents)
 {
-	struct tcache *t;
-	char path[1400];
-	FILE *fp;
-	struct buf b;
-	char chunk[4096];
-	size_t n;
+	const char *text;
 
 	if (name[0] == '/' || strstr(name, "..") != NULL)
 		return nerr_raise(NERR_ASSERT, "bad template name %s", name);
-	for (t = cache; t; t = t->next)
-		if (strcmp(t->name, name) == 0)
-			break;
-	if (t == NULL) {
-		snprintf(path, sizeof(path), "%s/%s", tmpl_dir, name);
-		if ((fp = fopen(path, "r")) == NULL)
-			return nerr_raise(NERR_NOT_FOUND, "template %s: %s", name, strerror(errno));
-		buf_init(&b);
-		while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-			buf_add(&b, chunk, n);
-		fclose(fp);
-		t = xcalloc(1, sizeof(*t));
-		t->name = xstrdup(name);
-		t->text = buf_steal(&b);
-		t->next = cache;
-		cache = t;
-	}
-	*contents = xstrdup(t->text);	/* the parser takes ownership */
+	if ((text = tplcache_get(tmpl_dir, name)) == NULL)
+		return nerr_raise(NERR_NOT_FOUND, "template %s: %s", name, strerror(errno));
+	*contents = xstrdup(text);	/* the parser takes ownership */
 	return STATUS_OK;
 }
 
@@ -143,4 +119,39 @@ void
 view_set_int(HDF *hdf, const char *key, long v)
 {
 	view_setf(hdf, key, "%ld", v);
+}
+
+void
+view_row(HDF *hdf, const char *prefix, int n, const PGresult *r, int row,
+    const char *const *cols, const unsigned char *flags, view_fmt_fn fmt)
+{
+	char key[160];
+	int j;
+
+	for (j = 0; cols[j]; j++) {
+		const char *v = PQgetvalue(r, row, j);
+		unsigned f = flags ? flags[j] : 0;
+		if (cols[j][0] == '\0')
+			continue;
+		snprintf(key, sizeof(key), "%s.%d.%s", prefix, n, cols[j]);
+		if ((f & VIEW_FMT) && fmt)
+			fmt(hdf, key, v);
+		else
+			view_set(hdf, key, v);
+		if (f & VIEW_ISO) {
+			snprintf(key, sizeof(key), "%s.%d.%sIso", prefix, n, cols[j]);
+			view_set(hdf, key, v);
+		}
+	}
+}
+
+int
+view_rows(HDF *hdf, const char *prefix, const PGresult *r, const char *const *cols,
+    const unsigned char *flags, view_fmt_fn fmt)
+{
+	int i, n = PQntuples(r);
+
+	for (i = 0; i < n; i++)
+		view_row(hdf, prefix, i, r, i, cols, flags, fmt);
+	return n;
 }

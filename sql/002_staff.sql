@@ -1,15 +1,8 @@
 -- 002_staff.sql: staff records with effective-dated history.
 -- Every read takes an as-of date: history rows carry a daterange "valid"
 -- (lower bound inclusive); "current" is always derived, never stored.
-
--- Search key: NFKC, hiragana folded to katakana, spaces removed, so that
--- さとう, サトウ, ｻﾄｳ and "サ トウ" all match. Display text is never normalised.
-CREATE FUNCTION tms_search_key(t text) RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
-  SELECT translate(normalize(t, NFKC),
-    'ぁあぃいぅうぇえぉおかがきぎくぐけげこごさざしじすずせぜそぞただちぢっつづてでとどなにぬねのはばぱひびぴふぶぷへべぺほぼぽまみむめもゃやゅゆょよらりるれろゎわゐゑをんゔ 　',
-    'ァアィイゥウェエォオカガキギクグケゲコゴサザシジスズセゼソゾタダチヂッツヅテデトドナニヌネノハバパヒビピフブプヘベペホボポマミムメモャヤュユョヨラリルレロヮワヰヱヲンヴ')
-$$;
+-- Its functions are defined once, in their current form, in
+-- sql/functions/core.sql, sql/functions/org.sql, sql/functions/staff.sql.
 
 -- ---------------------------------------------------------------- masters
 CREATE TABLE employment_type (
@@ -72,28 +65,6 @@ CREATE TABLE org_unit_succession (
     PRIMARY KEY (from_unit, to_unit, on_date)
 );
 
--- Units (with depth and sort path) as of a date.
-CREATE FUNCTION org_tree(asof date)
-RETURNS TABLE (unit_id bigint, code text, name text, kind text, parent_id bigint,
-               depth int, path int[], name_path text)
-LANGUAGE sql STABLE AS $$
-  WITH RECURSIVE v AS (
-    SELECT v.unit_id, u.code, v.name, v.kind, v.parent_id, v.sort_order
-    FROM org_unit_version v JOIN org_unit u ON u.id = v.unit_id
-    WHERE v.valid @> asof
-  ), t AS (
-    SELECT v.unit_id, v.code, v.name, v.kind, v.parent_id, 0 AS depth,
-           ARRAY[v.sort_order] AS path, v.name AS name_path
-    FROM v WHERE v.parent_id IS NULL
-    UNION ALL
-    SELECT v.unit_id, v.code, v.name, v.kind, v.parent_id, t.depth + 1,
-           t.path || v.sort_order, t.name_path || ' ' || v.name
-    FROM v JOIN t ON v.parent_id = t.unit_id
-    WHERE t.depth < 10
-  )
-  SELECT unit_id, code, name, kind, parent_id, depth, path, name_path FROM t
-$$;
-
 -- ---------------------------------------------------------------- staff
 CREATE TABLE staff (
     id                 bigserial PRIMARY KEY,
@@ -134,15 +105,6 @@ CREATE INDEX staff_name_key_idx ON staff (name_key text_pattern_ops);
 CREATE INDEX staff_kana_trgm_idx ON staff USING gin (kana_key gin_trgm_ops);
 CREATE INDEX staff_name_trgm_idx ON staff USING gin (name_key gin_trgm_ops);
 CREATE INDEX staff_former_trgm_idx ON staff USING gin (former_key gin_trgm_ops);
-
--- Name shown to others, by the person's own choice.
-CREATE FUNCTION staff_display_name(s staff) RETURNS text
-LANGUAGE sql IMMUTABLE AS $$
-  SELECT CASE s.name_display
-    WHEN 'former' THEN s.former_family_name || ' ' || s.given_name
-    WHEN 'alias' THEN s.alias_name
-    ELSE s.family_name || ' ' || s.given_name END
-$$;
 
 ALTER TABLE account ADD COLUMN staff_id bigint UNIQUE REFERENCES staff(id);
 
@@ -256,9 +218,6 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_at_idx ON audit_log (at);
 CREATE INDEX audit_log_subject_idx ON audit_log (subject_staff_id, at);
 CREATE INDEX audit_log_actor_idx ON audit_log (actor_account_id, at);
-
--- ---------------------------------------------------------------- grants
-GRANT EXECUTE ON FUNCTION tms_search_key(text), org_tree(date), staff_display_name(staff) TO tms_app;
 GRANT SELECT ON employment_type, position, job_type, grade, org_unit, org_unit_version,
     org_unit_succession, qualification, training_course, skill TO tms_app;
 GRANT INSERT, UPDATE, DELETE ON position, job_type, grade, org_unit, org_unit_version,

@@ -9,6 +9,8 @@
 -- reader could cache the old data under the new number). Writers queue on
 -- the row for the rest of their transaction; HR changes are rare and short,
 -- a bulk import is one transaction anyway.
+-- Its functions are defined once, in their current form, in
+-- sql/functions/core.sql.
 
 CREATE TABLE data_version (
   one boolean PRIMARY KEY DEFAULT true CHECK (one),
@@ -16,14 +18,6 @@ CREATE TABLE data_version (
 );
 INSERT INTO data_version VALUES (true, 1);
 GRANT SELECT ON data_version TO tms_app;
-
-CREATE FUNCTION data_version_bump() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
-BEGIN
-  UPDATE data_version SET v = v + 1;
-  RETURN NULL;
-END
-$$;
 
 DO $$
 DECLARE t text;

@@ -15,14 +15,8 @@
 --   (directory, surveys, duties, analytics) follows what is on the screen.
 -- * A 旧姓 without a recorded reading shows no reading, like a 通称 (sql/007
 --   showed the legal family reading beside the 旧姓).
-
-CREATE OR REPLACE FUNCTION staff_display_kana(s staff) RETURNS text
-LANGUAGE sql IMMUTABLE AS $$
-  SELECT CASE s.name_display
-    WHEN 'legal' THEN s.family_kana || ' ' || s.given_kana
-    WHEN 'former' THEN coalesce(s.former_family_kana || ' ' || s.given_kana, '')
-    ELSE '' END
-$$;
+-- Its functions are defined once, in their current form, in
+-- sql/functions/staff.sql.
 
 ALTER TABLE staff DROP COLUMN sort_kana,	-- and their indexes
   DROP COLUMN kana_key, DROP COLUMN name_key, DROP COLUMN former_key;
@@ -44,9 +38,6 @@ ALTER TABLE staff
 CREATE INDEX staff_sort_kana_idx ON staff ((sort_kana COLLATE "ja-x-icu"), id);
 CREATE INDEX staff_shown_trgm_idx ON staff USING gin (shown_key gin_trgm_ops);
 CREATE INDEX staff_hidden_trgm_idx ON staff USING gin (hidden_key gin_trgm_ops);
-
-CREATE OR REPLACE FUNCTION staff_sort_kana(s staff) RETURNS text
-LANGUAGE sql IMMUTABLE AS $$ SELECT s.sort_kana $$;
 
 -- cached reads (sql/009) from before this change are not served again
 UPDATE data_version SET v = v + 1;

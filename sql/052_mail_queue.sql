@@ -9,6 +9,8 @@
 -- when its lease ends (a sender that died), a failed one after its back-off;
 -- NULL once sent or given up. status: queued (not yet tried), sent, failed
 -- (last_error says why; retried while next_at is set).
+-- Its functions are defined once, in their current form, in
+-- sql/functions/wishes.sql.
 CREATE TABLE mail_queue (
     id          bigserial PRIMARY KEY,
     queued_by   bigint REFERENCES account(id) ON DELETE SET NULL,
@@ -30,13 +32,6 @@ CREATE TABLE mail_queue (
 );
 CREATE INDEX mail_queue_due ON mail_queue (next_at, id) WHERE next_at IS NOT NULL;
 CREATE INDEX mail_queue_round ON mail_queue (round_id, staff_id);
-
--- Wake a waiting `tmsctl mail-send --loop` (LISTEN mail_queue) at commit.
-CREATE FUNCTION mail_queue_notify() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM pg_notify('mail_queue', '');
-  RETURN NULL;
-END $$;
 CREATE TRIGGER mail_queue_notify AFTER INSERT ON mail_queue
   FOR EACH STATEMENT EXECUTE FUNCTION mail_queue_notify();
 

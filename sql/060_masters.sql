@@ -10,29 +10,10 @@
 --    cannot build a cycle between them; each check then reads the committed
 --    tree (READ COMMITTED takes a new snapshot for each statement of a
 --    volatile function). Tested in tests/integration/t75-masters.sh.
+-- Its functions are defined once, in their current form, in
+-- sql/functions/masters.sql.
 
 GRANT INSERT, UPDATE, DELETE ON employment_type TO tms_app;
-
-CREATE FUNCTION skill_no_cycle() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-  IF NEW.parent_code IS NULL THEN
-    RETURN NEW;
-  END IF;
-  PERFORM pg_advisory_xact_lock(hashtext('tms.skill_tree'));
-  IF NEW.parent_code = NEW.code OR EXISTS (
-      WITH RECURSIVE up AS (
-        SELECT s.code, s.parent_code, 1 AS depth FROM skill s WHERE s.code = NEW.parent_code
-        UNION ALL
-        SELECT s.code, s.parent_code, up.depth + 1 FROM skill s JOIN up ON s.code = up.parent_code
-        WHERE up.depth < 100)
-      SELECT 1 FROM up WHERE up.parent_code = NEW.code) THEN
-    RAISE EXCEPTION '親スキルに % 自身またはその下位のスキルは指定できません（循環します）', NEW.code
-      USING ERRCODE = 'P0001';
-  END IF;
-  RETURN NEW;
-END
-$$;
 
 CREATE TRIGGER skill_no_cycle BEFORE INSERT OR UPDATE OF parent_code, code ON skill
   FOR EACH ROW EXECUTE FUNCTION skill_no_cycle();

@@ -25,13 +25,20 @@ CA=$VAR/tls/server.crt
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT INT TERM
 
-read -r _ login pw < <(awk '$1 == "hr"' "$VAR/demo-accounts.txt")
+read -r _ login pw totp < <(awk '$1 == "hr"' "$VAR/demo-accounts.txt")
 jar=$TMP/jar
 curl -sS --cacert "$CA" -c "$jar" -b "$jar" -o "$TMP/l.html" "$BASE/login"
 csrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$TMP/l.html" | head -1)
 code=$(curl -sS --cacert "$CA" -c "$jar" -b "$jar" -o /dev/null -w '%{http_code}' \
 	--data-urlencode "login=$login" --data-urlencode "password=$pw" --data-urlencode "csrf=$csrf" "$BASE/login")
 [ "$code" = 303 ] || { echo "bench: login failed ($code)" >&2; exit 2; }
+if [ -n "$totp" ]; then	# hr's second factor (a code of the real clock: one sign-in)
+	curl -sS --cacert "$CA" -c "$jar" -b "$jar" -o "$TMP/t.html" "$BASE/login/totp"
+	csrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$TMP/t.html" | head -1)
+	code=$(curl -sS --cacert "$CA" -c "$jar" -b "$jar" -o /dev/null -w '%{http_code}' \
+		--data-urlencode "code=$(oathtool --totp -b "$totp")" --data-urlencode "csrf=$csrf" "$BASE/login/totp")
+	[ "$code" = 303 ] || { echo "bench: second factor failed ($code)" >&2; exit 2; }
+fi
 unit=$(psql -qAt -h "$VAR/run/pg" -p "$(. "$VAR/ports"; echo "$PGPORT")" -U tms_owner tms \
 	-c "SELECT code FROM org_tree(CURRENT_DATE) WHERE depth = 0 ORDER BY path LIMIT 1 OFFSET 2")
 staff=$(psql -qAt -h "$VAR/run/pg" -p "$(. "$VAR/ports"; echo "$PGPORT")" -U tms_owner tms -c "SELECT count(*) FROM staff")

@@ -57,6 +57,14 @@ if [ ! -s "$D/accounts.tsv" ]; then
 	wait
 	mv "$D/accounts.new" "$D/accounts.tsv"
 fi
+# hr and admin sign in with a second factor: a TOTP key each (5th column),
+# set again every run (a file of an older version has none)
+awk -F'\t' -v OFS='\t' -v cmd="openssl rand 20 | base32" '$1 != "general" && NF == 4 {
+	cmd | getline k; close(cmd); $5 = k } { print }' "$D/accounts.tsv" > "$D/accounts.new"
+mv "$D/accounts.new" "$D/accounts.tsv"
+awk -F'\t' '$5 != "" { print $2, $5 }' "$D/accounts.tsv" | while read -r login key; do
+	"$BIN/cgi/tmsctl" -c "$VAR/etc/tms-a.yaml" totp-set "$login" "$key" >/dev/null
+done
 
 # ---- tasks: two per writing connection, assigned to its account's staff
 awk -F'\t' -v n="$conns" '{ a[NR - 1] = $0 } END {
@@ -81,7 +89,7 @@ trap cleanup EXIT
 	printf ' "psqlSuper": ["runuser", "-u", "postgres", "--", "psql", "-h", "%s", "-p", "%s", "-d", "tms"],\n' "$VAR/run/pg" "$PGPORT"
 	printf ' "staff": [%s],\n "phases": [%s],\n' "$(q -c "SELECT string_agg(id::text, ',' ORDER BY id) FROM staff")" \
 		"$(for p in $phases; do printf '[%s, %s],' "${p%%:*}" "${p#*:}"; done | sed 's/,$//')"
-	printf ' "accounts": [%s],\n' "$(awk -F'\t' '{ printf "%s{\"role\": \"%s\", \"login\": \"%s\", \"password\": \"%s\", \"duty\": %s}", (NR > 1 ? "," : ""), $1, $2, $3, $4 }' "$D/accounts.tsv")"
+	printf ' "accounts": [%s],\n' "$(awk -F'\t' '{ printf "%s{\"role\": \"%s\", \"login\": \"%s\", \"password\": \"%s\", \"duty\": %s, \"totp\": \"%s\"}", (NR > 1 ? "," : ""), $1, $2, $3, $4, $5 }' "$D/accounts.tsv")"
 	printf ' "tasks": {%s}}\n' "$(awk -F'|' '{ t[$1] = t[$1] (t[$1] == "" ? "" : ",") $2 } END { s = ""; for (c in t) { printf "%s\"%s\": [%s]", s, c, t[c]; s = "," } }' "$D/tasks.tsv")"
 } > "$D/config.json"
 node "$ROOT/tests/drill/load.js" "$D/config.json"

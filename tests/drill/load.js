@@ -23,7 +23,7 @@
 // CONFIG: url, ca, var (stack state dir), pools, psql and psqlSuper (argv
 // as the owner and as the superuser), mode ("drill" | "soak"), conns,
 // seconds, phases ([[kill interval s, seconds]]), reloads (SIGHUPs, in the
-// middle), accounts ([{role, login, password, duty}]), tasks ({conn: [task
+// middle), accounts ([{role, login, password, duty, totp}]), tasks ({conn: [task
 // ids]}), staff (ids), run (id), out (directory for posts.tsv and
 // failures.log). A failure before any fault (the first 3 s) stops it (exit
 // 2); targets missed: exit 1. The last line is the figures.
@@ -33,6 +33,7 @@ const fs = require('fs');
 const path = require('path');
 const cp = require('child_process');
 const { performance } = require('perf_hooks');
+const { totpCode } = require('../browser/lib/totp');
 
 const cfg = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 const url = new URL(cfg.url);
@@ -109,6 +110,14 @@ async function login(acc) {
 		const sid = cookieOf(r, '__Host-tms_sid');
 		if (r.status !== 303 || !sid) throw new Error(`login ${acc.login}: status ${r.status}`);
 		acc.cookie = `__Host-tms_sid=${sid}`;
+		if (acc.totp && (r.headers.location || '').startsWith('/login/totp')) {
+			// hr and admin: the second factor, a code of the real clock
+			// (each account signs in once per run)
+			const f2 = await request('GET', '/login/totp', acc.cookie);
+			const r2 = await request('POST', '/login/totp', acc.cookie,
+				{ code: totpCode(acc.totp, Date.now() / 1000), csrf: csrfOf(f2.body || '') });
+			if (r2.status !== 303) throw new Error(`login ${acc.login}: second factor: status ${r2.status}`);
+		}
 		const home = await request('GET', '/', acc.cookie);
 		acc.csrf = csrfOf(home.body || '');
 		if (!acc.csrf) throw new Error(`login ${acc.login}: no csrf on the home page (${home.status})`);

@@ -48,15 +48,70 @@ code() { local m=$1 p=$2; shift 2; "${C[@]}" -o "$TMP/body" -w '%{http_code}' -X
 
 account() { awk -v r="$1" '$1 == r { print $2, $3 }' "$TMS_VAR/demo-accounts.txt"; }
 
+# reload_all: SIGHUP both pools and wait until no worker of the old
+# generation is left (up to 10 s; returns 1 if one still is)
+pool_workers() {
+	local p
+	for p in a b; do pgrep -P "$(cat "$TMS_VAR/run/tms/pool-$p.pid")" | sort | tr '\n' ' '; done
+}
+reload_all() {
+	local old now stale w i
+	old=$(pool_workers)
+	kill -HUP "$(cat "$TMS_VAR/run/tms/pool-a.pid")" "$(cat "$TMS_VAR/run/tms/pool-b.pid")"
+	for i in $(seq 1 100); do
+		now=$(pool_workers)
+		stale=0; for w in $old; do case " $now " in *" $w "*) stale=1 ;; esac; done
+		[ $stale = 0 ] && return 0; sleep 0.1
+	done
+	return 1
+}
+
 # csrf_from FILE: the csrf hidden field of a page
 csrf_from() { sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$1" | head -1; }
 
-# login JAR LOGIN PASSWORD: prints the status of the POST /login
+# totp_key LOGIN: the TOTP key (base32) of a demo account with a second
+# factor (the 4th field of demo-accounts.txt), else nothing
+totp_key() { awk -v l="$1" 'tolower($2) == tolower(l) { print $4 }' "$TMS_VAR/demo-accounts.txt"; }
+
+# totp_now: a time for the next TOTP code of a test. A code is accepted once
+# per account and 30 s step (the replay guard), and the tests sign in as hr
+# and admin many times a minute, side by side: each code gets a step of its
+# own, 30 s after the last one handed out on this stack (never before the
+# real clock), kept in $TMS_VAR/totp-clock under flock (tests/browser/lib/
+# totp.js shares it). The code's POST carries it as the test clock
+# (X-Tms-Test-Now, honoured by test builds only).
+TOTP_NOW_SH='f=$1; last=$(cat "$f" 2>/dev/null || echo 0); now=$(date +%s);
+t=$((now > last + 30 ? now : last + 30)); echo "$t" > "$f"; echo "$t"'
+totp_now() { flock "$TMS_VAR/totp-clock.lock" sh -c "$TOTP_NOW_SH" sh "$TMS_VAR/totp-clock"; }
+
+# totp_login JAR KEY: the sign-in stage 'totp': enters the code of KEY at
+# /login/totp; prints the status of that POST (303 when signed in)
+totp_login() {
+	local t csrf
+	"${C[@]}" -c "$1" -b "$1" -o "$TMP/totp.html" "$TMS_URL/login/totp"
+	csrf=$(csrf_from "$TMP/totp.html")
+	t=$(totp_now)
+	"${C[@]}" -c "$1" -b "$1" -o "$TMP/body" -w '%{http_code}' -H "X-Tms-Test-Now: $t" \
+		--data-urlencode "code=$(oathtool --totp -b --now="@$t" "$2")" \
+		--data-urlencode "csrf=$csrf" "$TMS_URL/login/totp"
+}
+
+# login JAR LOGIN PASSWORD [TOTP_KEY]: signs in through the form; prints the
+# status of the POST /login, or, when the account then asks for its second
+# factor, of the code's POST (the key: TOTP_KEY, else the demo account's),
+# with that page in $TMP/body. 303 means signed in (or sent to a stage page
+# such as /account/password or /account/totp).
 login() {
-	local jar=$1
+	local jar=$1 key=${4:-} st
 	"${C[@]}" -c "$jar" -b "$jar" -o "$TMP/login.html" "$TMS_URL/login"
 	local csrf; csrf=$(csrf_from "$TMP/login.html")
-	"${C[@]}" -c "$jar" -b "$jar" -o "$TMP/body" -w '%{http_code}' \
+	st=$("${C[@]}" -c "$jar" -b "$jar" -o "$TMP/body" -D "$TMP/login.hdr" -w '%{http_code}' \
 		--data-urlencode "login=$2" --data-urlencode "password=$3" \
-		--data-urlencode "csrf=$csrf" --data-urlencode "next=/" "$TMS_URL/login"
+		--data-urlencode "csrf=$csrf" --data-urlencode "next=/" "$TMS_URL/login")
+	if [ "$st" = 303 ] && grep -qi '^location: /login/totp' "$TMP/login.hdr"; then
+		[ -n "$key" ] || key=$(totp_key "$2")
+		if [ -z "$key" ]; then echo "303 (second factor asked, no TOTP key known for $2)"; return; fi
+		st=$(totp_login "$jar" "$key")
+	fi
+	echo "$st"
 }

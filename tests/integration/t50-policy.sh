@@ -126,18 +126,6 @@ eq "app role cannot change the audit log" \
 
 # A stricter policy: colleagues see only basic. Searching by a group the
 # viewer cannot read must not find, and the profile must not show it.
-# reload_all: SIGHUP both pools and wait until no worker of the old generation is left
-reload_all() {
-	local old now stale w i
-	old=$(pgrep -P "$(cat "$TMS_VAR/run/tms/pool-a.pid")" | sort | tr '\n' ' ')$(pgrep -P "$(cat "$TMS_VAR/run/tms/pool-b.pid")" | sort | tr '\n' ' ')
-	kill -HUP "$(cat "$TMS_VAR/run/tms/pool-a.pid")" "$(cat "$TMS_VAR/run/tms/pool-b.pid")"
-	for i in $(seq 1 100); do
-		now=$(pgrep -P "$(cat "$TMS_VAR/run/tms/pool-a.pid")" | sort | tr '\n' ' ')$(pgrep -P "$(cat "$TMS_VAR/run/tms/pool-b.pid")" | sort | tr '\n' ' ')
-		stale=0; for w in $old; do case " $now " in *" $w "*) stale=1 ;; esac; done
-		[ $stale = 0 ] && return 0; sleep 0.1
-	done
-	return 1
-}
 cp "$TMS_VAR/etc/policy.yaml" "$TMP/policy.yaml"
 sed -i -e '/^  general:/,/^  hr:/{/^    colleague:/,/^  hr:/{/^      \(career\|qualifications\|training\|skills\|photo\|self_intro\): read/d}}' "$TMS_VAR/etc/policy.yaml"
 check "stricter policy loaded on SIGHUP" reload_all

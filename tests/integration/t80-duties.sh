@@ -155,17 +155,6 @@ contains "CSV has the assignment" "$(cat "$TMP/e.csv")" '"D0002"'
 contains "CSV is sent as a download" "$(cat "$TMP/h.txt")" "attachment"
 n=$(q "SELECT count(*) FROM audit_log WHERE action = 'export' AND target = 'duties'")
 check "exports are audited ($n)" test "$n" -ge 1
-reload_all() {
-	local old now stale w i
-	old=$(pgrep -P "$(cat "$TMS_VAR/run/tms/pool-a.pid")" | sort | tr '\n' ' ')$(pgrep -P "$(cat "$TMS_VAR/run/tms/pool-b.pid")" | sort | tr '\n' ' ')
-	kill -HUP "$(cat "$TMS_VAR/run/tms/pool-a.pid")" "$(cat "$TMS_VAR/run/tms/pool-b.pid")"
-	for i in $(seq 1 100); do
-		now=$(pgrep -P "$(cat "$TMS_VAR/run/tms/pool-a.pid")" | sort | tr '\n' ' ')$(pgrep -P "$(cat "$TMS_VAR/run/tms/pool-b.pid")" | sort | tr '\n' ' ')
-		stale=0; for w in $old; do case " $now " in *" $w "*) stale=1 ;; esac; done
-		[ $stale = 0 ] && return 0; sleep 0.1
-	done
-	return 1
-}
 cp "$TMS_VAR/etc/policy.yaml" "$TMP/policy.yaml"
 sed -i -e '/^  general:/,/^  hr:/{/^    colleague:/,/^  hr:/{/^      duties: read/d}}' "$TMS_VAR/etc/policy.yaml"
 check "policy without colleague duties loaded on SIGHUP" reload_all

@@ -217,17 +217,6 @@ eq "SVG labels = CSV" "$(echo "$html" | grep -o 'class="val">[^<]*</text>' | sed
 	"$(echo "$ac" | tac | cut -d'|' -f1-3 | paste -sd'|')"
 
 # k comes from the policy: k = 5 after a reload
-reload_all() {
-	local old now stale w i
-	old=$(pgrep -P "$(cat "$TMS_VAR/run/tms/pool-a.pid")" | sort | tr '\n' ' ')$(pgrep -P "$(cat "$TMS_VAR/run/tms/pool-b.pid")" | sort | tr '\n' ' ')
-	kill -HUP "$(cat "$TMS_VAR/run/tms/pool-a.pid")" "$(cat "$TMS_VAR/run/tms/pool-b.pid")"
-	for i in $(seq 1 100); do
-		now=$(pgrep -P "$(cat "$TMS_VAR/run/tms/pool-a.pid")" | sort | tr '\n' ' ')$(pgrep -P "$(cat "$TMS_VAR/run/tms/pool-b.pid")" | sort | tr '\n' ' ')
-		stale=0; for w in $old; do case " $now " in *" $w "*) stale=1 ;; esac; done
-		[ $stale = 0 ] && return 0; sleep 0.1
-	done
-	return 1
-}
 cp "$TMS_VAR/etc/policy.yaml" "$TMP/policy.yaml"
 if grep -q '^  k: 3$' "$TMS_VAR/etc/policy.yaml"; then
 	sed -i 's/^  k: 3$/  k: 5/' "$TMS_VAR/etc/policy.yaml"

@@ -46,18 +46,6 @@ post() {
 	code POST "$path" -b "$TMP/$jar.jar" --data-urlencode "csrf=$t" "$@"
 }
 has() { grep -q -- "$2" "$1"; }
-# reload_all: SIGHUP both pools and wait until no worker of the old generation is left
-reload_all() {
-	local old now stale w i
-	old=$(pgrep -P "$(cat "$TMS_VAR/run/tms/pool-a.pid")" | sort | tr '\n' ' ')$(pgrep -P "$(cat "$TMS_VAR/run/tms/pool-b.pid")" | sort | tr '\n' ' ')
-	kill -HUP "$(cat "$TMS_VAR/run/tms/pool-a.pid")" "$(cat "$TMS_VAR/run/tms/pool-b.pid")"
-	for i in $(seq 1 100); do
-		now=$(pgrep -P "$(cat "$TMS_VAR/run/tms/pool-a.pid")" | sort | tr '\n' ' ')$(pgrep -P "$(cat "$TMS_VAR/run/tms/pool-b.pid")" | sort | tr '\n' ' ')
-		stale=0; for w in $old; do case " $now " in *" $w "*) stale=1 ;; esac; done
-		[ $stale = 0 ] && return 0; sleep 0.1
-	done
-	return 1
-}
 
 # ---- hr opens a round for 市民課 (2010) and its 係
 today=$(date +%F); later=$(date -d '+10 days' +%F)

@@ -130,5 +130,26 @@ main(void)
 		kv_free(&l);
 	}
 	ok(utf8_valid("𠮷髙﨑", strlen("𠮷髙﨑")), "4-byte and extension kanji are valid UTF-8");
+	{
+		/* lists in the request's arena (as the worker does): no frees of
+		 * their own, a failed parse leaves nothing to free by hand, and
+		 * the arena releases all at once (ASan: no leak, no UAF) */
+		struct arena a;
+		struct kvlist q = { 0 }, f = { 0 };
+		const char *s = "a=1&b=2&c=3&d=4&e=5&f=6&g=7&h=8&i=9&j=10&k=11&l=12&m=13&n=14&o=15&p=16&q=17";
+
+		arena_init(&a);
+		q.arena = f.arena = &a;
+		rc = req_parse_urlencoded(s, strlen(s), &req_default_limits, &q, err, sizeof(err));
+		ok(rc == 0 && q.n == 17 && strcmp(kv_get(&q, "q"), "17") == 0 && strcmp(kv_get(&q, "a"), "1") == 0,
+		    "a list in a shared arena grows past its first array");
+		ok(q.own == NULL && a.bytes > 0, "it took the shared arena, not one of its own");
+		rc = req_parse_urlencoded("x=1&y=%ZZ", 9, &req_default_limits, &f, err, sizeof(err));
+		ok(rc == 400 && f.n == 1, "a failed parse keeps what it took in the arena");
+		kv_free(&q);
+		ok(q.n == 0 && q.arena == &a, "kv_free empties a list in a shared arena and leaves the arena");
+		arena_free(&a);
+		ok(a.head == NULL, "the arena frees both lists at once");
+	}
 	return done_testing();
 }

@@ -14,6 +14,7 @@
 const fs = require('fs');
 const path = require('path');
 const { chromium } = require('playwright-core');
+const { totpCode, testNow } = require('./totp');
 
 const BASE = (process.env.TMS_URL || 'https://localhost:8443').replace(/\/+$/, '');
 const VAR = process.env.TMS_VAR || '/work/main/var';
@@ -113,9 +114,9 @@ function readAccounts() {
 	const f = path.join(VAR, 'demo-accounts.txt');
 	const out = [];
 	for (const line of fs.readFileSync(f, 'utf8').split('\n')) {
-		const [role, login, password] = line.trim().split(/\s+/);
+		const [role, login, password, totp] = line.trim().split(/\s+/);
 		if (role && login && password)
-			out.push({ role, login, password });
+			out.push(totp ? { role, login, password, totp } : { role, login, password });
 	}
 	return out;
 }
@@ -237,14 +238,49 @@ async function follow(page, action) {
 	return r;
 }
 
-/* Logs in through the form; returns true or a failure text. */
+/* The sign-in stage 'totp' (at /login/totp): types the code of key for a
+ * test time of its own (lib/totp.js), which the code's POST alone sends as
+ * the test clock. Returns the response of the page it leads to. */
+async function enterTotp(page, key) {
+	const t = testNow(VAR);
+	const url = BASE + '/login/totp';
+	const add = (route) => route.request().method() === 'POST' ?
+		route.continue({ headers: { ...route.request().headers(), 'x-tms-test-now': String(t) } }) :
+		route.continue();
+	await page.route(url, add);
+	try {
+		await page.fill('#code', totpCode(key, t));
+		return await follow(page, () => page.click('#totp-form button[type="submit"]'));
+	} finally {
+		await page.unroute(url, add);
+	}
+}
+
+/* Fills and sends the login form. A sign-in refused as busy (503 with
+ * Retry-After: every password-hashing slot taken, cgi/throttle.c; scenarios
+ * run side by side) is sent again after the seconds asked, as a person
+ * would, up to 10 times. Returns the final response. */
+async function submitLogin(page, acct) {
+	for (let i = 0; ; i++) {
+		await page.fill('form[action="/login"] input[name="login"]', acct.login);
+		await page.fill('form[action="/login"] input[name="password"]', acct.password);
+		const r = await follow(page, () => page.click('form[action="/login"] button[type="submit"]'));
+		const wait = r && r.status() === 503 && Number(r.headers()['retry-after']);
+		if (!wait || i >= 10)
+			return r;
+		await page.waitForTimeout(1000 * Math.min(wait, 5));
+	}
+}
+
+/* Logs in through the form (and the second factor, for an account with a
+ * TOTP key); returns true or a failure text. */
 async function login(page, acct) {
 	let r = await page.goto(BASE + '/');
 	if (!r || r.status() !== 200 || new URL(page.url()).pathname !== '/login')
 		return `GET / gave ${r && r.status()} at ${pathOf(page)}, not the login page`;
-	await page.fill('form[action="/login"] input[name="login"]', acct.login);
-	await page.fill('form[action="/login"] input[name="password"]', acct.password);
-	r = await follow(page, () => page.click('form[action="/login"] button[type="submit"]'));
+	r = await submitLogin(page, acct);
+	if (r && r.status() === 200 && pathOf(page) === '/login/totp' && acct.totp)
+		r = await enterTotp(page, acct.totp);
 	if (!r || r.status() !== 200 || pathOf(page) !== '/') {
 		let why = `log in as ${acct.login}: status ${r && r.status()}, at ${pathOf(page)}`;
 		try {
@@ -290,5 +326,5 @@ module.exports = {
 	BASE, VAR, ART, VIEWPORTS, AXE_TAGS, MENU,
 	tap, emit, verdict, Scenario, exclusive,
 	readAccounts, pathOf, param, squash, text, texts, shot, axeCheck, pageChecks,
-	newPage, follow, login, run,
+	newPage, follow, submitLogin, login, enterTotp, run,
 };
