@@ -97,17 +97,12 @@ seal_key(const unsigned char *secret, size_t len, struct keyring *kr)
 {
 	static const char label[] = "account-code-seal";
 	char hex[SHA256_HEX_LEN + 1];
-	size_t i;
 
 	memset(kr, 0, sizeof(*kr));
 	crypto_hmac_hex(secret, len, label, sizeof(label) - 1, hex);
 	kr->n = 1;
 	kr->k[0].id = 1;
-	for (i = 0; i < SEAL_KEYLEN; i++) {
-		unsigned v;
-		sscanf(hex + 2 * i, "%2x", &v);
-		kr->k[0].key[i] = (unsigned char)v;
-	}
+	(void)crypto_unhex(hex, kr->k[0].key, SEAL_KEYLEN);	/* our own hex */
 	OPENSSL_cleanse(hex, sizeof(hex));
 }
 
@@ -143,7 +138,7 @@ acct_code_unseal(const unsigned char *secret, size_t len, const char *hex,
 {
 	unsigned char s[ACCT_CODE_LEN + SEAL_OVERHEAD];
 	struct keyring kr;
-	size_t i, n = 0;
+	size_t n = 0;
 	int rc = -1;
 
 	/* bytea as text: \x followed by hex */
@@ -151,12 +146,8 @@ acct_code_unseal(const unsigned char *secret, size_t len, const char *hex,
 		hex += 2;
 	if (strlen(hex) != 2 * sizeof(s))
 		return -1;
-	for (i = 0; i < sizeof(s); i++) {
-		unsigned v;
-		if (sscanf(hex + 2 * i, "%2x", &v) != 1)
-			return -1;
-		s[i] = (unsigned char)v;
-	}
+	if (crypto_unhex(hex, s, sizeof(s)) != 0)
+		return -1;
 	seal_key(secret, len, &kr);
 	if (unseal(&kr, 1, hash, SHA256_HEX_LEN, s, sizeof(s), (unsigned char *)out, &n) == 0 &&
 	    n == ACCT_CODE_LEN) {

@@ -43,21 +43,6 @@ const struct db_stmt auth_sql[STMT__MAX] = {
 	    "SELECT id, login, display_name, role, coalesce(password_hash, ''), disabled,"
 	    " " ACCOUNT_IN_SERVICE("$2") ", totp_enrolled_at IS NOT NULL, coalesce(staff_id, 0)"
 	    " FROM account a WHERE login = $1", 2, 1 },
-	/* $1 login, $2 address, $3 window minutes */
-	[STMT_LOGIN_FAILURES] = {
-	    "SELECT count(*) FILTER (WHERE login = $1),"
-	    " count(*) FILTER (WHERE client_addr = $2)"
-	    " FROM login_failure"
-	    " WHERE at > now() - make_interval(mins => $3::int)"
-	    " AND (login = $1 OR client_addr = $2)", 3, 1 },
-	[STMT_LOGIN_FAILURE_ADD] = {
-	    "INSERT INTO login_failure (login, client_addr) VALUES ($1, $2)", 2, 0 },
-	[STMT_LOGIN_FAILURE_CLEAR] = {
-	    "DELETE FROM login_failure WHERE login = $1", 1, 0 },
-	[STMT_ACCOUNT_LIST] = {
-	    "SELECT id, login, display_name, role, disabled,"
-	    " to_char(created_at, 'YYYY-MM-DD')"
-	    " FROM account ORDER BY role DESC, login", 0, 1 },
 	/* $1 login, $2 name, $3 role, $4 password hash, $5 staff number or '' */
 	[STMT_ACCOUNT_UPSERT] = {
 	    "INSERT INTO account (login, display_name, role, password_hash, staff_id)"

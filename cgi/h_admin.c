@@ -12,6 +12,7 @@
 #include "app.h"
 #include "handlers.h"
 #include "staff.h"
+#include "http.h"
 #include "stmts.h"
 #include "view.h"
 
@@ -21,20 +22,12 @@
 static void
 qs_add(struct buf *b, const char *k, const char *v)
 {
-	const unsigned char *p;
-
 	if (*v == '\0')
 		return;
 	buf_putc(b, b->len ? '&' : '?');
 	buf_puts(b, k);
 	buf_putc(b, '=');
-	for (p = (const unsigned char *)v; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("-_.~", *p))
-			buf_putc(b, (char)*p);
-		else
-			buf_printf(b, "%%%02X", *p);
-	}
+	http_urlencode(b, v, "-_.~");
 }
 
 static const char *const filter_keys[] = { "q", "unit", "role", "state", NULL };

@@ -13,6 +13,7 @@
 #include <qrencode.h>
 #include "buf.h"
 #include "crypto.h"
+#include "http.h"
 #include "totp.h"
 
 static const char seal_label[] = "tms totp secret sealing key v1";
@@ -161,19 +162,6 @@ totp_match(const unsigned char s[TOTP_SECRET_LEN], time_t now, long long last, c
 	return found;
 }
 
-static void
-uri_escape(struct buf *b, const char *s)
-{
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-		    (ch >= '0' && ch <= '9') || ch == '-' || ch == '.' || ch == '_')
-			buf_putc(b, (char)ch);
-		else
-			buf_printf(b, "%%%02X", ch);
-	}
-}
-
 char *
 totp_uri(const char *issuer, const char *login, const char *b32)
 {
@@ -181,11 +169,11 @@ totp_uri(const char *issuer, const char *login, const char *b32)
 
 	buf_init(&b);
 	buf_puts(&b, "otpauth://totp/");
-	uri_escape(&b, issuer);
+	http_urlencode(&b, issuer, "-._");
 	buf_puts(&b, ":");
-	uri_escape(&b, login);
+	http_urlencode(&b, login, "-._");
 	buf_printf(&b, "?secret=%s&issuer=", b32);
-	uri_escape(&b, issuer);
+	http_urlencode(&b, issuer, "-._");
 	buf_printf(&b, "&algorithm=SHA1&digits=%d&period=%d", TOTP_DIGITS, TOTP_STEP);
 	return buf_steal(&b);
 }

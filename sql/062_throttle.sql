@@ -8,7 +8,7 @@
 -- a correct password always passes. Failures of many logins from one address
 -- (a city hall's NAT) only delay each of those logins from it, never another
 -- login. The logic is in cgi/throttle.c; admin sees and clears the rows at
--- /admin/throttle. login_failure (001) is no longer written.
+-- /admin/throttle. They replace login_failure (001).
 CREATE TABLE login_throttle (
     login        text NOT NULL CHECK (length(login) BETWEEN 1 AND 200),
     client_addr  text NOT NULL,          -- '' : the login's row for all addresses
@@ -20,3 +20,5 @@ CREATE TABLE login_throttle (
 CREATE INDEX login_throttle_until_idx ON login_throttle (until);
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON login_throttle TO tms_app;
+
+DROP TABLE login_failure;
