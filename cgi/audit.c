@@ -1,10 +1,11 @@
 /* audit.c: the append-only audit trail: who did what to whose record, when,
  * from where, with what result. Values are never recorded, only what was
- * looked at or changed. A failure to record is logged, never silent. */
+ * looked at or changed. A failure to record is logged, never silent. Each
+ * row is chained to the one before (auditchain.c). */
 #include <stdio.h>
 #include "app.h"
 #include "log.h"
-#include "stmts.h"
+#include "auditchain.h"
 
 void
 audit(struct ctx *c, const char *action, long subject, const char *target,
@@ -19,6 +20,6 @@ audit(struct ctx *c, const char *action, long subject, const char *target,
 	snprintf(subj, sizeof(subj), "%ld", subject);
 	if (p[2][0] == '\0')
 		p[2] = "anonymous";
-	if (db_command(&c->app->rw, STMT_AUDIT_ADD, p) != 0)
+	if (audit_add(&c->app->rw, p) != 0)
 		log_err("audit: could not record %s of %ld by uid=%ld", action, subject, c->me.id);
 }

@@ -1,5 +1,5 @@
-/* auth_sql.c: the SQL of sessions, login throttling, accounts and the audit
- * trail (cgi/auth.c, audit.c, h_admin.c, h_audit.c, tmsctl useradd), by enum
+/* auth_sql.c: the SQL of sessions, login throttling and accounts
+ * (cgi/auth.c, h_admin.c, tmsctl useradd; the audit trail's is audit_sql.c), by enum
  * stmt (cgi/stmts.h). */
 #include "stmts.h"
 
@@ -50,21 +50,4 @@ const struct db_stmt auth_sql[STMT__MAX] = {
 	    " ON CONFLICT (login) DO UPDATE SET display_name = EXCLUDED.display_name,"
 	    " role = EXCLUDED.role, password_hash = EXCLUDED.password_hash,"
 	    " staff_id = EXCLUDED.staff_id, disabled = false RETURNING id, staff_id IS NOT NULL", 5, 0 },
-	/* $1 account, $2 staff, $3 role, $4 action, $5 subject, $6 target, $7 detail, $8 addr, $9 result */
-	[STMT_AUDIT_ADD] = {
-	    "INSERT INTO audit_log (actor_account_id, actor_staff_id, actor_role, action,"
-	    " subject_staff_id, target, detail, client_addr, result)"
-	    " VALUES (NULLIF($1::bigint, 0), NULLIF($2::bigint, 0), $3, $4, NULLIF($5::bigint, 0),"
-	    " $6, $7::jsonb, $8, $9)", 9, 0 },
-	/* $1 action, $2 actor login, $3 subject staff no, $4 from, $5 to, $6 limit, $7 offset */
-	[STMT_AUDIT_LIST] = {
-	    "SELECT to_char(l.at, 'YYYY-MM-DD HH24:MI:SS'), coalesce(a.login, ''), l.actor_role,"
-	    " l.action, coalesce(s.staff_no || ' ' || staff_display_name(s), ''), l.target,"
-	    " coalesce(l.detail::text, ''), l.client_addr, l.result"
-	    " FROM audit_log l LEFT JOIN account a ON a.id = l.actor_account_id"
-	    " LEFT JOIN staff s ON s.id = l.subject_staff_id"
-	    " WHERE ($1 = '' OR l.action = $1) AND ($2 = '' OR a.login = $2)"
-	    " AND ($3 = '' OR s.staff_no = $3)"
-	    " AND ($4 = '' OR l.at >= $4::date) AND ($5 = '' OR l.at < $5::date + 1)"
-	    " ORDER BY l.id DESC LIMIT $6::int OFFSET $7::int", 7, 1, 1 },
 };

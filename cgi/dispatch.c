@@ -125,6 +125,9 @@ static const struct route {
 	{ "POST", "/admin/accounts/:id/reset", h_admin_account_reset, 0, ROLE_ADMIN | ROLE_HR, NULL, NULL },
 	{ "GET",  "/admin/throttle",	h_throttle,		0, ROLE_ADMIN, "ログイン待ち時間", NULL },
 	{ "POST", "/admin/throttle/clear", h_throttle_clear,	0, ROLE_ADMIN, NULL, NULL },
+	{ "GET",  "/admin/announce",	h_announce,		0, ROLE_ADMIN, "お知らせ", NULL },
+	{ "POST", "/admin/announce",	h_announce_add,		0, ROLE_ADMIN, NULL, NULL },
+	{ "POST", "/admin/announce/:id/delete", h_announce_delete, 0, ROLE_ADMIN, NULL, NULL },
 	{ "GET",  "/admin/masters",	h_masters,		0, ROLE_HR, "マスタ管理", NULL },
 	{ "GET",  "/admin/masters/:master", h_master_list,	0, ROLE_HR, NULL, NULL },
 	{ "POST", "/admin/masters/:master", h_master_create,	0, ROLE_HR, NULL, NULL },
@@ -138,6 +141,7 @@ static const struct route {
 	{ "POST", "/admin/org/:code/abolish", h_orgadm_abolish, 0, ROLE_HR, NULL, NULL },
 	{ "POST", "/admin/org/:code/merge", h_orgadm_merge,	0, ROLE_HR, NULL, NULL },
 	{ "GET",  "/admin/audit",	h_audit,		0, ROLE_ADMIN | ROLE_HR, "監査ログ", NULL },
+	{ "GET",  "/admin/audit.csv",	h_audit_csv,		0, ROLE_ADMIN | ROLE_HR, NULL, NULL },
 	{ "GET",  "/admin/import",	h_import_form,		0, ROLE_HR, "一括取込・出力", NULL },
 	{ "POST", "/admin/import",	h_import_upload,	0, ROLE_HR, NULL, NULL },
 	{ "POST", "/admin/import/:id/commit", h_import_commit,	0, ROLE_HR, NULL, NULL },
@@ -154,9 +158,34 @@ static const struct route {
 	{ "POST", "/account/verify",	h_verify,		0, ALL, NULL, NULL },
 	{ "POST", "/admin/accounts/:id/totp-reset", h_admin_totp_reset, 0, ROLE_ADMIN, NULL, NULL },
 	{ "GET",  "/healthz",		h_health,		R_PUBLIC | R_NOSESSION, ALL, NULL, NULL },
+	{ "GET",  "/metrics",		h_metrics,		R_PUBLIC | R_NOSESSION, ALL, NULL, NULL }, /* nginx: operators only */
 	{ "GET",  "/_noop",		h_noop,			R_PUBLIC | R_NOSESSION | R_BENCH, ALL, NULL, NULL },
 	{ "GET",  "/_test/forbidden",	h_test_forbidden,	R_PUBLIC | R_NOSESSION, ALL, NULL, NULL }, /* 404 unless --enable-test-hooks */
 };
+
+static int route_last = -1;	/* of the request being served (metrics) */
+
+size_t
+dispatch_route_count(void)
+{
+	return sizeof(routes) / sizeof(routes[0]);
+}
+
+const char *
+dispatch_route_pattern(size_t i, const char **method)
+{
+	*method = routes[i].method;
+	return routes[i].pattern;
+}
+
+int
+dispatch_route_last(void)
+{
+	int r = route_last;
+
+	route_last = -1;	/* read once per request */
+	return r;
+}
 
 /* A session in a sign-in stage (password to set, TOTP to enter or enrol)
  * has no menu and reaches only R_STAGE routes and public ones. */
@@ -259,6 +288,7 @@ dispatch(struct ctx *c)
 	int status = 0;
 
 	r = route_find(c, &status);
+	route_last = r ? (int)(r - routes) : -1;
 	/* Every page but healthz knows who is asking, error pages included, so
 	 * the layout can show the menu and a working logout form. */
 	if (r == NULL || !(r->flags & R_NOSESSION)) {

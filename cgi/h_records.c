@@ -79,8 +79,8 @@ int
 h_record_save(struct ctx *c)
 {
 	const struct rkind *k = rkind(c->caps[1]);
-	char vals[MAXF][4100], detail[96];
-	const char *p[MAXF + 1];
+	char vals[MAXF][4100], detail[96], kid[16] = "", *sealed = NULL;
+	const char *p[MAXF + 3];
 	unsigned rel;
 	size_t i;
 	int nerr = 0;
@@ -98,6 +98,20 @@ h_record_save(struct ctx *c)
 			field_error(c, &nerr, k->fields[i].name, k->fields[i].label, why);
 		p[i + 1] = vals[i];
 	}
+	p[k->nfields + 1] = kid;	/* evaluations: the comment sealed (sql/064) */
+	p[k->nfields + 2] = "";
+	if (nerr == 0 && k->upsert == STMT_EVAL_UPSERT && vals[5][0] != '\0') {
+		char ad[160];
+		int id;
+		snprintf(ad, sizeof(ad), "evaluation:%ld:%d:%s:%s", strtol(c->caps[0], NULL, 10),
+		    atoi(vals[0]), vals[1], vals[2]);
+		if (c->app->keys.n == 0 ||
+		    seal_hex(&c->app->keys, ad, vals[5], strlen(vals[5]), &sealed, &id) != 0)
+			return page_error(c, 503, "暗号鍵が設定されていないため評価者コメントを保存できません（paths.wish_keys）。");
+		snprintf(kid, sizeof(kid), "%d", id);
+		p[6] = "";
+		p[8] = sealed;
+	}
 	if (nerr == 0 && db_command(&c->app->rw, k->upsert, p) != 0) {
 		const char *st = c->app->rw.sqlstate;
 		field_error(c, &nerr, k->fields[0].name, k->label,
@@ -105,6 +119,7 @@ h_record_save(struct ctx *c)
 		    strcmp(st, "23514") == 0 ? "日付や値の組み合わせが正しくありません（終了日・有効期限は開始日・取得日より後にしてください）" :
 		    "登録できませんでした");
 	}
+	free(sealed);
 	if (nerr) {
 		view_set(c->hdf, "Page.Failed", k->slug);
 		return h_staff_edit_form_status(c, 400);

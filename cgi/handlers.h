@@ -29,6 +29,16 @@ int	h_throttle(struct ctx *);	/* h_throttle.c */
 int	h_throttle_clear(struct ctx *);
 int	h_health(struct ctx *);		/* h_health.c */
 int	h_noop(struct ctx *);
+int	h_metrics(struct ctx *);	/* h_metrics.c: Prometheus text */
+int	h_announce(struct ctx *);	/* h_announce.c: お知らせ */
+int	h_announce_add(struct ctx *);
+int	h_announce_delete(struct ctx *);
+void	announce_fill(struct ctx *);	/* page part: home's announcements */
+/* dispatch.c, for /metrics: the route table's patterns, and the index of
+ * the route of the request being served (-1: none matched) */
+size_t	dispatch_route_count(void);
+const char *dispatch_route_pattern(size_t, const char **);
+int	dispatch_route_last(void);
 int	h_test_forbidden(struct ctx *);	/* h_test.c: --enable-test-hooks only */
 int	h_staff_list(struct ctx *);	/* h_staff.c */
 int	h_staff_show(struct ctx *);
@@ -56,6 +66,7 @@ int	h_staff_retire(struct ctx *);
 int	h_staff_new_form(struct ctx *);	/* h_staff_new.c */
 int	h_staff_new(struct ctx *);
 int	h_audit(struct ctx *);		/* h_audit.c */
+int	h_audit_csv(struct ctx *);	/* h_audit.c */
 int	h_photo(struct ctx *);		/* h_photo.c */
 int	h_photo_upload(struct ctx *);
 int	h_analytics(struct ctx *);	/* h_analytics.c */

@@ -5,16 +5,20 @@
  * committed only when there is no error and it is not a preview. The
  * exporter streams (export_pass); both sides use lib/csv.c, the writer
  * defusing spreadsheet formulas and the reader undoing exactly that. */
+#include <arpa/inet.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <openssl/crypto.h>
 #include "crypto.h"
 #include "csv.h"
 #include "import.h"
 #include "jdate.h"
 #include "policy.h"
+#include "seal.h"
 #include "stmts.h"
 #include "ymap.h"
 
@@ -486,6 +490,334 @@ parse_file(struct stage *st, const struct import_opts *o, const char *data, size
 	return fatal ? -1 : 0;
 }
 
+/* ---------------------------------------------------------------- sealed fields */
+
+static const struct keyring *seal_keys;
+
+void
+import_set_keyring(const struct keyring *kr)
+{
+	seal_keys = kr;
+}
+
+const struct keyring *
+import_keyring(void)
+{
+	return seal_keys != NULL && seal_keys->n > 0 ? seal_keys : NULL;
+}
+
+/* b holds "{" and elements: add one as a quoted array literal element. */
+static void
+arr_add(struct buf *b, const char *s)
+{
+	buf_puts(b, b->len > 1 ? ",\"" : "\"");
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			buf_putc(b, '\\');
+		buf_putc(b, *s);
+	}
+	buf_putc(b, '"');
+}
+
+static void
+arr_start(struct buf *b)
+{
+	if (b->data != NULL)
+		OPENSSL_cleanse(b->data, b->cap);
+	buf_reset(b);
+	buf_putc(b, '{');
+}
+
+static void
+arr_free(struct buf *b)
+{
+	if (b->data != NULL)
+		OPENSSL_cleanse(b->data, b->cap);
+	buf_free(b);
+}
+
+/* Before an evaluations import: open every sealed comment into the plain
+ * column, inside the import's transaction, so that the import compares
+ * text with text (and reports unchanged rows as unchanged). Nothing of it
+ * is committed: sealed_eval_plain runs before the commit. */
+static int
+sealed_eval_open(struct db *db)
+{
+	const struct keyring *kr = import_keyring();
+	char last[24] = "0";
+	const char *p[1] = { last };
+	struct buf ids, vals;
+	int rc = 0;
+
+	buf_init(&ids);
+	buf_init(&vals);
+	while (rc == 0) {
+		PGresult *r = db_exec(db, STMT_SEALED_EVAL_OPEN_LIST, p);
+		int i, n;
+		if (r == NULL)
+			return -1;
+		if ((n = PQntuples(r)) == 0 || kr == NULL) {
+			rc = n > 0 ? -1 : 0;	/* sealed values and no key ring */
+			PQclear(r);
+			break;
+		}
+		arr_start(&ids);
+		arr_start(&vals);
+		for (i = 0; i < n && rc == 0; i++) {
+			char *pt;
+			size_t len;
+			if (unseal_hex(kr, atoi(PQgetvalue(r, i, 2)), PQgetvalue(r, i, 1),
+			    PQgetvalue(r, i, 3), &pt, &len) != 0) {
+				rc = -1;
+				break;
+			}
+			arr_add(&ids, PQgetvalue(r, i, 0));
+			arr_add(&vals, pt);
+			OPENSSL_cleanse(pt, len);
+			free(pt);
+		}
+		snprintf(last, sizeof(last), "%s", PQgetvalue(r, n - 1, 0));
+		PQclear(r);
+		if (rc == 0) {
+			const char *q[2];
+			buf_putc(&ids, '}');
+			buf_putc(&vals, '}');
+			q[0] = ids.data;
+			q[1] = vals.data;
+			rc = db_command(db, STMT_SEALED_EVAL_OPEN_SET, q);
+		}
+		if (n < 1000)
+			break;
+	}
+	arr_free(&ids);
+	arr_free(&vals);
+	return rc;
+}
+
+/* One batch of plain comments after id *last: sealed (or their plain form
+ * dropped where the sealed one holds the same text). Returns the rows
+ * seen, or -1. */
+static int
+eval_plain_batch(struct db *db, char last[24], long *sealed)
+{
+	const struct keyring *kr = import_keyring();
+	const char *p[1] = { last };
+	struct buf keep, ids, hexes;
+	char kid[16] = "";
+	PGresult *r = db_exec(db, STMT_SEALED_EVAL_PLAIN, p);
+	int i, n, rc = 0;
+	long nnew = 0;
+
+	if (r == NULL)
+		return -1;
+	if ((n = PQntuples(r)) == 0 || kr == NULL) {
+		PQclear(r);
+		return n == 0 ? 0 : -1;
+	}
+	buf_init(&keep);
+	buf_init(&ids);
+	buf_init(&hexes);
+	arr_start(&keep);
+	arr_start(&ids);
+	arr_start(&hexes);
+	for (i = 0; i < n && rc == 0; i++) {
+		const char *ad = PQgetvalue(r, i, 1), *plain = PQgetvalue(r, i, 2);
+		char *pt = NULL, *h;
+		size_t len = 0;
+		int k;
+		if (*PQgetvalue(r, i, 3) && unseal_hex(kr, atoi(PQgetvalue(r, i, 3)), ad,
+		    PQgetvalue(r, i, 4), &pt, &len) == 0 && len == strlen(plain) &&
+		    memcmp(pt, plain, len) == 0)
+			arr_add(&keep, PQgetvalue(r, i, 0));
+		else if (seal_hex(kr, ad, plain, strlen(plain), &h, &k) == 0) {
+			arr_add(&ids, PQgetvalue(r, i, 0));
+			arr_add(&hexes, h);
+			snprintf(kid, sizeof(kid), "%d", k);
+			free(h);
+			nnew++;
+		} else
+			rc = -1;
+		if (pt != NULL) {
+			OPENSSL_cleanse(pt, len);
+			free(pt);
+		}
+	}
+	snprintf(last, 24, "%s", PQgetvalue(r, n - 1, 0));
+	PQclear(r);
+	buf_putc(&keep, '}');
+	buf_putc(&ids, '}');
+	buf_putc(&hexes, '}');
+	if (rc == 0 && keep.len > 2) {
+		const char *q[1] = { keep.data };
+		rc = db_command(db, STMT_SEALED_EVAL_KEEP, q);
+	}
+	if (rc == 0 && nnew > 0) {
+		const char *q[3] = { kid, ids.data, hexes.data };
+		rc = db_command(db, STMT_SEALED_EVAL_STORE, q);
+	}
+	arr_free(&keep);
+	arr_free(&ids);
+	arr_free(&hexes);
+	if (rc == 0)
+		*sealed += nnew;
+	return rc == 0 ? n : -1;
+}
+
+int
+sealed_eval_plain(struct db *db, long *sealed)
+{
+	char last[24] = "0";
+	int n;
+
+	while ((n = eval_plain_batch(db, last, sealed)) == 1000)
+		;
+	return n < 0 ? -1 : 0;
+}
+
+/* One batch of comments sealed under an older key: sealed again. */
+static int
+eval_old_batch(struct db *db, const char *cur, char last[24], long *done, long *bad)
+{
+	const struct keyring *kr = import_keyring();
+	const char *p[2] = { cur, last };
+	struct buf ids, hexes;
+	char kid[16] = "";
+	PGresult *r = db_exec(db, STMT_SEALED_EVAL_OLD, p);
+	int i, n, rc = 0;
+	long nnew = 0;
+
+	if (r == NULL)
+		return -1;
+	if ((n = PQntuples(r)) == 0) {
+		PQclear(r);
+		return 0;
+	}
+	buf_init(&ids);
+	buf_init(&hexes);
+	arr_start(&ids);
+	arr_start(&hexes);
+	for (i = 0; i < n; i++) {
+		const char *ad = PQgetvalue(r, i, 1);
+		char *pt, *h;
+		size_t len;
+		int k;
+		if (unseal_hex(kr, atoi(PQgetvalue(r, i, 2)), ad, PQgetvalue(r, i, 3), &pt, &len) != 0) {
+			fprintf(stderr, "rekey: the comment of evaluation %s (key %s) does not open\n",
+			    PQgetvalue(r, i, 0), PQgetvalue(r, i, 2));
+			(*bad)++;
+			continue;
+		}
+		if (seal_hex(kr, ad, pt, len, &h, &k) == 0) {
+			arr_add(&ids, PQgetvalue(r, i, 0));
+			arr_add(&hexes, h);
+			snprintf(kid, sizeof(kid), "%d", k);
+			free(h);
+			nnew++;
+		} else
+			rc = -1;
+		OPENSSL_cleanse(pt, len);
+		free(pt);
+	}
+	snprintf(last, 24, "%s", PQgetvalue(r, n - 1, 0));
+	PQclear(r);
+	buf_putc(&ids, '}');
+	buf_putc(&hexes, '}');
+	if (rc == 0 && nnew > 0) {
+		const char *q[3] = { kid, ids.data, hexes.data };
+		rc = db_command(db, STMT_SEALED_EVAL_STORE, q);
+	}
+	arr_free(&ids);
+	arr_free(&hexes);
+	if (rc == 0)
+		*done += nnew;
+	return rc == 0 ? n : -1;
+}
+
+static void
+chunk_ad(char *ad, size_t len, const char *id, const char *seq)
+{
+	snprintf(ad, len, "import:%s:%s", id, seq);
+}
+
+/* One batch of stored file chunks, plain or under an older key: sealed
+ * under the current one. */
+static int
+chunk_batch(struct db *db, const char *cur, char lid[24], char lseq[24], long *done, long *bad)
+{
+	const struct keyring *kr = import_keyring();
+	const char *p[3] = { cur, lid, lseq };
+	PGresult *r = db_exec(db, STMT_SEALED_CHUNK_LIST, p);
+	int i, n, rc = 0;
+
+	if (r == NULL)
+		return -1;
+	n = PQntuples(r);
+	for (i = 0; i < n && rc == 0; i++) {
+		const char *id = PQgetvalue(r, i, 0), *seq = PQgetvalue(r, i, 1);
+		const char *hex = PQgetvalue(r, i, 3);
+		int oldk = atoi(PQgetvalue(r, i, 2)), k;
+		char ad[64], *pt = NULL, *h, kid[16];
+		size_t len = 0;
+		chunk_ad(ad, sizeof(ad), id, seq);
+		if (oldk == 0) {
+			len = strlen(hex) / 2;
+			pt = xmalloc(len + 1);
+			(void)crypto_unhex(hex, (unsigned char *)pt, len);
+		} else if (unseal_hex(kr, oldk, ad, hex, &pt, &len) != 0) {
+			fprintf(stderr, "rekey: chunk %s of import %s (key %d) does not open\n", seq, id, oldk);
+			(*bad)++;
+			continue;
+		}
+		if (seal_hex(kr, ad, pt, len, &h, &k) == 0) {
+			const char *q[4] = { id, seq, kid, h };
+			snprintf(kid, sizeof(kid), "%d", k);
+			if ((rc = db_command(db, STMT_SEALED_CHUNK_STORE, q)) == 0)
+				(*done)++;
+			free(h);
+		} else
+			rc = -1;
+		OPENSSL_cleanse(pt, len);
+		free(pt);
+	}
+	if (n > 0) {
+		snprintf(lid, 24, "%s", PQgetvalue(r, n - 1, 0));
+		snprintf(lseq, 24, "%s", PQgetvalue(r, n - 1, 1));
+	}
+	PQclear(r);
+	return rc == 0 ? n : -1;
+}
+
+int
+sealed_rekey(struct db *db, long *done, long *bad)
+{
+	const struct keyring *kr = import_keyring();
+	char cur[16], last[24] = "0", lseq[24] = "-1";
+	int n, pass;
+
+	if (kr == NULL)
+		return -1;
+	snprintf(cur, sizeof(cur), "%d", kr->k[keyring_current(kr)].id);
+	/* evaluation comments: plain ones, then those under an older key;
+	 * then the stored files' chunks; a batch per transaction */
+	for (pass = 0; pass < 3; pass++) {
+		snprintf(last, sizeof(last), "0");
+		do {
+			if (db_begin(db) != 0)
+				return -1;
+			n = pass == 0 ? eval_plain_batch(db, last, done) :
+			    pass == 1 ? eval_old_batch(db, cur, last, done, bad) :
+			    chunk_batch(db, cur, last, lseq, done, bad);
+			if (n < 0) {
+				db_rollback(db);
+				return -1;
+			}
+			if (db_commit(db) != 0)
+				return -1;
+		} while (n > 0);
+	}
+	return 0;
+}
+
 /* ---------------------------------------------------------------- database */
 
 static int
@@ -561,12 +893,14 @@ run_sql(struct db *db, struct stage *st, const struct import_opts *o, struct imp
 	const char *p1[1] = { st->k->name };
 	struct buf pres;
 	PGresult *res;
-	int i, n;
+	int i, n, evals = strcmp(st->k->name, "evaluations") == 0;
 
 	if (db_command(db, STMT_IMPORT_STAGE, p1) != 0)
 		return db_fail(r, db, "staging");
 	if (copy_in(db, &st->copy) != 0)
 		return db_fail(r, db, "COPY");
+	if (evals && sealed_eval_open(db) != 0)
+		return db_fail(r, db, "評価者コメントの復号");
 	buf_init(&pres);
 	present_list(st, &pres);
 	{
@@ -595,6 +929,12 @@ run_sql(struct db *db, struct stage *st, const struct import_opts *o, struct imp
 	if (n > 0)	/* errors beyond the listed ones still count */
 		r->nerr += strtol(PQgetvalue(res, 0, 4), NULL, 10) - n;
 	PQclear(res);
+	if (evals && r->nerr == 0 && !o->dry_run && import_keyring() != NULL) {	/* sealed before the commit */
+		long sealed = 0;
+		if (db_command(db, STMT_SEALED_EVAL_CLEARED, NULL) != 0 ||
+		    sealed_eval_plain(db, &sealed) != 0)
+			return db_fail(r, db, "評価者コメントの暗号化");
+	}
 	return 0;
 }
 
@@ -617,23 +957,37 @@ chunk_size(void)
 static int
 store_file(struct db *db, long id, const char *data, size_t len)
 {
-	char sid[24], seq[24];
-	const char *p[3] = { sid, seq, NULL };
-	int lens[3] = { 0, 0, 0 }, fmts[3] = { 0, 0, 1 };
+	const struct keyring *kr = import_keyring();
+	char sid[24], seq[24], kid[16] = "", ad[64];
+	const char *p[4] = { sid, seq, NULL, kid };
+	int lens[4] = { 0, 0, 0, 0 }, fmts[4] = { 0, 0, 1, 0 }, k, rc = 0;
 	size_t off, cs = chunk_size();
+	unsigned char *sealed = kr ? xmalloc(cs + SEAL_OVERHEAD) : NULL;
 	long n = 0;
 	PGresult *res;
 
 	snprintf(sid, sizeof(sid), "%ld", id);
-	for (off = 0; off < len; off += cs, n++) {
+	for (off = 0; off < len && rc == 0; off += cs, n++) {
+		size_t clen = len - off < cs ? len - off : cs;
 		snprintf(seq, sizeof(seq), "%ld", n);
 		p[2] = data + off;
-		lens[2] = (int)(len - off < cs ? len - off : cs);
+		lens[2] = (int)clen;
+		if (kr != NULL) {	/* sealed, bound to the import and the chunk */
+			chunk_ad(ad, sizeof(ad), sid, seq);
+			if (seal(kr, ad, strlen(ad), data + off, clen, sealed, &k) != 0) {
+				rc = -1;
+				break;
+			}
+			snprintf(kid, sizeof(kid), "%d", k);
+			p[2] = (const char *)sealed;
+			lens[2] = (int)(clen + SEAL_OVERHEAD);
+		}
 		if ((res = db_exec_bin(db, STMT_IMPORT_CHUNK_ADD, p, lens, fmts, 0)) == NULL)
-			return -1;
+			rc = -1;
 		PQclear(res);
 	}
-	return 0;
+	free(sealed);
+	return rc;
 }
 
 int
@@ -644,6 +998,7 @@ import_stored_file(struct db *db, long id, long long size, const char *sha256,
 	const char *p[2] = { sid, seq };
 	PGresult *res;
 	long n;
+	int k;
 
 	snprintf(sid, sizeof(sid), "%ld", id);
 	for (n = 0; (long long)out->len < size; n++) {
@@ -656,7 +1011,26 @@ import_stored_file(struct db *db, long id, long long size, const char *sha256,
 			PQclear(res);
 			break;
 		}
-		buf_add(out, PQgetvalue(res, 0, 0), (size_t)PQgetlength(res, 0, 0));
+		if (PQgetlength(res, 0, 1) == 4 && (k = (int)ntohl(*(const uint32_t *)(const void *)
+		    PQgetvalue(res, 0, 1))) != 0) {	/* sealed (sql/064) */
+			const struct keyring *kr = import_keyring();
+			size_t len = (size_t)PQgetlength(res, 0, 0), ol = 0;
+			unsigned char *pt = xmalloc(len);
+			char ad[64];
+			chunk_ad(ad, sizeof(ad), sid, seq);
+			if (kr == NULL || unseal(kr, k, ad, strlen(ad), (const unsigned char *)
+			    PQgetvalue(res, 0, 0), len, pt, &ol) != 0) {
+				free(pt);
+				PQclear(res);
+				snprintf(err, errlen, "保存されたファイルが記録と一致しません（復号できません: "
+				    "改変されたか、鍵 %d がありません）。確定できません", k);
+				return -1;
+			}
+			buf_add(out, pt, ol);
+			OPENSSL_cleanse(pt, ol);
+			free(pt);
+		} else
+			buf_add(out, PQgetvalue(res, 0, 0), (size_t)PQgetlength(res, 0, 0));
 		PQclear(res);
 	}
 	crypto_sha256_hex(out->data ? out->data : "", out->len, hex);
@@ -886,7 +1260,23 @@ export_row(void *ctx, const PGresult *res, int i)
 	size_t j;
 
 	for (j = 0; j < x->k->nf; j++)
-		csv_put(&x->w, PQgetvalue(res, i, (int)j));
+		if (j + 1 == x->k->nf && (size_t)PQnfields(res) == x->k->nf + 3 &&
+		    *PQgetvalue(res, i, (int)j + 2)) {
+			/* the last field sealed: place, key, hex follow (evaluations) */
+			char *pt;
+			size_t len;
+			if (import_keyring() == NULL || unseal_hex(import_keyring(),
+			    atoi(PQgetvalue(res, i, (int)j + 2)), PQgetvalue(res, i, (int)j + 1),
+			    PQgetvalue(res, i, (int)j + 3), &pt, &len) != 0) {
+				snprintf(x->err, x->errlen, "暗号化された値を復号できませんでした（鍵 %s）",
+				    PQgetvalue(res, i, (int)j + 2));
+				return 1;
+			}
+			csv_put(&x->w, pt);
+			OPENSSL_cleanse(pt, len);
+			free(pt);
+		} else
+			csv_put(&x->w, PQgetvalue(res, i, (int)j));
 	csv_end(&x->w);
 	x->rows++;
 	return x->text.len >= EXPORT_PIECE && piece_out(x) != 0 ? 1 : 0;

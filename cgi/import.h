@@ -105,4 +105,23 @@ int	import_stored_file(struct db *, long, long long, const char *, struct buf *,
 int	import_export(struct db *, const char *, const char *, const char *,
 	    int (*)(void *, const char *, size_t), void *, long *, char *, size_t);
 
+/* Sealed fields (issue 15): evaluation comments and the bytes of stored
+ * import files are sealed (AES-256-GCM, lib/seal.c) under the key ring set
+ * here once at start (the wishes key ring; NULL or empty: stored plain, as
+ * before sql/064). */
+struct keyring;
+void	import_set_keyring(const struct keyring *);
+const struct keyring *import_keyring(void);
+
+/* In the open transaction: seal every plain evaluation comment (keeping a
+ * sealed form that holds the same text); *sealed counts the new ones. 0, or
+ * -1 (a database failure, or no key ring while plain comments exist). */
+int	sealed_eval_plain(struct db *, long *);
+
+/* tmsctl seal / rekey: plain values sealed and values under an older key
+ * sealed again under the current one, each batch in a transaction of its
+ * own; *done counts what was written, *bad what does not open (skipped).
+ * 0, or -1 on a database failure. */
+int	sealed_rekey(struct db *, long *, long *);
+
 #endif

@@ -2,6 +2,9 @@
  * h_import.c), by enum stmt (cgi/stmts.h). */
 #include "stmts.h"
 
+/* where an evaluation comment is: its sealing's additional data */
+#define AD_EVAL	"'evaluation:' || staff_id || ':' || fiscal_year || ':' || period || ':' || kind"
+
 const struct db_stmt import_sql[STMT__MAX] = {
 	/*
 	 * Bulk import and export (cgi/import.c). The staging and validation
@@ -37,11 +40,15 @@ const struct db_stmt import_sql[STMT__MAX] = {
 	    "SELECT kind, file_name, encoding, sync, status, sha256, coalesce(actor_account_id, 0),"
 	    " file_size FROM import_history WHERE id = $1::bigint", 1, 1 },
 	/* $1 history id, $2 chunk number, $3 the chunk's bytes (a binary parameter) */
+	/* $4 the key id when the bytes are sealed (import.c), '' if not */
 	[STMT_IMPORT_CHUNK_ADD] = {
-	    "INSERT INTO import_file_chunk (import_id, seq, data) VALUES ($1::bigint, $2::int, $3::bytea)", 3, 0 },
-	/* $1 history id, $2 chunk number: the bytes (read with a binary result) */
+	    "INSERT INTO import_file_chunk (import_id, seq, data, key_id)"
+	    " VALUES ($1::bigint, $2::int, $3::bytea, NULLIF($4, '')::int)", 4, 0 },
+	/* $1 history id, $2 chunk number: the bytes and the key id (0: plain),
+	 * read with a binary result */
 	[STMT_IMPORT_CHUNK_GET] = {
-	    "SELECT data FROM import_file_chunk WHERE import_id = $1::bigint AND seq = $2::int", 2, 1 },
+	    "SELECT data, coalesce(key_id, 0) FROM import_file_chunk"
+	    " WHERE import_id = $1::bigint AND seq = $2::int", 2, 1 },
 	[STMT_IMPORT_HISTORY_LIST] = {
 	    "SELECT id, to_char(at, 'YYYY-MM-DD HH24:MI:SS'), actor, kind, file_name,"
 	    " left(sha256, 12), encoding, sync, status, rows_total, created, updated, unchanged,"
@@ -82,7 +89,10 @@ const struct db_stmt import_sql[STMT__MAX] = {
 	    " ORDER BY s.staff_no, r.start_date, r.course_code", 1, 1 },
 	[STMT_EXPORT_EVALS] = {
 	    "SELECT s.staff_no, e.fiscal_year::text, e.period, e.kind, e.grade, e.score::text,"
-	    " e.evaluator_comment FROM evaluation e JOIN staff s ON s.id = e.staff_id"
+	    " e.evaluator_comment,"	/* then the sealed comment: place, key, hex (import.c) */
+	    " 'evaluation:' || e.staff_id || ':' || e.fiscal_year || ':' || e.period || ':' || e.kind,"
+	    " coalesce(e.comment_key::text, ''), coalesce(encode(e.comment_sealed, 'hex'), '')"
+	    " FROM evaluation e JOIN staff s ON s.id = e.staff_id"
 	    " WHERE NULLIF($1, '')::date IS NULL OR e.fiscal_year <="
 	    " extract(year FROM NULLIF($1, '')::date - interval '3 months')"
 	    " ORDER BY s.staff_no, e.fiscal_year, e.period, e.kind", 1, 1 },
@@ -118,4 +128,51 @@ const struct db_stmt import_sql[STMT__MAX] = {
 	    "  AND v.valid @> coalesce(NULLIF($1, '')::date, lower(a.valid))"
 	    " WHERE NULLIF($1, '')::date IS NULL OR a.valid @> NULLIF($1, '')::date"
 	    " ORDER BY d.id, s.staff_no, lower(a.valid)", 1, 1 },
+
+	/*
+	 * Sealed fields (sql/064, issue 15): an evaluation comment is sealed
+	 * bound to its place (the additional data, computed here and in
+	 * h_records.c alike); batches of 1000 in id order, $1 the last id done.
+	 */
+	/* the sealed comments, to open them for an import's comparison */
+	[STMT_SEALED_EVAL_OPEN_LIST] = {
+	    "SELECT id, " AD_EVAL ", comment_key, encode(comment_sealed, 'hex') FROM evaluation"
+	    " WHERE comment_sealed IS NOT NULL AND id > $1::bigint ORDER BY id LIMIT 1000", 1, 0 },
+	/* $1 ids, $2 their plain comments (inside the import's transaction only) */
+	[STMT_SEALED_EVAL_OPEN_SET] = {
+	    "UPDATE evaluation e SET evaluator_comment = u.c"
+	    " FROM unnest($1::bigint[], $2::text[]) AS u(id, c) WHERE e.id = u.id", 2, 0 },
+	/* after an import over opened comments: the ones it emptied */
+	[STMT_SEALED_EVAL_CLEARED] = {
+	    "UPDATE evaluation SET comment_sealed = NULL, comment_key = NULL"
+	    " WHERE evaluator_comment IS NULL AND comment_sealed IS NOT NULL", 0, 0 },
+	/* plain comments (with the sealed form, if any, to keep it when equal) */
+	[STMT_SEALED_EVAL_PLAIN] = {
+	    "SELECT id, " AD_EVAL ", evaluator_comment, coalesce(comment_key::text, ''),"
+	    " coalesce(encode(comment_sealed, 'hex'), '') FROM evaluation"
+	    " WHERE evaluator_comment IS NOT NULL AND id > $1::bigint ORDER BY id LIMIT 1000"
+	    " FOR UPDATE", 1, 0 },
+	/* $1 ids whose sealed form holds the same comment: drop the plain one */
+	[STMT_SEALED_EVAL_KEEP] = {
+	    "UPDATE evaluation SET evaluator_comment = NULL WHERE id = ANY($1::bigint[])", 1, 0 },
+	/* $1 key id, $2 ids, $3 their sealed comments (hex) */
+	[STMT_SEALED_EVAL_STORE] = {
+	    "UPDATE evaluation e SET evaluator_comment = NULL, comment_key = $1::int,"
+	    " comment_sealed = decode(u.h, 'hex')"
+	    " FROM unnest($2::bigint[], $3::text[]) AS u(id, h) WHERE e.id = u.id", 3, 0 },
+	/* $1 current key, $2 last id: comments sealed under an older key (rekey) */
+	[STMT_SEALED_EVAL_OLD] = {
+	    "SELECT id, " AD_EVAL ", comment_key, encode(comment_sealed, 'hex') FROM evaluation"
+	    " WHERE comment_key <> $1::int AND id > $2::bigint ORDER BY id LIMIT 1000"
+	    " FOR UPDATE", 2, 0 },
+	/* $1 current key, $2 $3 the last chunk done: chunks plain or under an
+	 * older key, a few at a time (8 MiB each) */
+	[STMT_SEALED_CHUNK_LIST] = {
+	    "SELECT import_id, seq, coalesce(key_id, 0), encode(data, 'hex') FROM import_file_chunk"
+	    " WHERE key_id IS DISTINCT FROM $1::int AND (import_id, seq) > ($2::bigint, $3::int)"
+	    " ORDER BY import_id, seq LIMIT 4 FOR UPDATE", 3, 0 },
+	/* $1 import, $2 seq, $3 key id, $4 sealed bytes (hex) */
+	[STMT_SEALED_CHUNK_STORE] = {
+	    "UPDATE import_file_chunk SET key_id = $3::int, data = decode($4, 'hex')"
+	    " WHERE import_id = $1::bigint AND seq = $2::int", 4, 0 },
 };

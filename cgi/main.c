@@ -29,6 +29,7 @@
 #include <unistd.h>
 #include "config.h"
 #include "log.h"
+#include "metrics.h"
 #include "policy.h"
 #include "sandbox.h"
 #include "seal.h"
@@ -127,6 +128,10 @@ open_tcp(const char *hostport)
 		return -1;
 	}
 	*colon = '\0';
+	if (host[0] == '[' && colon > host + 1 && colon[-1] == ']') {	/* tcp:[::1]:9000 */
+		colon[-1] = '\0';
+		memmove(host, host + 1, strlen(host));
+	}
 	memset(&hints, 0, sizeof(hints));
 	hints.ai_socktype = SOCK_STREAM;
 	hints.ai_flags = AI_PASSIVE;
@@ -135,8 +140,8 @@ open_tcp(const char *hostport)
 		return -1;
 	}
 	fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (fd < 0 || bind(fd, ai->ai_addr, ai->ai_addrlen) != 0) {
+	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0 ||
+	    bind(fd, ai->ai_addr, ai->ai_addrlen) != 0) {
 		fprintf(stderr, "bind %s: %s\n", hostport, strerror(errno));
 		freeaddrinfo(ai);
 		return -1;
@@ -161,6 +166,12 @@ open_listener(void)
 	}
 	if (fd < 0)
 		return -1;
+	if (cfg.listen_allow && (strncmp(cfg.listen, "tcp:", 4) != 0 ||
+	    cfg.listen_allow[strspn(cfg.listen_allow, "0123456789.,")] != '\0')) {
+		fprintf(stderr, "%s: listen_allow: IPv4 addresses separated by commas, "
+		    "with listen: tcp: only\n", cfg.path);
+		return -1;
+	}
 	if (listen(fd, 1024) != 0) {
 		fprintf(stderr, "listen: %s\n", strerror(errno));
 		return -1;
@@ -232,12 +243,19 @@ spawn(int lfd, unsigned gen)
 		sigemptyset(&set);
 		sigaddset(&set, SIGTERM);
 		sigprocmask(SIG_SETMASK, &set, NULL);	/* SIGTERM polled, never delivered */
+		/* libfcgi closes connections from other addresses (FCGX_Init) */
+		if (cfg.listen_allow)
+			setenv("FCGI_WEB_SERVER_ADDRS", cfg.listen_allow, 1);
+		else
+			unsetenv("FCGI_WEB_SERVER_ADDRS");
+		metrics_slot = (int)i;
 		worker_main(&cfg, &policy, have_survey ? &survey : NULL, lfd, gen, &slots[i]);
 	}
 	children[i].pid = pid;
 	children[i].gen = gen;
 	children[i].stopping = 0;
 	children[i].watchdog = 0;
+	metrics_worker_started(ngone > 0 && gen == generation);
 	if (ngone > 0 && gen == generation)
 		log_info("worker %d started, replacing %d", (int)pid, (int)gone[--ngone]);
 	return 0;
@@ -369,6 +387,7 @@ reap(int stopping)
 		if (!stopping && !children[i].stopping && children[i].gen == generation &&
 		    ngone < sizeof(gone) / sizeof(gone[0]))
 			gone[ngone++] = pid;
+		metrics_worker_exit((int)i, WIFSIGNALED(st) || (failed && !children[i].stopping && !stopping));
 		children[i].pid = 0;
 	}
 }
@@ -585,6 +604,9 @@ main(int argc, char *argv[])
 		log_err("cannot map the worker slots: %s", strerror(errno));
 		return 1;
 	}
+	if (metrics_map() != 0)	/* /metrics: counters shared by the pool */
+		return 1;
+	metrics_gather(&cfg);
 	log_info("listening on %s, %d workers, recycle after %d requests",
 	    cfg.listen, cfg.workers, cfg.max_requests);
 	log_confinement();
@@ -600,6 +622,7 @@ main(int argc, char *argv[])
 		spawn_missing(lfd);
 		stop_old();
 		watchdog();
+		metrics_gather(&cfg);	/* disk, backup stamp: every 10 s */
 		if (count_gen(generation) < cfg.workers &&
 		    (wait = respawn_at - worker_now_ms()) < 1000) {
 			wait = wait < 1 ? 1 : wait;

@@ -7,9 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <openssl/crypto.h>
 #include "app.h"
 #include "duties.h"
 #include "jdate.h"
+#include "log.h"
 #include "staff.h"
 #include "stmts.h"
 #include "view.h"
@@ -344,6 +346,17 @@ staff_search(struct ctx *c, const char *base, int page_size)
 		for (i = 0; search_keys[i]; i++)
 			qs_add(&d, search_keys[i], kv_str(&c->query, search_keys[i]));
 		snprintf(detail, sizeof(detail), "{\"results\": %d}", total);
+		if (d.len && c->app->keys.n > 0) {
+			/* the terms, sealed: hr reads them on the 監査ログ page
+			 * (h_audit.c), admin does not (issue 15) */
+			char *hex;
+			int kid;
+			if (seal_hex(&c->app->keys, "audit:search", d.data + 1, d.len - 1, &hex, &kid) == 0) {
+				buf_reset(&d);
+				buf_printf(&d, "?sealed:%d:%s", kid, hex);
+				free(hex);
+			}
+		}
 		audit(c, "search", 0, d.len ? d.data + 1 : "", detail, "ok");
 		buf_free(&d);
 	}
@@ -388,6 +401,32 @@ rows(struct ctx *c, int stmt, const char *const *p, const char *sec,
 	snprintf(key, sizeof(key), "Page.Count.%s", sec);
 	view_set_int(c->hdf, key, n);
 	return n;
+}
+
+/* Page.Evals.N.Comment of the comments stored sealed (sql/064): columns
+ * 7, 8, 9 of STMT_STAFF_EVALS are the place, the key id and the hex. */
+static void
+open_comments(struct ctx *c, const PGresult *r)
+{
+	char key[64], *pt;
+	size_t len;
+	int i;
+
+	for (i = 0; r != NULL && i < PQntuples(r); i++) {
+		if (*PQgetvalue(r, i, 8) == '\0')
+			continue;
+		snprintf(key, sizeof(key), "Page.Evals.%d.Comment", i);
+		if (unseal_hex(&c->app->keys, atoi(PQgetvalue(r, i, 8)), PQgetvalue(r, i, 7),
+		    PQgetvalue(r, i, 9), &pt, &len) != 0) {
+			log_err("evaluation %s: the sealed comment does not open (key %s)",
+			    PQgetvalue(r, i, 6), PQgetvalue(r, i, 8));
+			view_set(c->hdf, key, "（復号できません）");
+			continue;
+		}
+		view_set(c->hdf, key, pt);
+		OPENSSL_cleanse(pt, len);
+		free(pt);
+	}
 }
 
 static const char *
@@ -562,7 +601,8 @@ staff_profile(struct ctx *c, const char *id)
 		const char *p[2] = { id, fy };
 		sscanf(asof, "%d-%d-%d", &y, &m, &d);
 		snprintf(fy, sizeof(fy), "%d", jdate_fiscal_year(y, m));
-		rows(c, STMT_STAFF_EVALS, p, "Evals", cols, NULL);
+		if (rows(c, STMT_STAFF_EVALS, p, "Evals", cols, NULL) > 0)
+			open_comments(c, db_cached(c, STMT_STAFF_EVALS, p));
 	}
 	wish_profile(c, id, rel);
 	duties_history(c, id, asof, rel);	/* 担当業務の履歴, if the policy allows */

@@ -142,7 +142,9 @@ const struct db_stmt staff_sql[STMT__MAX] = {
 	/* $1 subject, $2 last fiscal year shown */
 	[STMT_STAFF_EVALS] = {
 	    "SELECT fiscal_year, period, kind, grade, coalesce(score::text, ''),"
-	    " coalesce(evaluator_comment, ''), id"
+	    " coalesce(evaluator_comment, ''), id,"	/* then the sealed comment (sql/064) */
+	    " 'evaluation:' || staff_id || ':' || fiscal_year || ':' || period || ':' || kind,"
+	    " coalesce(comment_key::text, ''), coalesce(encode(comment_sealed, 'hex'), '')"
 	    " FROM evaluation WHERE staff_id = $1::bigint AND fiscal_year <= $2::int"
 	    " ORDER BY fiscal_year DESC, period DESC, kind", 2, 1 },
 	/* $1 subject: recent views of the profile by others */
@@ -224,12 +226,17 @@ const struct db_stmt staff_sql[STMT__MAX] = {
 	    " SET end_date = EXCLUDED.end_date, hours = EXCLUDED.hours, result = EXCLUDED.result", 6, 0 },
 	[STMT_TRAINING_DELETE] = {
 	    "DELETE FROM training_record WHERE staff_id = $1::bigint AND id = $2::bigint", 2, 0 },
+	/* $7 the comment in plain text ('' when sealed), $8 key id and $9 the
+	 * sealed comment in hex (h_records.c; '' when none) */
 	[STMT_EVAL_UPSERT] = {
-	    "INSERT INTO evaluation (staff_id, fiscal_year, period, kind, grade, score, evaluator_comment)"
-	    " VALUES ($1::bigint, $2::int, $3, $4, $5, NULLIF($6, '')::numeric, NULLIF($7, ''))"
+	    "INSERT INTO evaluation (staff_id, fiscal_year, period, kind, grade, score,"
+	    " evaluator_comment, comment_key, comment_sealed)"
+	    " VALUES ($1::bigint, $2::int, $3, $4, $5, NULLIF($6, '')::numeric, NULLIF($7, ''),"
+	    " NULLIF($8, '')::int, decode(NULLIF($9, ''), 'hex'))"
 	    " ON CONFLICT (staff_id, fiscal_year, period, kind) DO UPDATE"
 	    " SET grade = EXCLUDED.grade, score = EXCLUDED.score,"
-	    " evaluator_comment = EXCLUDED.evaluator_comment", 7, 0 },
+	    " evaluator_comment = EXCLUDED.evaluator_comment, comment_key = EXCLUDED.comment_key,"
+	    " comment_sealed = EXCLUDED.comment_sealed", 9, 0 },
 	[STMT_EVAL_DELETE] = {
 	    "DELETE FROM evaluation WHERE staff_id = $1::bigint AND id = $2::bigint", 2, 0 },
 	[STMT_STAFF_HIRE] = {

@@ -49,6 +49,20 @@ enum stmt {
 	STMT_STAFF_HIRE,
 	STMT_STAFF_RETIRE,
 	STMT_AUDIT_LIST,
+	/* the audit chain, its check and export (cgi/auditchain.c, audit_sql.c) */
+	STMT_AUDIT_MAC,
+	STMT_AUDIT_HEAD,
+	STMT_AUDIT_FROM,
+	STMT_AUDIT_WALK,
+	STMT_AUDIT_STRAYS,
+	STMT_AUDIT_EXPORT,
+	/* retention and erasure (cgi/retention.c, audit_sql.c) */
+	STMT_RET_PREVIEWS,
+	STMT_RET_FILES,
+	STMT_RET_AUDIT,
+	STMT_PURGE_COUNTS,
+	STMT_PURGE_TRUNCATE,
+	STMT_PURGE_CHAIN,
 	/* analytics (h_analytics.c) */
 	STMT_ANA_HEADS_ANY,
 	STMT_ANA_UNITS,
@@ -202,6 +216,21 @@ enum stmt {
 	STMT_TOTP_FRESH,
 	STMT_TOTP_ACCOUNT_ID,
 	STMT_TOTP_SET,
+	/* sealed fields: evaluation comments, import file chunks (cgi/import_sql.c: import.c, tmsctl) */
+	STMT_SEALED_EVAL_OPEN_LIST,
+	STMT_SEALED_EVAL_OPEN_SET,
+	STMT_SEALED_EVAL_CLEARED,
+	STMT_SEALED_EVAL_PLAIN,
+	STMT_SEALED_EVAL_KEEP,
+	STMT_SEALED_EVAL_STORE,
+	STMT_SEALED_EVAL_OLD,
+	STMT_SEALED_CHUNK_LIST,
+	STMT_SEALED_CHUNK_STORE,
+	/* operations: お知らせ (cgi/ops_sql.c: h_announce.c) */
+	STMT_ANNOUNCE_CURRENT,
+	STMT_ANNOUNCE_LIST,
+	STMT_ANNOUNCE_ADD,
+	STMT_ANNOUNCE_DELETE,
 	STMT__MAX
 };
 
@@ -211,7 +240,9 @@ enum stmt {
  * twice or never, so a missing one is found at start, not at first use. */
 #define STMT_AREAS \
 	X(worker_sql) \
+	X(ops_sql) \
 	X(auth_sql) \
+	X(audit_sql) \
 	X(staff_sql) \
 	X(org_sql) \
 	X(appointments_sql) \

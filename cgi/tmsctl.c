@@ -1,13 +1,18 @@
 /* tmsctl.c: command-line administration: schema migrations, accounts,
  * configuration checks, bulk CSV import and export, and the wishes key ring
  * (keygen, rekey). Runs with the schema owner's connection. */
+#include <grp.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <openssl/crypto.h>
+#include <json-c/json.h>
 #include "accounts.h"
+#include "auditchain.h"
+#include "retention.h"
 #include "buf.h"
 #include "config.h"
 #include "crypto.h"
@@ -85,7 +90,7 @@ cli_audit(struct db *db, const char *action, const char *target, const char *det
 	const char *p[9] = { "0", "0", actor, action, "0", target, detail, "local", "ok" };
 
 	cli_actor(actor, sizeof(actor));
-	if (db_command(db, STMT_AUDIT_ADD, p) != 0)
+	if (audit_add(db, p) != 0)
 		fprintf(stderr, "warning: could not write the audit log\n");
 }
 
@@ -179,6 +184,86 @@ print_result(const struct import_opts *o, const struct import_result *r)
 		printf("  ... and %ld more errors\n", r->nerr - shown);
 }
 
+/* The key ring sealing evaluation comments and stored import files
+ * (sql/064): the wishes key ring, read once. Without paths.wish_keys
+ * values are stored plain (readers accept both). 0, or -1 said. */
+static struct keyring sealkr;
+
+static int
+seal_keys(const char *who)
+{
+	char err[512];
+
+	if (cfg.wish_keys == NULL)
+		return 0;
+	if (sealkr.n == 0 && keyring_load(cfg.wish_keys, &sealkr, err, sizeof(err)) != 0) {
+		fprintf(stderr, "%s: %s\n", who, err);
+		return -1;
+	}
+	import_set_keyring(&sealkr);
+	return 0;
+}
+
+/* seal: seal the evaluation comments and stored import files still plain
+ * (stored before sql/064, or by the demo data) and bring those under an
+ * older key to the current one; scripts/tms runs it after migrate. */
+static int
+cmd_seal(void)
+{
+	struct db db;
+	long done = 0, bad = 0;
+	int rc;
+
+	if (cfg.wish_keys == NULL) {
+		fprintf(stderr, "seal: paths.wish_keys is not set in %s\n", cfg.path);
+		return 1;
+	}
+	if (seal_keys("seal") != 0)
+		return 1;
+	db_init(&db, "owner", cfg.db_owner ? cfg.db_owner : cfg.db_rw, stmts_table(), STMT__MAX, 600000);
+	rc = sealed_rekey(&db, &done, &bad);
+	db_close(&db);
+	if (rc != 0) {
+		fprintf(stderr, "seal: database failure after %ld values\n", done);
+		return 1;
+	}
+	printf("seal: %ld values sealed under key %d\n", done, sealkr.k[keyring_current(&sealkr)].id);
+	if (bad) {
+		fprintf(stderr, "seal: %ld values could not be opened and were left as they are\n", bad);
+		return 1;
+	}
+	return 0;
+}
+
+/* import-file ID: the file stored with import ID, opened and checked
+ * against its recorded size and SHA-256, on stdout (exit 1 if not). */
+static int
+cmd_import_file(const char *id)
+{
+	const char *p[1] = { id };
+	char err[512];
+	struct buf out;
+	struct db db;
+	PGresult *r;
+	int rc = 1;
+
+	if (seal_keys("import-file") != 0)
+		return 1;
+	db_init(&db, "owner", cfg.db_owner ? cfg.db_owner : cfg.db_rw, stmts_table(), STMT__MAX, 600000);
+	buf_init(&out);
+	if ((r = db_exec(&db, STMT_IMPORT_HISTORY_GET, p)) == NULL || PQntuples(r) != 1)
+		fprintf(stderr, "import-file: no import %s\n", id);
+	else if (import_stored_file(&db, strtol(id, NULL, 10), strtoll(PQgetvalue(r, 0, 7), NULL, 10),
+	    PQgetvalue(r, 0, 5), &out, err, sizeof(err)) != 0)
+		fprintf(stderr, "import-file: %s\n", err);
+	else if (fwrite(out.data ? out.data : "", 1, out.len, stdout) == out.len && fflush(stdout) == 0)
+		rc = 0;
+	PQclear(r);
+	buf_free(&out);
+	db_close(&db);
+	return rc;
+}
+
 static int
 cmd_import(int argc, char *argv[])
 {
@@ -224,6 +309,10 @@ cmd_import(int argc, char *argv[])
 	}
 	cli_actor(actor, sizeof(actor));
 	o.actor = actor;
+	if (seal_keys("import") != 0) {
+		free(data);
+		return 1;
+	}
 	db_init(&db, "owner", cfg.db_owner ? cfg.db_owner : cfg.db_rw, stmts_table(), STMT__MAX, 60000);
 	rc = import_run(&db, &o, data, len, &r);
 	print_result(&o, &r);
@@ -277,6 +366,8 @@ cmd_export(int argc, char *argv[])
 			return 2;
 		}
 	}
+	if (seal_keys("export") != 0)
+		return 1;
 	db_init(&db, "owner", cfg.db_owner ? cfg.db_owner : cfg.db_rw, stmts_table(), STMT__MAX, 600000);
 	rc = import_export(&db, argv[1], asof, enc, stdout_write, NULL, &rows, err, sizeof(err));
 	if (rc == 0 && fflush(stdout) != 0) {
@@ -361,7 +452,7 @@ cmd_rekey(void)
 	struct db db;
 	char err[512], cur[16], off[16];
 	const char *p[2] = { cur, off };
-	long done = 0, bad = 0;
+	long done = 0, bad = 0, sdone = 0;
 	int ci, rc = 0;
 
 	if (cfg.wish_keys == NULL || keyring_load(cfg.wish_keys, &kr, err, sizeof(err)) != 0) {
@@ -391,10 +482,18 @@ cmd_rekey(void)
 		if (n == 0)
 			break;
 	}
+	if (rc == 0) {	/* evaluation comments and stored import files (sql/064) */
+		import_set_keyring(&kr);
+		if (sealed_rekey(&db, &sdone, &bad) != 0)
+			rc = 1;
+		import_set_keyring(NULL);
+	}
 	db_close(&db);
 	keyring_wipe(&kr);
 	if (rc == 0)
-		printf("rekey: %ld values re-encrypted to key %s\n", done, cur);
+		printf("rekey: %ld values re-encrypted to key %s\n"
+		    "rekey: %ld sealed fields (evaluation comments, import file chunks) on key %s\n",
+		    done, cur, sdone, cur);
 	if (bad) {
 		fprintf(stderr, "rekey: %ld values could not be opened and were left as they are\n", bad);
 		rc = 1;
@@ -501,11 +600,240 @@ usage(void)
 	    "                           write KIND as CSV (the format import reads) to stdout\n"
 	    "  totp-set LOGIN BASE32    turn on the account's second factor with this TOTP key\n"
 	    "  keygen                   add a new key to the wishes key ring (paths.wish_keys)\n"
-	    "  rekey                    re-encrypt confidential wishes to the newest key\n"
+	    "  rekey                    re-encrypt confidential wishes, evaluation comments and\n"
+	    "                           stored import files to the newest key\n"
+	    "  seal                     seal evaluation comments and import files still stored plain\n"
+	    "  import-file ID           the file stored with import ID (opened, checked) on stdout\n"
+	    "  audit verify [--from DATE]\n"
+	    "                           check the audit trail's hash chain; names the first\n"
+	    "                           changed, removed or out-of-order row (exit 1)\n"
+	    "  audit export --out FILE [--from DATE] [--to DATE] [--actor LOGIN]\n"
+	    "               [--subject STAFF_NO] [--action ACTION]\n"
+	    "                           the audit trail as CSV in FILE, its SHA-256 in\n"
+	    "                           FILE.sha256 (sha256sum -c); the export is audited\n"
+	    "  retention run [--as-of DATE]\n"
+	    "                           apply the retention periods (retention.*) and say\n"
+	    "                           what was removed\n"
+	    "  purge --everything --confirm CITY --report FILE\n"
+	    "                           end of service: remove every personal record, account,\n"
+	    "                           session, stored file, photo and the key files; CITY must\n"
+	    "                           be the configuration's city:; writes the deletion report\n"
 	    "  mail-send [--once|--loop] [--command PATH] [--timeout S] [--attempts N] [--poll S]\n"
 	    "                           send the queued mail (wishes.mail_command); --loop\n"
 	    "                           keeps waiting for more (LISTEN/NOTIFY)\n");
 	exit(2);
+}
+
+static int
+file_write(void *arg, const char *d, size_t n)
+{
+	return fwrite(d, 1, n, arg) == n ? 0 : -1;
+}
+
+/* audit verify [--from DATE] | audit export --out FILE [filters] */
+static int
+cmd_audit(int argc, char *argv[])
+{
+	static const char *const opt[] = { "--action", "--actor", "--subject", "--from", "--to" };
+	const char *f[5] = { "", "", "", "", "" }, *out = NULL, *base;
+	char dates[2][11], sha[65], detail[1024], actor[96], *man;
+	struct db db;
+	long rows = 0;
+	int i, k, rc, y, m, d;
+	FILE *fp;
+
+	for (i = 2; i + 1 < argc; i += 2) {
+		if (strcmp(argv[i], "--out") == 0) {
+			out = argv[i + 1];
+			continue;
+		}
+		for (k = 0; k < 5 && strcmp(argv[i], opt[k]) != 0; k++)
+			;
+		if (k == 5)
+			break;
+		f[k] = argv[i + 1];
+		if (k >= 3) {	/* dates: 西暦 or 和暦, as on the page */
+			const char *why;
+			if (jdate_parse(f[k], &y, &m, &d, &why) != 0) {
+				fprintf(stderr, "audit: %s %s: %s\n", opt[k], f[k], why);
+				return 2;
+			}
+			snprintf(dates[k - 3], sizeof(dates[0]), "%04d-%02d-%02d", y, m, d);
+			f[k] = dates[k - 3];
+		}
+	}
+	if (i != argc || (strcmp(argv[1], "verify") == 0 && (out || f[0][0] || f[1][0] ||
+	    f[2][0] || f[4][0])) || (strcmp(argv[1], "export") == 0 && out == NULL) ||
+	    (strcmp(argv[1], "verify") != 0 && strcmp(argv[1], "export") != 0))
+		usage();
+	db_init(&db, "owner", cfg.db_owner ? cfg.db_owner : cfg.db_rw, stmts_table(), STMT__MAX, 600000);
+	if (strcmp(argv[1], "verify") == 0) {
+		rc = audit_verify(&db, f[3][0] ? f[3] : NULL, stdout);
+		db_close(&db);
+		return rc;
+	}
+	if ((fp = fopen(out, "wbx")) == NULL) {
+		fprintf(stderr, "audit export: cannot create %s (it must not exist)\n", out);
+		db_close(&db);
+		return 2;
+	}
+	rc = audit_export(&db, f, file_write, fp, sha, &rows);
+	if (fclose(fp) != 0)
+		rc = -1;
+	base = strrchr(out, '/') ? strrchr(out, '/') + 1 : out;
+	man = xmalloc(strlen(out) + 8);
+	sprintf(man, "%s.sha256", out);
+	if (rc == 0) {
+		if ((fp = fopen(man, "w")) == NULL)
+			rc = -1;
+		else if ((fprintf(fp, "%s  %s\n", sha, base) < 0) + (fclose(fp) != 0))
+			rc = -1;
+	}
+	if (rc == 0) {
+		json_object *o = json_object_new_object();
+		for (k = 0; k < 5; k++)
+			if (f[k][0])
+				json_object_object_add(o, opt[k] + 2, json_object_new_string(f[k]));
+		json_object_object_add(o, "rows", json_object_new_int64(rows));
+		json_object_object_add(o, "sha256", json_object_new_string(sha));
+		snprintf(detail, sizeof(detail), "%s", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+		json_object_put(o);
+		cli_actor(actor, sizeof(actor));
+		{
+			const char *p[9] = { "0", "0", actor, "export", "0", "audit_log", detail, "local", "ok" };
+			if (audit_add(&db, p) != 0) {
+				fprintf(stderr, "audit export: the export could not be audited: files removed\n");
+				rc = -1;
+			}
+		}
+	}
+	if (rc != 0) {
+		fprintf(stderr, "audit export: failed\n");
+		(void)unlink(out);
+		(void)unlink(man);
+	} else
+		printf("%s  %s\n%ld rows\n", sha, base, rows);
+	free(man);
+	db_close(&db);
+	return rc == 0 ? 0 : 2;
+}
+
+/* retention run [--as-of DATE] */
+static int
+cmd_retention(const char *asof)
+{
+	char day[11], actor[96];
+	struct db db;
+	int y, m, d, rc;
+	const char *why;
+	time_t now = time(NULL);
+
+	if (asof != NULL) {
+		if (jdate_parse(asof, &y, &m, &d, &why) != 0) {
+			fprintf(stderr, "retention: --as-of %s: %s\n", asof, why);
+			return 2;
+		}
+		snprintf(day, sizeof(day), "%04d-%02d-%02d", y, m, d);
+	} else
+		strftime(day, sizeof(day), "%Y-%m-%d", localtime(&now));
+	cli_actor(actor, sizeof(actor));
+	db_init(&db, "owner", cfg.db_owner ? cfg.db_owner : cfg.db_rw, stmts_table(), STMT__MAX, 600000);
+	rc = retention_run(&db, &cfg, day, actor, stdout);
+	db_close(&db);
+	return rc;
+}
+
+/* purge --everything --confirm CITY --report FILE */
+static int
+cmd_purge(const char *city, const char *report)
+{
+	char actor[160];
+	const char *sudo = getenv("SUDO_USER");
+	struct db db;
+	int rc;
+
+	if (cfg.city == NULL || *cfg.city == '\0') {
+		fprintf(stderr, "purge: refused: the configuration names no city (city:)\n");
+		return 2;
+	}
+	if (strcmp(city, cfg.city) != 0) {
+		fprintf(stderr, "purge: refused: --confirm must be the city's name as in the configuration\n");
+		return 2;
+	}
+	cli_actor(actor, sizeof(actor));
+	if (sudo != NULL && strlen(actor) < 100)
+		snprintf(actor + strlen(actor), sizeof(actor) - strlen(actor), " (sudo by %.50s)", sudo);
+	db_init(&db, "owner", cfg.db_owner ? cfg.db_owner : cfg.db_rw, stmts_table(), STMT__MAX, 600000);
+	rc = purge_everything(&db, &cfg, actor, report, stdout);
+	db_close(&db);
+	return rc;
+}
+
+/* Commands that change data or keys (and export, which reads everyone's
+ * records): only root and members of the tms-admin group may run them
+ * (created by scripts/tms and the package's postinst). Those marked 1 write
+ * no audit row of their own: main() writes one after the run. */
+static const struct { const char *name; int audit; } admin_cmds[] = {
+	{ "migrate", 1 }, { "useradd", 1 }, { "keygen", 1 }, { "rekey", 1 }, { "seal", 1 }, { "import-file", 1 },
+	{ "account", 0 }, { "import", 0 }, { "export", 0 }, { "totp-set", 0 }, { "audit", 0 },
+	{ "retention", 0 }, { "purge", 0 },
+};
+#define ADMIN_GROUP "tms-admin"
+
+/* -1: anyone may run CMD; else its index in admin_cmds, after checking
+ * that the real user is root or in ADMIN_GROUP (exit 77 with why if not). */
+static int
+operator_check(const char *cmd)
+{
+	struct group *g;
+	gid_t *gs;
+	size_t k;
+	int i, n;
+
+	for (k = 0; k < sizeof(admin_cmds) / sizeof(admin_cmds[0]); k++)
+		if (strcmp(cmd, admin_cmds[k].name) == 0)
+			break;
+	if (k == sizeof(admin_cmds) / sizeof(admin_cmds[0]))
+		return -1;
+	if (getuid() == 0)
+		return (int)k;
+	if ((g = getgrnam(ADMIN_GROUP)) != NULL) {
+		if (getgid() == g->gr_gid)
+			return (int)k;
+		n = getgroups(0, NULL);
+		gs = xcalloc(n > 0 ? (size_t)n : 1, sizeof(*gs));
+		n = getgroups(n, gs);
+		for (i = 0; i < n && gs[i] != g->gr_gid; i++)
+			;
+		free(gs);
+		if (i < n)
+			return (int)k;
+	}
+	{
+		struct passwd *pw = getpwuid(getuid());
+		fprintf(stderr, "tmsctl %s: refused: user %s is not in the group %s "
+		    "(commands that change data or keys are for root and members of %s%s)\n",
+		    cmd, pw ? pw->pw_name : "?", ADMIN_GROUP, ADMIN_GROUP,
+		    g ? "" : ", which does not exist on this host");
+	}
+	exit(77);
+}
+
+/* The audit row of a command that writes none itself. */
+static void
+cli_audit_run(const char *cmd, int rc)
+{
+	char actor[96], detail[96];
+	const char *p[9] = { "0", "0", actor, "update", "0", "tmsctl", detail, "local",
+	    rc == 0 ? "ok" : "error" };
+	struct db db;
+
+	cli_actor(actor, sizeof(actor));
+	snprintf(detail, sizeof(detail), "{\"command\": \"%s\", \"exit\": %d}", cmd, rc);
+	db_init(&db, "owner", cfg.db_owner ? cfg.db_owner : cfg.db_rw, stmts_table(), STMT__MAX, 60000);
+	if (audit_add(&db, p) != 0)
+		fprintf(stderr, "warning: could not write the audit log\n");
+	db_close(&db);
 }
 
 int
@@ -513,7 +841,7 @@ main(int argc, char *argv[])
 {
 	const char *conf = NULL;
 	char err[512];
-	int ch, rc;
+	int ch, rc, op;
 
 	log_set_tag("tmsctl");
 	while ((ch = getopt(argc, argv, "+c:")) != -1) {
@@ -530,6 +858,10 @@ main(int argc, char *argv[])
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}
+	op = operator_check(argv[0]);
+	/* commands that write audit rows chain them (cgi/auditchain.c) */
+	if (op >= 0 && auditchain_load(cfg.audit_key) != 0)
+		fprintf(stderr, "warning: no audit key: audit rows cannot be written or checked\n");
 	if (strcmp(argv[0], "check-config") == 0) {
 		printf("%s: ok\n", conf);
 		rc = 0;
@@ -554,12 +886,26 @@ main(int argc, char *argv[])
 		rc = cmd_totp_set(argv[1], argv[2]);
 	else if (strcmp(argv[0], "keygen") == 0 && argc == 1)
 		rc = cmd_keygen();
+	else if (strcmp(argv[0], "import-file") == 0 && argc == 2)
+		rc = cmd_import_file(argv[1]);
+	else if (strcmp(argv[0], "seal") == 0 && argc == 1)
+		rc = cmd_seal();
 	else if (strcmp(argv[0], "rekey") == 0 && argc == 1)
 		rc = cmd_rekey();
+	else if (strcmp(argv[0], "audit") == 0 && argc >= 2)
+		rc = cmd_audit(argc, argv);
+	else if (strcmp(argv[0], "retention") == 0 && (argc == 2 || argc == 4) &&
+	    strcmp(argv[1], "run") == 0 && (argc == 2 || strcmp(argv[2], "--as-of") == 0))
+		rc = cmd_retention(argc == 4 ? argv[3] : NULL);
+	else if (strcmp(argv[0], "purge") == 0 && argc == 6 && strcmp(argv[1], "--everything") == 0 &&
+	    strcmp(argv[2], "--confirm") == 0 && strcmp(argv[4], "--report") == 0)
+		rc = cmd_purge(argv[3], argv[5]);
 	else if (strcmp(argv[0], "mail-send") == 0)
 		rc = mailq_send(&cfg, argc, argv);
 	else
 		usage();
+	if (op >= 0 && admin_cmds[op].audit)
+		cli_audit_run(argv[0], rc);
 	config_free(&cfg);
 	return rc;
 }

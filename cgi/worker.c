@@ -19,7 +19,10 @@
 #include "accounts.h"
 #include "app.h"
 #include "clock.h"
+#include "handlers.h"
 #include "log.h"
+#include "metrics.h"
+#include "import.h"
 #include "sandbox.h"
 #include "staff.h"
 #include "stmts.h"
@@ -28,6 +31,7 @@
 #include "ldap_auth.h"
 #include "throttle.h"
 #include "worker.h"
+#include "auditchain.h"
 
 /* Result cache per worker: slots and bytes (lib/qcache.c). */
 #define QCACHE_SLOTS	512
@@ -240,6 +244,8 @@ handle(struct app *a, FCGX_Request *rq)
 	const char *qs = param(rq, "QUERY_STRING");
 	char err[256];
 	int rc;
+	unsigned long qh = a->qc.hits, qm = a->qc.misses;	/* cache use of this request */
+	unsigned rw_gen = a->rw.gen, ro_gen = a->ro.gen;	/* metrics: reconnects */
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	memset(&c, 0, sizeof(c));
@@ -310,8 +316,21 @@ handle(struct app *a, FCGX_Request *rq)
 	{
 		double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
 		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
-		log_info("req method=%s path=%s status=%d ms=%.2f uid=%ld",
-		    c.method, c.path, c.resp.status, ms, c.me.id);
+		log_info("req method=%s path=%s status=%d ms=%.2f uid=%ld qc=%lu/%lu",
+		    c.method, c.path, c.resp.status, ms, c.me.id,
+		    a->qc.hits - qh, a->qc.misses - qm);
+		/* metrics: the route, status and time; a database error is a
+		 * failed statement (sqlstate) or a lost connection */
+		metrics_request(dispatch_route_last(), c.resp.status, (long long)(ms * 1000));
+		metrics_db(a->rw.conn && PQstatus(a->rw.conn) == CONNECTION_OK,
+		    a->ro.conn && PQstatus(a->ro.conn) == CONNECTION_OK,
+		    (a->rw.sqlstate[0] != '\0' && strcmp(a->rw.sqlstate, "P0001") != 0) ||
+		    a->rw.gen != rw_gen ||
+		    (a->rw.conn && PQstatus(a->rw.conn) != CONNECTION_OK),
+		    (a->ro.sqlstate[0] != '\0' && strcmp(a->ro.sqlstate, "P0001") != 0) ||
+		    a->ro.gen != ro_gen ||
+		    (a->ro.conn && PQstatus(a->ro.conn) != CONNECTION_OK));
+		a->rw.sqlstate[0] = a->ro.sqlstate[0] = '\0';
 	}
 	buf_free(&out);
 	resp_free(&c.resp);
@@ -335,10 +354,13 @@ worker_main(const struct config *cfg, const struct policy *pol, const struct sur
 	 * order: the role menu (dispatch.c's routes), the wishes reminder */
 	page_part_register(menu_fill);
 	page_part_register(wish_banner);
+	page_part_register(announce_fill);	/* home only */
 	memset(&a, 0, sizeof(a));
 	a.cfg = cfg;
 	a.policy = pol;
 	if (load_secret(&a) != 0)
+		_exit(3);
+	if (auditchain_load(cfg->audit_key) != 0)	/* no trail, no service */
 		_exit(3);
 	/* the list a password must not be in (h_accounts.c); a missing one
 	 * is logged, and setting a password then fails closed */
@@ -356,9 +378,11 @@ worker_main(const struct config *cfg, const struct policy *pol, const struct sur
 			_exit(3);
 		}
 	}
+	import_set_keyring(&a.keys);	/* sealed comments and import files (sql/064) */
 	db_init(&a.rw, "rw", cfg->db_rw, stmts_table(), STMT__MAX, cfg->statement_timeout_ms);
 	db_init(&a.ro, "ro", cfg->db_ro, stmts_table(), STMT__MAX, cfg->statement_timeout_ms);
-	qcache_init(&a.qc, QCACHE_SLOTS, QCACHE_BYTES, STMT_DATA_VERSION);
+	/* cache.enabled: false leaves no slot: every query goes to the database */
+	qcache_init(&a.qc, cfg->cache_enabled ? QCACHE_SLOTS : 0, QCACHE_BYTES, STMT_DATA_VERSION);
 	/* connect early (failures are retried per request), both before the
 	 * confinement: a reconnect is then a PQreset, which reads no files */
 	(void)db_ensure(&a.rw);
@@ -392,6 +416,13 @@ worker_main(const struct config *cfg, const struct policy *pol, const struct sur
 		slot_end();
 		if (++served >= cfg->max_requests) {
 			log_info("recycling after %ld requests", served);
+			break;
+		}
+		/* a confined worker cannot reopen the files a TLS reconnect
+		 * reads (after a database restart or failover): it leaves, and
+		 * the master's next worker connects before its confinement */
+		if (cfg->seccomp && (db_lost_needs_files(&a.rw) || db_lost_needs_files(&a.ro))) {
+			log_info("database connection lost and its reconnect reads files: leaving to a fresh worker");
 			break;
 		}
 	}

@@ -24,6 +24,7 @@ static const struct ckey {
 #define S(n, f, r) { n, C_STR, offsetof(struct config, f), 0, 0, r }
 #define I(n, f, lo, hi) { n, C_INT, offsetof(struct config, f), lo, hi, 0 }
 	S("listen", listen, 1),
+	S("listen_allow", listen_allow, 0),
 	{ "socket_mode", C_OCT, offsetof(struct config, socket_mode), 0, 0777, 0 },
 	S("socket_group", socket_group, 0),
 	S("user", user, 0),
@@ -36,6 +37,12 @@ static const struct ckey {
 	I("database.statement_timeout_ms", statement_timeout_ms, 100, 600000),
 	S("paths.templates", templates, 1),
 	S("paths.secret_key", secret_key, 1),
+	S("paths.audit_key", audit_key, 0),
+	/* retention (cgi/retention.c, tmsctl retention run) */
+	I("retention.import_preview_days", ret_preview_days, 1, 36500),
+	I("retention.import_file_days", ret_file_days, 1, 36500),
+	I("retention.audit_years", ret_audit_years, 1, 100),
+	S("city", city, 0),
 	S("paths.policy", policy, 1),
 	S("paths.photos", photos, 0),
 	S("paths.survey", survey, 0),
@@ -73,6 +80,9 @@ static const struct ckey {
 	/* workers confine themselves with seccomp (cgi/sandbox.c); false only
 	 * to diagnose */
 	{ "security.seccomp", C_BOOL, offsetof(struct config, seccomp), 0, 1, 0 },
+	/* the per-worker result cache (lib/qcache.c); false to measure the
+	 * cold paths (tests/bench/mix.sh) */
+	{ "cache.enabled", C_BOOL, offsetof(struct config, cache_enabled), 0, 1, 0 },
 	/* accounts (issue 13): "hr admin" or "hr, admin"; "" for none */
 	{ "auth.totp_roles", C_ROLES, offsetof(struct config, totp_roles), 0, 0, 0 },
 	I("auth.activation_days", activation_days, 1, 365),
@@ -99,7 +109,11 @@ config_defaults(struct config *c)
 	c->session_idle_minutes = 30;
 	c->session_absolute_minutes = 720;
 	c->pbkdf2_iterations = 310000;
+	c->ret_preview_days = 1;
+	c->ret_file_days = 90;
+	c->ret_audit_years = 5;
 	c->seccomp = 1;
+	c->cache_enabled = 1;
 	c->login_free_failures = 3;
 	c->login_account_free_failures = 10;
 	c->login_max_delay_seconds = 60;

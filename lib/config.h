@@ -5,6 +5,7 @@
 
 struct config {
 	char	*listen;		/* unix:/path or tcp:HOST:PORT */
+	char	*listen_allow;		/* tcp: only: "ADDR,ADDR" of the nginx hosts (IPv4) */
 	int	 socket_mode;		/* octal permissions of a unix socket */
 	char	*socket_group;		/* group of a unix socket (nginx) */
 	char	*user;			/* user to run workers as when started by root */
@@ -17,6 +18,11 @@ struct config {
 	int	 statement_timeout_ms;
 	char	*templates;		/* directory of .cs templates */
 	char	*secret_key;		/* file with >= 32 random bytes (HMAC key) */
+	char	*audit_key;		/* the audit chain's HMAC key (cgi/auditchain.c) */
+	char	*city;			/* the city's name: tmsctl purge --confirm asks for it */
+	int	 ret_preview_days;	/* retention (cgi/retention.c) */
+	int	 ret_file_days;
+	int	 ret_audit_years;
 	char	*policy;		/* field visibility policy (YAML) */
 	char	*photos;		/* directory of staff photos (served via nginx) */
 	char	*survey;		/* wishes survey questions (YAML) */
@@ -45,6 +51,7 @@ struct config {
 	int	 request_seconds;	/* the master kills a worker serving one request longer */
 	int	 bench_noop;		/* 1: serve /_noop (benchmarks only) */
 	int	 seccomp;		/* 1 (default): workers confined (cgi/sandbox.c) */
+	int	 cache_enabled;		/* 1 (default): per-worker result cache (lib/qcache.c) */
 	int	 totp_roles;		/* roles that must use TOTP: mask of enum role bits
 					 * (general 1, hr 2, admin 4); default none */
 	int	 activation_days;	/* an activation or reset code expires after this */

@@ -52,6 +52,21 @@ db_session_setup(struct db *db)
 
 /* Make sure there is a working connection with all statements prepared. */
 int
+db_lost_needs_files(const struct db *db)
+{
+	static const char *const opts[] = { "sslrootcert", "sslcert", "sslkey", "sslcrl",
+	    "passfile", "service", NULL };
+	size_t i;
+
+	if (db->conn != NULL && PQstatus(db->conn) == CONNECTION_OK)
+		return 0;
+	for (i = 0; opts[i]; i++)
+		if (strstr(db->conninfo, opts[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+int
 db_ensure(struct db *db)
 {
 	size_t i;

@@ -31,6 +31,10 @@ void		 db_init(struct db *, const char *, const char *,
 		    const struct db_stmt *, size_t, int);
 void		 db_close(struct db *);
 int		 db_ensure(struct db *);
+/* 1: the connection is down and reconnecting makes libpq open files (TLS
+ * certificates and keys, a passfile, a service file), which a confined
+ * worker cannot: a fresh process must connect instead */
+int		 db_lost_needs_files(const struct db *);
 PGresult	*db_exec(struct db *, int, const char *const *);
 PGresult	*db_exec_bin(struct db *, int, const char *const *, const int *,
 		    const int *, int);

@@ -49,8 +49,10 @@ qcache_end(struct qcache *q)
 {
 	size_t i;
 
-	for (i = 0; i < q->ntmp; i++)
+	for (i = 0; i < q->ntmp; i++) {
 		PQclear(q->tmp[i]);
+		free(q->tmpkey[i]);
+	}
 	q->ntmp = 0;
 	q->serial++;
 }
@@ -62,6 +64,7 @@ qcache_free(struct qcache *q)
 	qcache_clear(q);
 	free(q->e);
 	free(q->tmp);
+	free(q->tmpkey);
 	memset(q, 0, sizeof(*q));
 }
 
@@ -103,16 +106,26 @@ result_bytes(const PGresult *r)
 	return b;
 }
 
+/* Keeps r until the end of the request; key (taken, may be NULL) names it
+ * for the request's own reuse when the cache is off (qcache_exec). */
 static PGresult *
-keep_tmp(struct qcache *q, PGresult *r)
+keep_tmp_key(struct qcache *q, PGresult *r, char *key)
 {
 	if (q->ntmp == q->captmp) {
 		size_t cap = q->captmp ? q->captmp * 2 : 16;
 		q->tmp = xrealloc(q->tmp, cap * sizeof(*q->tmp));
+		q->tmpkey = xrealloc(q->tmpkey, cap * sizeof(*q->tmpkey));
 		q->captmp = cap;
 	}
+	q->tmpkey[q->ntmp] = key;
 	q->tmp[q->ntmp++] = r;
 	return r;
+}
+
+static PGresult *
+keep_tmp(struct qcache *q, PGresult *r)
+{
+	return keep_tmp_key(q, r, NULL);
 }
 
 /* Room for one more entry of `bytes`: evicts least recently used entries
@@ -146,10 +159,27 @@ qcache_exec(struct qcache *q, struct db *db, int stmt, const char *const *p, lon
 	PGresult *r, *vr;
 	long long seen;
 
-	if (ver <= 0 || q->max == 0)
+	if (ver <= 0)
 		return (r = db_exec(db, stmt, p)) ? keep_tmp(q, r) : NULL;
 	buf_init(&k);
 	make_key(&k, stmt, p, db->tab[stmt].nparams);
+	if (q->max == 0) {
+		/* cache off (cache.enabled: false): nothing outlives the
+		 * request, but one request asking twice for the same result at
+		 * the same version (the viewer's relations, per row) reads it
+		 * once */
+		buf_putc(&k, '\0');
+		for (i = 0; i < q->ntmp; i++)
+			if (q->tmpkey[i] && strcmp(q->tmpkey[i], k.data) == 0) {
+				buf_free(&k);
+				return q->tmp[i];
+			}
+		if ((r = db_exec(db, stmt, p)) == NULL) {
+			buf_free(&k);
+			return NULL;
+		}
+		return keep_tmp_key(q, r, buf_steal(&k));
+	}
 	h = fnv1a(k.data, k.len);
 	for (i = 0; i < q->n; i++) {
 		if (q->e[i].hash != h || q->e[i].keylen != k.len ||

@@ -20,6 +20,7 @@ struct qcache {
 	size_t			 bytes, max_bytes;
 	unsigned long		 serial;	/* current request */
 	PGresult		**tmp;		/* not kept, freed at qcache_end */
+	char			**tmpkey;	/* their keys (NULL: not reused) */
 	size_t			 ntmp, captmp;
 	int			 ver_stmt;	/* statement returning the version */
 	unsigned long		 hits, misses;

@@ -170,7 +170,7 @@ seal(const struct keyring *kr, const void *aad, size_t aadlen, const void *pt,
 	EVP_CIPHER_CTX *x;
 	int cur = keyring_current(kr), n, ok = 0;
 
-	if (cur < 0 || len > 1 << 20 || crypto_random(out, SEAL_NONCE) != 0)
+	if (cur < 0 || len > SEAL_MAXLEN || crypto_random(out, SEAL_NONCE) != 0)
 		return -1;
 	if ((x = EVP_CIPHER_CTX_new()) == NULL)
 		return -1;
@@ -196,7 +196,7 @@ unseal(const struct keyring *kr, int key_id, const void *aad, size_t aadlen,
 	size_t ctlen;
 	int n, ok = 0;
 
-	if (key == NULL || len < SEAL_OVERHEAD || len > (1 << 20) + SEAL_OVERHEAD)
+	if (key == NULL || len < SEAL_OVERHEAD || len > SEAL_MAXLEN + SEAL_OVERHEAD)
 		return -1;
 	ctlen = len - SEAL_OVERHEAD;
 	if ((x = EVP_CIPHER_CTX_new()) == NULL)
@@ -217,4 +217,47 @@ unseal(const struct keyring *kr, int key_id, const void *aad, size_t aadlen,
 	}
 	*outlen = ctlen;
 	return 0;
+}
+
+int
+seal_hex(const struct keyring *kr, const char *ad, const void *pt, size_t len,
+    char **hex, int *key_id)
+{
+	unsigned char *out;
+
+	*hex = NULL;
+	if (len > SEAL_MAXLEN || (out = malloc(len + SEAL_OVERHEAD)) == NULL)
+		return -1;
+	if (seal(kr, ad, strlen(ad), pt, len, out, key_id) != 0 ||
+	    (*hex = malloc(2 * (len + SEAL_OVERHEAD) + 1)) == NULL) {
+		free(out);
+		return -1;
+	}
+	crypto_hex(out, len + SEAL_OVERHEAD, *hex);
+	free(out);
+	return 0;
+}
+
+int
+unseal_hex(const struct keyring *kr, int key_id, const char *ad, const char *hex,
+    char **out, size_t *outlen)
+{
+	size_t n = strlen(hex) / 2;
+	unsigned char *in;
+	int rc = -1;
+
+	*out = NULL;
+	if (n < SEAL_OVERHEAD || n > SEAL_MAXLEN + SEAL_OVERHEAD || (in = malloc(n)) == NULL)
+		return -1;
+	if (crypto_unhex(hex, in, n) == 0 && (*out = malloc(n - SEAL_OVERHEAD + 1)) != NULL) {
+		if (unseal(kr, key_id, ad, strlen(ad), in, n, (unsigned char *)*out, outlen) == 0) {
+			(*out)[*outlen] = '\0';
+			rc = 0;
+		} else {
+			free(*out);
+			*out = NULL;
+		}
+	}
+	free(in);
+	return rc;
 }

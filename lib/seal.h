@@ -13,6 +13,7 @@
 #define SEAL_TAG	16
 #define SEAL_OVERHEAD	(SEAL_NONCE + SEAL_TAG)
 #define SEAL_MAXKEYS	32
+#define SEAL_MAXLEN	(16 << 20)
 
 struct keyring {
 	int	n;
@@ -30,7 +31,8 @@ int	keyring_add(const char *, int *, char *, size_t);
 int	keyring_current(const struct keyring *);
 void	keyring_wipe(struct keyring *);
 
-/* out must hold len + SEAL_OVERHEAD bytes; *key_id receives the key used
+/* Values up to SEAL_MAXLEN bytes (an import file's chunk is 8 MiB).
+ * out must hold len + SEAL_OVERHEAD bytes; *key_id receives the key used
  * (the current one). Returns 0 or -1. */
 int	seal(const struct keyring *, const void *, size_t, const void *, size_t,
 	    unsigned char *, int *);
@@ -38,5 +40,14 @@ int	seal(const struct keyring *, const void *, size_t, const void *, size_t,
  * Returns 0, or -1 (unknown key, damaged value or wrong place). */
 int	unseal(const struct keyring *, int, const void *, size_t,
 	    const unsigned char *, size_t, unsigned char *, size_t *);
+
+/* The same as text: seal_hex puts the sealed value in *hex as lowercase
+ * hex (malloc'd; a text parameter for decode(…, 'hex')); unseal_hex opens
+ * one into *out (malloc'd, NUL-terminated, *outlen bytes). The additional
+ * data is a C string naming the value's place. 0, or -1. */
+int	seal_hex(const struct keyring *, const char *, const void *, size_t,
+	    char **, int *);
+int	unseal_hex(const struct keyring *, int, const char *, const char *,
+	    char **, size_t *);
 
 #endif

@@ -18,7 +18,9 @@
     <div class="field"><label for="a-to">期間（終了）</label><input id="a-to" name="to" type="text" inputmode="numeric" value="<?cs var:Page.F.to ?>"></div>
   </div>
   <button type="submit" class="primary">絞り込む</button>
+  <a class="button" href="/admin/audit.csv?action=<?cs var:url_escape(Page.F.action) ?>&amp;actor=<?cs var:url_escape(Page.F.actor) ?>&amp;subject=<?cs var:url_escape(Page.F.subject) ?>&amp;from=<?cs var:url_escape(Page.F.from) ?>&amp;to=<?cs var:url_escape(Page.F.to) ?>">この条件でCSV出力</a>
 </form>
+<p class="note">記録は1件ごとに直前の記録と鍵付きハッシュ（HMAC-SHA256）で連結されており、改ざん・削除・並べ替えは <code>tmsctl audit verify</code> で検出できます。CSV出力は監査ログに「出力 audit_log」として記録され、その詳細の sha256 が出力ファイルの SHA-256 です（受領側で <code>sha256sum</code> と照合してください）。</p>
 <div class="table-wrap" tabindex="0" role="region" aria-label="監査ログ">
 <table>
   <caption>監査ログ（新しい順、<?cs var:Page.Count ?>件）</caption>

@@ -1,5 +1,15 @@
 <h1><?cs var:User.Name ?> さん、こんにちは</h1>
 <p class="lead">あなたの権限は「<?cs var:User.RoleLabel ?>」です。利用できる機能は上のメニューにあります。</p>
+<?cs if:subcount(Announce) > 0 ?>
+<section class="card announce" aria-labelledby="announce-h">
+  <h2 id="announce-h">システムのお知らせ</h2>
+  <?cs each:a = Announce ?>
+  <article><h3><?cs var:a.Title ?></h3>
+  <p class="pre"><?cs var:a.Body ?></p>
+  <p class="note">掲載は <?cs var:a.Ends ?> まで</p></article>
+  <?cs /each ?>
+</section>
+<?cs /if ?>
 <ul class="cards">
   <?cs each:m = Menu ?>
   <?cs if:m.Href != "/" ?>

@@ -101,7 +101,7 @@ eq "audit_log locked" "$locked" locked
 	--data-urlencode "status=進行中" --data-urlencode "notes=$mark" > "$TMP/post.code"; cp "$TMP/body" "$TMP/post.html" ) &
 post=$!
 waiting() { [ "$(qs "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'
-	AND application_name LIKE 'tms-%' AND query LIKE 'INSERT INTO audit_log%'")" = 1 ]; }
+	AND application_name LIKE 'tms-%' AND query LIKE '%INSERT INTO audit_log%'")" = 1 ]; }
 check "the POST wrote its task row and waits to write its audit row" wait_until waiting
 for p in a b; do kill -KILL $(pgrep -P "$(master "$p")"); done
 wait $post
@@ -112,7 +112,7 @@ contains "the POST in flight: the page says to send it again" "$(cat "$TMP/post.
 eq "the POST in flight: its task row is not in the database" "$(q "SELECT md5(notes) FROM duty_task WHERE id = $task")" "$notes0"
 echo "ROLLBACK;" >&"${LOCKER[1]}"; exec {LOCKER[1]}>&-; wait "$LOCKER_PID" 2>/dev/null || true
 gone() { [ "$(qs "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'tms-%'
-	AND (state = 'idle in transaction' OR query LIKE 'INSERT INTO audit_log%' AND state = 'active')")" = 0 ]; }
+	AND (state = 'idle in transaction' OR query LIKE '%INSERT INTO audit_log%' AND state = 'active')")" = 0 ]; }
 wait_until gone
 eq "the POST in flight: after its connection is gone, neither its task row nor its audit row" \
 	"$(q "SELECT (SELECT md5(notes) FROM duty_task WHERE id = $task) = '$notes0',

@@ -92,6 +92,14 @@ main(void)
 	ok(config_load(p, &c, err, sizeof(err)) != 0 && strstr(err, "required key 'test.k39'"),
 	    "the last key, required and missing, is named: %s", err);
 
+	/* cache.enabled: the result cache is on unless turned off (issue 22) */
+	p = write_tmp(GOOD_HEAD);
+	ok(config_load(p, &c, err, sizeof(err)) == 0 && c.cache_enabled == 1, "cache.enabled is on by default");
+	config_free(&c);
+	p = write_tmp(GOOD_HEAD "cache:\n  enabled: false\n");
+	ok(config_load(p, &c, err, sizeof(err)) == 0 && c.cache_enabled == 0, "cache.enabled: false (%s)", err);
+	config_free(&c);
+
 	/* bench.noop: off unless a benchmark stack turns it on */
 	p = write_tmp(GOOD_HEAD);
 	ok(config_load(p, &c, err, sizeof(err)) == 0 && c.bench_noop == 0, "bench.noop is off by default");
