@@ -115,3 +115,20 @@ login() {
 	fi
 	echo "$st"
 }
+
+# private_pg: a throwaway PostgreSQL 15 of the test's own (data in $W =
+# $TMP/pg, socket in $W/run, port 5432, fsync off), stopped and removed at
+# exit, with the roles tms_owner and tms_app; P runs psql on it. For tests
+# that build databases of their own (t05, t17): the stack's is left alone.
+private_pg() {
+	PGBIN=/usr/lib/postgresql/15/bin W=$TMP/pg
+	chmod 711 "$TMP"
+	mkdir -p "$W/run" && chown -R postgres "$W"
+	trap 'runuser -u postgres -- "$PGBIN/pg_ctl" -D "$W/data" -m immediate -w stop >/dev/null 2>&1; rm -rf "$TMP"' EXIT
+	runuser -u postgres -- "$PGBIN/initdb" -D "$W/data" -E UTF8 --locale=C.UTF-8 -A trust -U postgres >/dev/null &&
+	runuser -u postgres -- "$PGBIN/pg_ctl" -D "$W/data" -w -t 60 -l "$W/log" \
+		-o "-c listen_addresses='' -c unix_socket_directories='$W/run' -p 5432 -c fsync=off" start >/dev/null ||
+		{ echo "Bail out! private PostgreSQL did not start"; cat "$W/log" >&2; exit 1; }
+	P -U postgres -d postgres -c "CREATE ROLE tms_owner LOGIN" -c "CREATE ROLE tms_app LOGIN" >/dev/null
+}
+P() { psql -qAtX -h "$W/run" -p 5432 -v ON_ERROR_STOP=1 "$@"; }

@@ -17,19 +17,9 @@ O7=${OLD:0:7}
 # pg_dump's "Name: ...; Type: ...;" line of each); none yet.
 CHANGED=
 ROOT=${TMS_ROOT:?}
-PGBIN=/usr/lib/postgresql/15/bin
 
 # ---------------------------------------------------------------- cluster
-W=$TMP/pg
-chmod 711 "$TMP"
-mkdir -p "$W/run" && chown -R postgres "$W"
-trap 'runuser -u postgres -- "$PGBIN/pg_ctl" -D "$W/data" -m immediate -w stop >/dev/null 2>&1; rm -rf "$TMP"' EXIT
-runuser -u postgres -- "$PGBIN/initdb" -D "$W/data" -E UTF8 --locale=C.UTF-8 -A trust -U postgres >/dev/null &&
-runuser -u postgres -- "$PGBIN/pg_ctl" -D "$W/data" -w -t 60 -l "$W/log" \
-	-o "-c listen_addresses='' -c unix_socket_directories='$W/run' -p 5432 -c fsync=off" start >/dev/null ||
-	{ echo "Bail out! private PostgreSQL did not start"; cat "$W/log" >&2; exit 1; }
-P() { psql -qAtX -h "$W/run" -p 5432 -v ON_ERROR_STOP=1 "$@"; }
-P -U postgres -d postgres -c "CREATE ROLE tms_owner LOGIN" -c "CREATE ROLE tms_app LOGIN" >/dev/null
+private_pg
 
 # mkdb NAME: an empty database as scripts/tms makes it, and a tmsctl
 # configuration (pool a's) whose owner connection goes to it

@@ -6,20 +6,10 @@
 # and a photo store of its own: the test stack is left alone.
 . "$(dirname "$0")/lib.sh"
 ROOT=${TMS_ROOT:?}
-PGBIN=/usr/lib/postgresql/15/bin
 
-W=$TMP/pg
-chmod 711 "$TMP"
-mkdir -p "$W/run" && chown -R postgres "$W"
-trap 'runuser -u postgres -- "$PGBIN/pg_ctl" -D "$W/data" -m immediate -w stop >/dev/null 2>&1; rm -rf "$TMP"' EXIT
-runuser -u postgres -- "$PGBIN/initdb" -D "$W/data" -E UTF8 --locale=C.UTF-8 -A trust -U postgres >/dev/null &&
-runuser -u postgres -- "$PGBIN/pg_ctl" -D "$W/data" -w -t 60 -l "$W/log" \
-	-o "-c listen_addresses='' -c unix_socket_directories='$W/run' -p 5432 -c fsync=off" start >/dev/null ||
-	{ echo "Bail out! private PostgreSQL did not start"; cat "$W/log" >&2; exit 1; }
-P() { psql -qAtX -h "$W/run" -p 5432 -v ON_ERROR_STOP=1 "$@"; }
+private_pg
 O() { P -U tms_owner -d t17 "$@"; }
-P -U postgres -d postgres -c "CREATE ROLE tms_owner LOGIN" -c "CREATE ROLE tms_app LOGIN" \
-	-c "CREATE DATABASE t17 OWNER tms_owner ENCODING 'UTF8'" >/dev/null
+P -U postgres -d postgres -c "CREATE DATABASE t17 OWNER tms_owner ENCODING 'UTF8'" >/dev/null
 P -U postgres -d t17 -c "CREATE EXTENSION btree_gist" -c "CREATE EXTENSION pg_trgm" \
 	-c "REVOKE ALL ON SCHEMA public FROM PUBLIC" -c "GRANT USAGE ON SCHEMA public TO tms_app" >/dev/null
 # pool a's configuration with this database, keys and photo store
